@@ -1,0 +1,93 @@
+"""Diagnostics and exception types: how problems travel from the engine to the CLI.
+
+Every problem the engine finds about a user's file is a `Diagnostic` naming the file
+and, where there is one, the line. Modules collect them in a `Diagnostics` list; only
+the CLI prints them or turns them into an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: Level
+    path: str | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.level.value}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics; the engine's only way to report."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, level: Level, path: str | Path | None, line: int | None, message: str) -> None:
+        self.items.append(Diagnostic(level, str(path) if path is not None else None, line, message))
+
+    def error(self, path: str | Path | None, line: int | None, message: str) -> None:
+        self.add(Level.ERROR, path, line, message)
+
+    def warning(self, path: str | Path | None, line: int | None, message: str) -> None:
+        self.add(Level.WARNING, path, line, message)
+
+    def extend(self, other: Diagnostics | list[Diagnostic]) -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.WARNING]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class PressroomError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class ConfigError(PressroomError):
+    """The site configuration is invalid; carries every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+class SourceError(PressroomError):
+    """A content file cannot be read as a release."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+class LoaderError(PressroomError):
+    """A raw release cannot be turned into a release (empty, binary, ...)."""
+
+    def __init__(self, path: str | None, message: str, line: int | None = None):
+        self.diagnostic = Diagnostic(Level.ERROR, path, line, message)
+        super().__init__(str(self.diagnostic))

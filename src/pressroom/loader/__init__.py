@@ -1,0 +1,1 @@
+"""Raw press-release text to a `Release` (placeholder until the loader lands)."""
