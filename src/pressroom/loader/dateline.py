@@ -122,7 +122,8 @@ def find_dateline(text: str) -> Dateline | None:
         groups = m.groupdict()
         place = groups.get("place")
         if place is not None:
-            place = place.strip(" ,.*_") if not re.search(r"\b[A-Z]\w{0,3}\.$", place.strip()) \
+            place = place.rstrip("-–— ")
+            place = place.strip(" ,.*_") if not re.search(r"\b[A-Z]\w{0,5}\.$", place.strip()) \
                 else place.strip(" ,*_")
             if not _plausible_place(place):
                 continue

@@ -84,9 +84,17 @@ def _undo_double_encoding(text: str) -> str:
     """Repair UTF-8 that was decoded as Windows-1252 and encoded again ("â€”" for "—")."""
     if not _MOJIBAKE.search(text):
         return text
+    raw = bytearray()
+    for char in text:
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 255:
+                return text
+            raw.append(ord(char))  # a byte cp1252 leaves undefined, kept as Latin-1
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
-    except UnicodeError:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return text
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
@@ -225,7 +233,9 @@ def _drop_page_header(paras: list[Paragraph], title: str, header_dates: list[tup
     key = _norm_key(title)
     out: list[Paragraph] = []
     for index, para in enumerate(paras):
-        if index >= 12 or (len(para.text) > 200 and not _is_label(para.lines[0])):
+        ends_sentence = bool(re.search(r"[.!?][\"”’)]?$", para.lines[-1])) and \
+            not _is_label(para.lines[-1])
+        if index >= 12 or ends_sentence or (len(para.text) > 200 and not _is_label(para.lines[0])):
             out.extend(paras[index:])
             break
         short = all(len(line) <= 90 for line in para.lines)

@@ -1,0 +1,125 @@
+"""Datelines in their common layouts, date lines, and dates from file names."""
+
+import datetime as dt
+
+import pytest
+
+from pressroom.loader import load_bytes
+from pressroom.loader.dateline import (
+    DATE_LINE,
+    date_from_name,
+    find_dateline,
+    normalise_place,
+    parse_date,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize("lead, place, date", [
+    ("Panama, 24 June 2022. The office met.", "Panama", D(2022, 6, 24)),
+    ("VIENNA, 24 April 2006 - The office met.", "Vienna", D(2006, 4, 24)),
+    ("WASHINGTON – The office met.", "Washington", None),
+    ("WASHINGTON—The office met.", "Washington", None),
+    ("WASHINGTON -- The office met.", "Washington", None),
+    ("WASHINGTON- The office met.", "Washington", None),
+    ("GENEVA (12 March 2021) – The office met.", "Geneva", D(2021, 3, 12)),
+    ("July 22, 2019 (SAINT PAUL) — The office met.", "Saint Paul", D(2019, 7, 22)),
+    ("APRIL 1, 2021 (SAINT PAUl) — The office met.", "Saint Paul", D(2021, 4, 1)),
+    ("(PHOENIX) – The office met.", "Phoenix", None),
+    ("SAN FRANCISCO, Sept. 14, 2015 – The office met.", "San Francisco", D(2015, 9, 14)),
+    ("KABUL, Afghanistan (Sept. 1) - The office met.", "Kabul, Afghanistan", None),
+    ("PENSACOLA, Fla. – The office met.", "Pensacola, Fla.", None),
+    ("WASHINGTON AND PENSACOLA, Fla. – The office met.", "Washington and Pensacola, Fla.", None),
+    ("Ciudad de Panamá, 24 de junio de 2022. La oficina se reunió.", "Ciudad de Panamá",
+     D(2022, 6, 24)),
+    ("Genève, le 3 mars 2021 – Le bureau s'est réuni.", "Genève", D(2021, 3, 3)),
+    ("June 24, 2022 – The office met.", None, D(2022, 6, 24)),
+    ("SAN JOSE, Calif.--(BUSINESS WIRE)--Jan. 5, 2016-- The office met.", "San Jose, Calif.",
+     D(2016, 1, 5)),
+])
+def test_datelines(lead, place, date):
+    found = find_dateline(lead)
+    assert found is not None
+    assert (found.place, found.date) == (place, date)
+    assert lead[found.end:].startswith(("The office", "La oficina", "Le bureau"))
+
+
+@pytest.mark.parametrize("lead", [
+    "The two-day event - attended by many - ended.",
+    "On Monday, June 24, 2022, the office met.",
+    "Lamps Plus, Inc., a firm, paid.",
+    "Today, 24 June 2022, the office met.",
+])
+def test_not_datelines(lead):
+    assert find_dateline(lead) is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("on 3 de abril, 2009 at noon", D(2009, 4, 3)),
+    ("16 de noviembre 2007", D(2007, 11, 16)),
+    ("Wednesday, March 19, 2014", D(2014, 3, 19)),
+    ("Mar. 9, 2016", D(2016, 3, 9)),
+    ("le 1er mars 2021", D(2021, 3, 1)),
+    ("2022-06-24", D(2022, 6, 24)),
+    ("March 2014", None),
+    ("June 3", None),
+    ("February 30, 2020", None),
+])
+def test_parse_date_needs_day_month_and_year(text, date):
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize("line", ["October 9, 2024", "Wednesday, March 19, 2014",
+                                  "3 de abril, 2009", "Posted on June 01, 2026"])
+def test_date_lines(line):
+    assert DATE_LINE.fullmatch(line)
+
+
+def test_normalise_place():
+    assert normalise_place("NEW YORK") == "New York"
+    assert normalise_place("WASHINGTON, D.C.") == "Washington, D.C."
+    assert normalise_place("ST. PAUL") == "St. Paul"
+    assert normalise_place("McAllen") == "McAllen"
+
+
+def test_date_from_file_name():
+    assert date_from_name("2022-06-24-foo.txt") == D(2022, 6, 24)
+    assert date_from_name("2022-13-24-foo.txt") is None
+    assert date_from_name("foo.txt") is None
+
+
+def test_release_date_from_date_line_above_dateline():
+    data = "Fine paid\n\nOctober 9, 2024\n\nRIVERSIDE – A firm paid a fine.".encode()
+    release = load_bytes(data, "a.txt").release
+    assert (release.date, release.location) == (D(2024, 10, 9), "Riverside")
+
+
+def test_release_date_from_today_in_lead():
+    data = b"Fine paid\n\nThe county announced today, Oct. 9, 2024, that a firm paid a fine."
+    assert load_bytes(data, "a.txt").release.date == D(2024, 10, 9)
+
+
+def test_dates_of_events_are_not_release_dates():
+    data = b"Campus closes\n\nThe campus closed on March 8, 2019, the office said in a note."
+    result = load_bytes(data, "a.txt")
+    assert result.release.date is None
+    assert result.release.draft is True
+    assert result.diagnostics[0].level.value == "warning"
+    assert result.diagnostics[0].path == "a.txt"
+
+
+def test_date_from_file_name_when_text_has_none():
+    result = load_bytes(b"Campus closes\n\nThe campus closed.", "2023-11-02-campus.txt")
+    assert result.release.date == D(2023, 11, 2)
+    assert result.release.draft is False
+    assert not [d for d in result.diagnostics if d.level.value == "warning"]
+
+
+def test_subtitle_before_dateline_is_kept_in_body():
+    data = ("Office acts\n\nA subtitle without a full stop\n\n"
+            "July 22, 2019 (SAINT PAUL) — The office acted today.").encode()
+    release = load_bytes(data, "a.txt").release
+    assert release.location == "Saint Paul"
+    assert release.summary == "The office acted today."
+    assert release.body.startswith("A subtitle without a full stop\n\nJuly 22, 2019")
