@@ -69,6 +69,7 @@ Body
     ("---\ntitle: x\ndate: yesterday\n---\n", 3, "'date': expected YYYY-MM-DD"),
     ("---\ntitle: x\ndate: 2020-01-01\ntags: 5\n---\n", 4, "'tags': expected a list"),
     ("---\ntitle: x\ndate: 2020-01-01\npeople: 7\n---\n", 4, "'people': expected a list"),
+    ("---\ntitle: x\ndate: 2020-01-01\npeople: x\n---\n", 4, "'people': expected a list, got text"),
     ("---\ntitle: x\ndate: 2020-01-01\ntitle: y\n---\n", 4, "duplicate key 'title'"),
     ("---\ndate: 2020-01-01\n---\n", 2, "'title': missing"),
     ("---\ntitle: x\n---\n", 2, "'date': missing"),

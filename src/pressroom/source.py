@@ -184,8 +184,9 @@ def _text(data: dict[str, Any], key: str, required: bool = False) -> str | None:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value),
-                                                                      type(value).__name__)
+    names = {list: "a list", dict: "a mapping", bool: "true/false", str: f"text {value!r}",
+             int: f"the number {value!r}", float: f"the number {value!r}"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _date(value: Any, key: str, allow_none: bool = False) -> dt.date | None:
@@ -230,7 +231,7 @@ def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
     value = data.get(key)
     if value is None:
         return []
-    if isinstance(value, (str, dict)):
+    if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list, got {_kind(value)}")
