@@ -35,6 +35,14 @@ def test_round_trip_keeps_every_field_and_unknown_keys():
     assert dump_source(again) == text
 
 
+def test_the_same_date_twice_is_written_without_an_anchor():
+    day = dt.date(2022, 6, 24)
+    release = Release(title="t", date=day, events=(Event("e", start=day, end=day),))
+    text = dump_source(release)
+    assert "&" not in text and "*" not in text
+    assert parse_source(text, "x.md") == release
+
+
 def test_dump_uses_format_key_order():
     front = dump_source(FULL).split("\n---\n")[0]
     keys = [line.split(":")[0] for line in front.splitlines()[1:] if line and line[0].isalpha()]

@@ -27,6 +27,13 @@ KNOWN_KEYS = (
     "title", "date", "location", "language", "summary", "tags", "countries",
     "organizations", "people", "quotes", "events", "source", "source_sha256", "slug", "draft",
 )
+class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Never writes anchors: the same date twice is written twice (we refuse aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 MAX_FRONT_MATTER = 1_000_000  # bytes; larger front matter is refused, not parsed
 
 
@@ -305,6 +312,6 @@ def release_to_dict(release: Release) -> dict[str, Any]:
 
 def dump_source(release: Release) -> str:
     """A release as a YAML-fronted Markdown file (the loader's full form)."""
-    front = yaml.dump(release_to_dict(release), Dumper=_Dumper, sort_keys=False,
+    front = yaml.dump(release_to_dict(release), Dumper=_NoAliasDumper, sort_keys=False,
                       allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{front}---\n{release.body}"
