@@ -141,10 +141,17 @@
     return node;
   }
 
+  function longDate(iso) {
+    try {
+      return new Date(iso + "T00:00:00Z").toLocaleDateString(document.documentElement.lang || undefined,
+        {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+    } catch (e) { return iso; }
+  }
+
   function renderDoc(doc) {
     var item = el("li", "entry");
     var metaLine = el("p", "meta");
-    var time = el("time", null, doc[2]);
+    var time = el("time", null, longDate(doc[2]));
     time.setAttribute("datetime", doc[2]);
     metaLine.appendChild(time);
     if (doc[3]) { metaLine.appendChild(document.createTextNode(" · " + doc[3])); }
@@ -158,7 +165,6 @@
     if (doc[4]) { item.appendChild(el("p", "summary", doc[4])); }
     if (doc[7].length) {
       var tags = el("ul", "tags");
-      tags.setAttribute("aria-label", "Tags");
       doc[7].forEach(function (i) {
         var li = el("li");
         var a = el("a", null, meta.facets.tag[i][1]);

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ PATHS = SimpleNamespace(
     month=urls.month_path,
 )
 
+_BARE_LINK = re.compile(r'<a rel="noopener noreferrer">')
 THEME_DIR = Path(__file__).parent / "theme"
 
 
@@ -75,8 +77,10 @@ class Markdown:
 
     def __call__(self, text: str) -> Markup:
         html = self._md.reset().convert(text)
-        return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"},
-                                link_rel="noopener noreferrer"))
+        clean = nh3.clean(html, url_schemes={"http", "https", "mailto"},
+                          link_rel="noopener noreferrer")
+        # A link whose unsafe href was removed keeps only `rel`, which needs an href.
+        return Markup(_BARE_LINK.sub("<a>", clean))
 
 
 def make_env(config: SiteConfig) -> jinja2.Environment:
