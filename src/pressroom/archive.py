@@ -291,7 +291,7 @@ def build_archive(releases: list[Release]) -> Archive:
     for terms in indexer.taxonomies.values():
         for term in terms.values():
             term.releases.reverse()  # newest first, like the archive
-            term.quotes.reverse()
+            term.quotes.sort(key=lambda q: (q.entry.number, q.index))
     events = sorted(indexer.events.values(), key=lambda e: (e.date, e.slug), reverse=True)
     for event in events:
         _finish_event(event)
