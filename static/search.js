@@ -185,7 +185,7 @@
     more.hidden = docs.length <= shown;
     var n = docs.length;
     var text = n + (n === 1 ? " release" : " releases");
-    if (words.length) { text += " matching “" + words.join(" ") + "”"; }
+    if (words.length) { text += " matching “" + form.elements.q.value.trim() + "”"; }
     var active = FACETS.filter(function (f) { return form.elements[f].value; }).map(function (f) {
       var select = form.elements[f];
       return f + ": " + select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "");
