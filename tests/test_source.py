@@ -69,6 +69,7 @@ Body
     ("---\ntitle: x\ndate: yesterday\n---\n", 3, "'date': expected YYYY-MM-DD"),
     ("---\ntitle: x\ndate: 2020-01-01\ntags: 5\n---\n", 4, "'tags': expected a list"),
     ("---\ntitle: x\ndate: 2020-01-01\npeople: 7\n---\n", 4, "'people': expected a list"),
+    ("---\ntitle: x\ndate: 2020-01-01\npeople: x\n---\n", 4, "'people': expected a list, got text"),
     ("---\ntitle: x\ndate: 2020-01-01\ntitle: y\n---\n", 4, "duplicate key 'title'"),
     ("---\ndate: 2020-01-01\n---\n", 2, "'title': missing"),
     ("---\ntitle: x\n---\n", 2, "'date': missing"),
@@ -76,6 +77,10 @@ Body
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),
+    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "invalid value (year 0"),
+    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "invalid value (day is out of range"),
+    ("---\ntitle: x\ndate: 99999-01-01\n---\n", 3, "'date': expected YYYY-MM-DD"),
+    ("---\ntitle: !!python/object:os.system x\ndate: 2020-01-01\n---\n", 2, "constructor"),
 ])
 def test_errors_name_file_and_line(text, line, fragment):
     with pytest.raises(SourceError) as info:

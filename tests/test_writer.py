@@ -58,3 +58,14 @@ def test_two_pages_for_one_file_is_an_error(tmp_path):
         w.write("a.html", b"x")
         with pytest.raises(OutputError, match="same file"):
             w.write("a.html", b"y")
+
+
+def test_a_swap_cut_short_is_repaired_by_the_next_build(tmp_path):
+    out = tmp_path / "public"
+    with SiteWriter(out) as w:
+        w.write("index.html", b"good")
+        w.commit()
+    os.rename(out, tmp_path / ".public.old")  # killed between the two renames
+    with SiteWriter(out) as w:
+        assert (out / "index.html").read_bytes() == b"good"
+        w.abort()

@@ -64,7 +64,11 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         if node is None:
             return {}, {}
         _refuse_aliases(node, path)
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, OverflowError) as exc:  # e.g. a date of year 0 or 30 February
+            raise SourceError(Diagnostic(Level.ERROR, path, _bad_scalar_line(node),
+                                         f"front matter: invalid value ({exc})")) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
@@ -88,6 +92,24 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         seen.add(key)
         lines[key] = line
     return data, lines
+
+
+def _bad_scalar_line(node: yaml.Node) -> int | None:
+    """The file line of the first timestamp scalar that is not a real date."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(current.value[:10])
+            except ValueError:
+                return current.start_mark.line + 2
+        elif isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                stack.extend((k, v))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
 
 
 def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
@@ -162,8 +184,9 @@ def _text(data: dict[str, Any], key: str, required: bool = False) -> str | None:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value),
-                                                                      type(value).__name__)
+    names = {list: "a list", dict: "a mapping", bool: "true/false", str: f"text {value!r}",
+             int: f"the number {value!r}", float: f"the number {value!r}"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _date(value: Any, key: str, allow_none: bool = False) -> dt.date | None:
@@ -208,7 +231,7 @@ def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
     value = data.get(key)
     if value is None:
         return []
-    if isinstance(value, (str, dict)):
+    if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list, got {_kind(value)}")
