@@ -415,8 +415,11 @@ def _error_banner(result: BuildResult) -> str:
     lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors)
     title = "an error" if len(errors) == 1 else f"{len(errors)} errors"
     return (f'<div id="pressroom-errors" role="alert" style="{_BANNER_STYLE}">'
-            f"<strong>Pressroom: the last build had {title}</strong> (fix the file and save: "
-            f'this page reloads by itself)<ul style="margin:.5em 0 0;padding-left:1.2em">'
+            '<button type="button" aria-label="Hide" onclick="this.parentNode.remove()" '
+            'style="float:right;font:inherit;border:0;background:none;cursor:pointer">'
+            f"&#x2715;</button><strong>Pressroom: the last build had {title}</strong> "
+            '(fix the file and save: this page reloads by itself)'
+            f'<ul style="margin:.5em 0 0;padding-left:1.2em">'
             f"{lines}</ul></div>\n")
 
 
