@@ -129,3 +129,10 @@ def test_round_trip_any_text(title, body, tags, people):
     assert again.tags == release.tags
     assert again.people == release.people
     assert again.body.strip() == body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def test_impossible_date_is_reported_with_its_line_not_a_crash():
+    with pytest.raises(SourceError) as info:
+        parse_source("---\ntitle: x\ndate: 2022-13-01\n---\nBody\n", "x.md")
+    assert str(info.value) == ("x.md:3: error: front matter 'date': expected YYYY-MM-DD, "
+                               "got '2022-13-01'")
