@@ -1,0 +1,147 @@
+"""Raw releases into `content/`: one `.md` per raw text, never losing an editor's work.
+
+A `.md` belongs to the raw file named in its `source`. Re-ingesting the same raw text
+(same `source_sha256`) changes nothing. When the raw text changed, the `.md` is rewritten
+only if nobody edited it since the loader wrote it (the manifest `.pressroom-ingest.json`
+beside it records the hash of what the loader wrote); an edited file is left as it is and
+reported, and `force` rewrites it after keeping the old file as `<name>.md.bak`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pressroom.errors import Diagnostic, Level, LoaderError
+from pressroom.files import atomic_write, sha256_bytes, sha256_file
+from pressroom.loader import load_bytes
+from pressroom.source import dump_source
+
+MANIFEST = ".pressroom-ingest.json"
+_SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
+
+
+@dataclass
+class IngestOutcome:
+    raw: Path
+    md: Path | None
+    action: str  # created | updated | unchanged | kept | forced | failed
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Known:
+    md: Path
+    sha: str | None
+
+
+def scan_sources(folder: Path) -> dict[str, _Known]:
+    """Map each `source` named by a `.md` under `folder` to that file and its recorded hash."""
+    known: dict[str, _Known] = {}
+    for md in sorted(folder.rglob("*.md")):
+        try:
+            head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
+        except OSError:
+            continue
+        end = head.find("\n---", 3)
+        fields = dict(_SOURCE_LINE.findall(head[: end if end > 0 else len(head)]))
+        if fields.get("source"):
+            known.setdefault(fields["source"], _Known(md, fields.get("source_sha256")))
+    return known
+
+
+class Ingester:
+    """Ingests raw files into one content folder; keeps its manifest up to date."""
+
+    def __init__(self, folder: Path, force: bool = False):
+        self.folder = folder
+        self.force = force
+        self.known = scan_sources(folder) if folder.is_dir() else {}
+        self.manifest_path = folder / MANIFEST
+        self.manifest: dict[str, str] = self._read_manifest()
+        self._dirty = False
+
+    def _read_manifest(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def needs_ingest(self, raw: Path, source: str) -> bool:
+        """True when `raw` has no `.md` yet or its text changed since it was ingested."""
+        known = self.known.get(source)
+        return known is None or self.force or known.sha != sha256_file(raw)
+
+    def ingest(self, raw: Path, source: str | None = None) -> IngestOutcome:
+        source = source or raw.name
+        try:
+            data = raw.read_bytes()
+        except OSError as exc:
+            return IngestOutcome(raw, None, "failed", [Diagnostic(Level.ERROR, str(raw), None,
+                                                                  f"cannot read: {exc.strerror}")])
+        sha = sha256_bytes(data)
+        known = self.known.get(source)
+        if known is not None and known.sha == sha and not self.force:
+            return IngestOutcome(raw, known.md, "unchanged")
+        try:
+            result = load_bytes(data, source)
+        except LoaderError as exc:
+            diag = exc.diagnostic
+            return IngestOutcome(raw, None, "failed",
+                                 [Diagnostic(diag.level, str(raw), diag.line, diag.message)])
+        diags = [Diagnostic(d.level, str(raw), d.line, d.message) for d in result.diagnostics]
+        text = dump_source(result.release).encode("utf-8")
+        if known is None:
+            target = self._free_name(raw)
+            self._write(target, text)
+            self.known[source] = _Known(target, sha)
+            return IngestOutcome(raw, target, "created", diags)
+        target = known.md
+        if self._edited(target):
+            if not self.force:
+                diags.append(Diagnostic(Level.WARNING, str(target), None,
+                                        f"{source} changed, but this file was edited by hand; "
+                                        "left as it is (ingest --force rewrites it and keeps a "
+                                        "backup)"))
+                return IngestOutcome(raw, target, "kept", diags)
+            backup = target.with_name(target.name + ".bak")
+            atomic_write(backup, target.read_bytes())
+            diags.append(Diagnostic(Level.WARNING, str(target), None,
+                                    f"rewritten from {source}; the edited version is kept as "
+                                    f"{backup.name}"))
+            self._write(target, text)
+            self.known[source] = _Known(target, sha)
+            return IngestOutcome(raw, target, "forced", diags)
+        self._write(target, text)
+        self.known[source] = _Known(target, sha)
+        return IngestOutcome(raw, target, "updated", diags)
+
+    def _free_name(self, raw: Path) -> Path:
+        target = self.folder / (raw.stem + ".md")
+        n = 2
+        while target.exists():
+            target = self.folder / f"{raw.stem}-{n}.md"
+            n += 1
+        return target
+
+    def _edited(self, md: Path) -> bool:
+        recorded = self.manifest.get(self._key(md))
+        return recorded is None or not md.exists() or recorded != sha256_file(md)
+
+    def _key(self, md: Path) -> str:
+        return md.relative_to(self.folder).as_posix()
+
+    def _write(self, md: Path, data: bytes) -> None:
+        atomic_write(md, data)
+        self.manifest[self._key(md)] = sha256_bytes(data)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the manifest if anything was ingested."""
+        if self._dirty:
+            payload = json.dumps(dict(sorted(self.manifest.items())), indent=1) + "\n"
+            atomic_write(self.manifest_path, payload.encode("utf-8"))
+            self._dirty = False
