@@ -105,11 +105,11 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
 def _find_lead(doc: Document) -> tuple[int | None, Dateline | None]:
     """The paragraph that opens the release (with its dateline, if any)."""
-    for index, para in enumerate(doc.body[:8]):
+    for index, para in enumerate(doc.body[:6]):
         found = find_dateline(para.text)
         if found is not None:
             return index, found
-        if _is_body_paragraph(para.text):
+        if len(para.text.split()) > 40:  # the lead itself: subtitles and headers are short
             break
     for index, para in enumerate(doc.body):
         if _is_body_paragraph(para.text):

@@ -34,10 +34,12 @@ NAME_PARTICLES = wordset("de del van von da di bin al la le du dos das der den b
 SUFFIXES = wordset("jr. sr. jr sr ii iii iv")
 HONORIFICS = wordset("mr. mrs. ms. dr. mr mrs ms dr miss mx. sr. sra. srta. m. mme mme. mlle "
                        "prof. prof sir dame")
+# Words that on their own mark a title ("Director", "Judge"); modifiers such as "General",
+# "Deputy" or "National" count only next to one of these.
 STRONG_TITLES = (TITLE_WORDS | PERSON_NOUNS | {"ag", "da", "ceo", "cto"}) - ROLE_MODIFIERS - {
     "affairs", "program", "programme", "project", "operations", "research", "policy",
     "development", "communications", "marketing", "product", "engineering", "board",
-    "field", "country", "global", "international", "member"}
+    "field", "country", "global", "international"}
 SPEECH = (r"said|says|stated|states|added|adds|explained|explains|noted|notes|commented|"
           r"remarked|continued|concluded|declared|told|emphasi[sz]ed|stressed|highlighted|"
           r"underlined|underscored|observed|affirmed|asserted|announced|urged|warned|insisted|"
@@ -154,7 +156,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
         caps = seg.start in caps_segments
         for chunk in chunks(text, seg.start):
             for i, j in _runs(chunk, places, caps):
-                mention = _mention(src, chunk, i, j, seg.heading)
+                mention = _mention(src, chunk, i, j, seg.heading, places)
                 if mention is not None:
                     mentions.append(mention)
     _surname_reuse(src, mentions)
@@ -163,7 +165,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
     accepted = []
     for m in mentions:
         if m.heading:
-            strong = "title" in m.evidence and (
+            strong = bool({"title", "appositive"} & m.evidence) and (
                 any(t.endswith(".") and len(t) == 2 for t in m.tokens) or "statement" in m.evidence)
             if not (strong or m.surname in body_surnames and len(m.tokens) >= 1 and
                     any(o.surname == m.surname and o.evidence for o in mentions if not o.heading)):
@@ -183,7 +185,13 @@ def find_people(src: Source, extra_text: str = "") -> People:
     return People(entries, spans)
 
 
-def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool) -> Mention | None:
+def _strong(word: str) -> bool:
+    word = word.rstrip(".")
+    return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
+
+
+def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
+             places: frozenset[str]) -> Mention | None:
     run = chunk[i:j]
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
@@ -210,12 +218,17 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool) -> 
     prev = re.search(r"([\w’'\-]+)\s+$", text[max(0, start - 40):start])
     prev_word = prev.group(1).lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
-    titled = last is not None and (last.lower.rstrip(".") in STRONG_TITLES
-                                   or last.lower in HONORIFICS)
+    strong_before = any(_strong(t.lower) for t in before_in_chunk)
+    titled = last is not None and (
+        _strong(last.lower) or last.lower in HONORIFICS
+        or (last.lower.rstrip(".") in TITLE_WORDS and strong_before)
+        # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"
+        or (len(words) >= 2 and strong_before and (last.text in places or
+                                                   last.lower in GEO_HEADS)))
     noun_before = last is None and prev_word in PERSON_NOUNS
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
-    title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and any(
-        t.lower.rstrip(".") in STRONG_TITLES for t in before_in_chunk) and len(words) >= 2 \
+    title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
+        strong_before and len(words) >= 2 \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
     if titled or noun_before or title_of_place:
         mention.evidence.add("title")
@@ -235,7 +248,13 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool) -> 
     if appositive is not None:
         mention.evidence.add("appositive")
     speech_after = re.match(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b", after)
-    speech_before = re.search(rf"\b(?:{SPEECH})\s*$", text[max(0, start - 30):start])
+    speech_before = re.search(rf"\b(?:{SPEECH})\s*$", text[max(0, start - 30):start]) or (
+        # "...," said Chief Officer of Acme, Ann Roe.
+        re.search(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$", text[max(0, start - 160):start])
+        and re.match(r"\s*(?:[.,;]|$)", after))
+    if re.match(r"\s+as\s+(?:its|the|a|an|his|her|their|our)\s+(?:[\w\-]+\s+){0,3}?("
+                + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")\b", after):
+        mention.evidence.add("appositive")
     if (speech_after or speech_before) and len(words) > 1:
         mention.evidence.add("speech")
     if re.match(r"\s*\((?:DOB|\d{1,3}\b)", after):
@@ -263,8 +282,8 @@ def _appositive(after: str) -> str | None:
         return None
     lowered = [w.lower() for w in words]
     opener = lowered[0] in {"a", "an", "the", "former", "un", "una", "el", "la", "from"}
-    if (opener or any(w in STRONG_TITLES for w in lowered[:6])) and (
-            any(w in STRONG_TITLES for w in lowered) or lowered[0] == "from"):
+    if (opener or any(_strong(w) for w in lowered[:6])) and (
+            any(_strong(w) for w in lowered) or lowered[0] == "from"):
         return phrase
     return None
 
@@ -275,7 +294,7 @@ def _role(src: Source, title_toks: list[Token], after: str, appositive: str | No
     while title_toks and (title_toks[0].lower in {"of", "for", "the", "and", "de", "del", "la",
                                                   "on"} or title_toks[0].lower in COMMON_CAPS):
         title_toks = title_toks[1:]
-    if title_toks and any(t.lower.rstrip(".") in STRONG_TITLES for t in title_toks):
+    if title_toks and any(_strong(t.lower) for t in title_toks):
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
         # lower-case words before the chunk that belong to the title ("acting", "former")
         lead = re.search(r"((?:\b(?:" + "|".join(sorted(ROLE_MODIFIERS | PERSON_NOUNS, key=len,

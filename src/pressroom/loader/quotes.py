@@ -164,9 +164,9 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int) -> No
     text = src.text
     nxt = next((s.start for s in spans[index + 1:] if src.segment_at(s.start) is seg),
                seg.start + len(seg.text))
-    post = text[span.end:nxt]
-    cut = re.search(r"[.!?](?=\s+[\"“‘A-Z]|\s*$)", post)
-    post_end = span.end + (cut.end() if cut else len(post))
+    sentence = next(((a, b) for a, b in src.sentences if a <= span.end < b), None)
+    post_end = min(nxt, sentence[1]) if sentence and sentence[0] < span.end else \
+        min(nxt, span.end)
     prev_end = max([s.end for s in spans[:index] if src.segment_at(s.start) is seg],
                    default=seg.start)
     sent_start, _ = src.sentence_at(span.start)
