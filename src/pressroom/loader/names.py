@@ -265,8 +265,7 @@ def chunks(text: str, offset: int = 0) -> list[list[Token]]:
                 out.append(_trim(current))
                 current = []
             current.append(tok)
-        elif tok.lower in CONNECTORS and joined and index + 1 < len(toks) and \
-                toks[index + 1].cap and gap(text, tok, toks[index + 1], offset) == " " and \
+        elif tok.lower in CONNECTORS and joined and _continues(text, toks, index, offset) and \
                 (tok.lower not in ARTICLES or current[-1].lower in CONNECTORS):
             current.append(tok)
         else:
@@ -276,6 +275,15 @@ def chunks(text: str, offset: int = 0) -> list[list[Token]]:
     if current:
         out.append(_trim(current))
     return [c for c in out if c]
+
+
+def _continues(text: str, toks: list[Token], index: int, offset: int) -> bool:
+    """Is the connector at `index` followed (maybe after an article) by a capital word?"""
+    k = index + 1
+    if k < len(toks) and toks[k].lower in ARTICLES and toks[index].lower not in ARTICLES:
+        k += 1
+    return k < len(toks) and toks[k].cap and all(
+        gap(text, toks[n], toks[n + 1], offset) == " " for n in range(index, k))
 
 
 def _trim(chunk: list[Token]) -> list[Token]:

@@ -210,8 +210,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     before_in_chunk = chunk[:chunk.index(first)]
     title_toks: list[Token] = []
     for tok in reversed(before_in_chunk):
+        if tok.lower in {"and", "y", "et"} or tok.initial or tok.possessive:
+            break  # another name or a coordinated title ends this one
         if tok.lower.rstrip(".") in TITLE_WORDS or tok.lower in HONORIFICS or tok.lower in \
-                {"of", "for", "the", "and", "de", "del", "la", "on"} or tok.cap:
+                {"of", "for", "the", "de", "del", "la", "on"} or tok.cap:
             title_toks.insert(0, tok)
         else:
             break
@@ -302,9 +304,10 @@ def _role(src: Source, title_toks: list[Token], after: str, appositive: str | No
                          + r")\s+)+)$", text[max(0, title_toks[0].start - 60):title_toks[0].start])
         if lead:
             role = lead.group(1) + role
-        tail = re.match(r"\s+((?:of|for)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+(?:of|and|for|the|"
-                        r"on|[A-Z][\w’'.\-]*))*)", after)
-        if tail and not re.search(r"\s(?:of|and|for|the|on)$", tail.group(1)):
+        cap = r"[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?"
+        tail = re.match(rf"\s+((?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:(?:of|for|the|on)\s+)*"
+                        rf"{cap})*)", after)
+        if tail:
             role += " " + tail.group(1)
         role = role.strip()
         if role.lower() in HONORIFICS or role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
@@ -352,7 +355,7 @@ def _lists(src: Source, mentions: list[Mention]) -> None:
     """Names listed together share evidence; a list of three or more names is a list of people."""
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
-        if not m.heading:
+        if not m.heading and (len(m.tokens) >= 2 or m.evidence):
             by_sentence.setdefault(src.sentence_at(m.start), []).append(m)
     for (_, b), group in by_sentence.items():
         group.sort(key=lambda m: m.start)
