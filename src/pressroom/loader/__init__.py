@@ -64,9 +64,6 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     people = find_people(src, "\n".join(p.text for p in doc.boilerplate))
     person_spans = [(a, b) for a, b, _ in people.spans]
     orgs = find_organizations(src, person_spans)
-    roles = people.role_spans()
-    # a body named only as someone's affiliation is part of that person's role
-    orgs = [o for o in orgs if not all(any(a <= s < b for a, b in roles) for s in o.starts)]
     org_spans = []
     for org in orgs:
         for start in org.starts:

@@ -143,9 +143,9 @@ ORG_HEADS = _words(
     "academy center centre organization organisation programme program fund authority board "
     "branch corporation company co inc ltd llc plc gmbh group network alliance coalition "
     "union federation party parliament assembly secretariat mission bank hospital clinic "
-    "force forces guard army navy corps team tribunal chamber society cross nations "
+    "force forces guard army navy corps team tribunal chamber society nations project "
     "industries labs laboratories systems technologies partners holdings enterprises airlines "
-    "church congress senate legislature administration patrol customs enforcement "
+    "church congress senate legislature administration patrol enforcement "
     "investigations protection survey consulate embassy directorate inc. ltd. co. corp. corp "
     "observatory council task taskforce workgroup caucus movement trust institutes "
     "commissions agencies ministries conference-board league federation secretariat "
@@ -162,6 +162,8 @@ NON_ORG_HEADS = _words(
 CONNECTORS = _words("of for on and the in de del la las los y et des du da van von der den al "
                     "& d' di do dos das upon to at e")
 ARTICLES = _words("the la las los el le les")
+# connectors that may stand before an article inside one name ("Office of the Inspector")
+ARTICLE_TAKERS = _words("of for on in at to de del from against")
 ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against "
                         "pour contra sobre para")
 MONTH_WORDS = _words(
@@ -189,7 +191,7 @@ COMMON_CAPS = _words(
     "subsequently specifically together further based once now then thus therefore so yet "
     "about around across against along amid beyond toward towards upon via within without "
     "what which who whom whose why how where several few one two three four five six seven "
-    "eight nine ten first second third last next new our thank thanks please read learn "
+    "eight nine ten first second third last next our thank thanks please read learn "
     "see visit call contact join mr mrs ms dr el la los las un una en hoy del al con por "
     "para le les des une dans pour avec sur il elle nous"
     " i'm we're it's that's there's we'll i'll let's don't")
@@ -280,7 +282,7 @@ def chunks(text: str, offset: int = 0) -> list[list[Token]]:
 def _continues(text: str, toks: list[Token], index: int, offset: int) -> bool:
     """Is the connector at `index` followed (maybe after an article) by a capital word?"""
     k = index + 1
-    if k < len(toks) and toks[k].lower in ARTICLES and toks[index].lower not in ARTICLES:
+    if k < len(toks) and toks[k].lower in ARTICLES and toks[index].lower in ARTICLE_TAKERS:
         k += 1
     return k < len(toks) and toks[k].cap and all(
         gap(text, toks[n], toks[n + 1], offset) == " " for n in range(index, k))

@@ -3,15 +3,17 @@
 Found by the shapes organisation names take, never from a list of names: a capitalised
 name ending in an organisation head noun (Office, Ministry, Department, Initiative, ...)
 with its complement ("... on Drugs and Crime"); a name defined with its acronym in
-parentheses; a company with a legal suffix ("Acme, Inc."); a body named before a job title
-("Interpol Washington Director ..."); an acronym used as a name ("the FBI"). Mentions of
-the same body (by acronym, "the Justice Department" / "Department of Justice", "Bureau of
-Prisons" / "Federal Bureau of Prisons") are merged.
+parentheses; a company with a legal suffix ("Acme, Inc.") or described as one ("Acme is
+a software company"); members listed as such ("members such as Acme and Beta"); a body
+named before a job title ("Interpol Washington Director ..."); an acronym used as a name
+("the FBI"). Mentions of one body ("the Justice Department" / "Department of Justice",
+"Bureau of Prisons" / "Federal Bureau of Prisons", "UN" / "United Nations") are merged.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pressroom.loader.countries import country_names, us_states
@@ -32,20 +34,36 @@ from pressroom.loader.names import (
 )
 from pressroom.loader.text import wordset
 
-# possessors that belong to the name ("Attorney's Office", "Children's Fund")
-NAME_POSSESSORS = wordset(
-    "attorney attorneys prosecutor prosecutors sheriff sheriffs solicitor general children "
-    "people peoples women men veterans citizens workers farmers consumers defender defenders "
-    "investors employees nations marshal marshals commissioner commissioners governor "
-    "governors mayor mayors president presidents secretary coroner controller comptroller "
-    "treasurer auditor clerk examiner")
+# possessors that belong to the name: groups ("Children's Fund", "Citizens' Academy") and,
+# before an office, the officer ("Attorney's Office", "Sheriff's Department")
+GROUP_POSSESSORS = wordset("children people peoples women men veterans citizens workers farmers "
+                           "consumers investors employees nations")
+ROLE_POSSESSORS = wordset(
+    "attorney attorneys prosecutor prosecutors sheriff sheriffs solicitor general defender "
+    "defenders marshal marshals commissioner commissioners governor governors mayor mayors "
+    "president presidents secretary coroner controller comptroller treasurer auditor clerk "
+    "examiner da ag")
+OFFICE_HEADS = wordset("office offices department bureau service unit division section")
 ACRONYM_STOP = wordset(
     "CEO CTO CFO COO CIO DOB MPH PDF URL API IP IT TV AM PM USA US UK EU DNA GPS ID FAQ LTS "
     "HTML SMS PR HR NGO NGOS AG AGS DA OK RSS PS ET EST PST CST MST EDT PDT CDT SEO QR VP SVP "
     "EVP GDP HIV AIDS COVID LGBT LGBTQ CPR ATM ATV SUV DUI DWI MR MRS MS DR JR SR II III IV "
-    "NO ESG USD EUR GBP FY Q1 Q2 Q3 Q4 AI VR AR IOT LLC INC LTD CO PLC BA MA PHD MD JD")
+    "NO ESG USD EUR GBP FY AI VR AR IOT LLC INC LTD CO PLC BA MA PHD MD JD AND THE OF FOR "
+    "FROM WITH NEW NOT BUT ALL ARE WAS HAS WILL")
+GENERIC_WORDS = wordset("u.s. us federal national police district county city local regional "
+                        "directors trustees governors members")
+# nouns for what a company or body is ("Acme is a software company")
+ORG_NOUNS = (r"company|companies|firm|firms|corporation|provider|organi[sz]ation|organi[sz]ations|"
+             r"nonprofit|non-profit|agency|agencies|consortium|startup|start-up|vendor|vendors|"
+             r"maker|manufacturer|retailer|chain|bank|insurer|charity|group|network|foundation|"
+             r"institution|university|association|cooperative|operator|publisher|developer|"
+             r"store|brand|partner|partners|members|sponsors|enterprises")
+HEAD_FIRST = wordset("project proyecto projet")
 COMPANY_SUFFIX = (r"(?:Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|GmbH|"
                   r"S\.A\.|N\.V\.|AG|Co\.|LLP|L\.P\.)")
+_FUNCTION_AFTER = wordset("and or in is was were has had have will would said says to for with "
+                          "by on at as that which who from also can could may might should must "
+                          "did does agents officials")
 
 
 @dataclass
@@ -53,8 +71,11 @@ class OrgEntry:
     name: str
     acronym: str | None
     first: int
-    names: set[str] = field(default_factory=set)
+    names: Counter[str] = field(default_factory=Counter)
     starts: list[int] = field(default_factory=list)
+
+
+Found = tuple[str, str | None, int]
 
 
 def _low(tok: Token) -> str:
@@ -65,14 +86,10 @@ def _is_head(tok: Token) -> bool:
     return tok.cap and (tok.lower in ORG_HEADS or tok.lower.rstrip(".") in ORG_HEADS)
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w and w[0].isalnum()).upper()
-
-
 def _matches_acronym(words: list[str], acronym: str) -> bool:
     """Does the acronym spell the initials of the words (connectors optional)?"""
-    letters = acronym.upper().rstrip("S") if acronym.endswith("s") else acronym.upper()
-    letters = re.sub(r"[^A-Z0-9]", "", letters)
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    letters = re.sub(r"[^A-Z0-9]", "", letters.upper())
 
     def walk(i: int, j: int) -> bool:
         if j == len(letters):
@@ -82,21 +99,19 @@ def _matches_acronym(words: list[str], acronym: str) -> bool:
         word = words[i]
         if word.lower() in ORG_CONNECTORS and walk(i + 1, j):
             return True
-        if word[:1].upper() == letters[j]:
-            # a word may give more than one letter ("Track4Tip", "Bundeskriminalamt")
-            if walk(i + 1, j + 1):
+        if word[:1].upper() != letters[j]:
+            return False
+        if walk(i + 1, j + 1):
+            return True
+        # a word may give more than one letter ("Track4Tip", "Bundeskriminalamt")
+        rest, k, pos = word[1:].upper(), j + 1, 0
+        while k < len(letters):
+            pos = rest.find(letters[k], pos)
+            if pos < 0:
+                break
+            k, pos = k + 1, pos + 1
+            if walk(i + 1, k):
                 return True
-            rest = word[1:].upper()
-            k = j + 1
-            pos = 0
-            while k < len(letters):
-                pos = rest.find(letters[k], pos)
-                if pos < 0:
-                    break
-                k += 1
-                pos += 1
-                if walk(i + 1, k):
-                    return True
         return False
 
     return walk(0, 0)
@@ -107,24 +122,30 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     """Organisations in `src`, merged and in order of first mention."""
     person_spans = person_spans or []
     places = country_names() | us_states()
-    found: list[tuple[str, str | None, int]] = []  # (name, acronym, start)
-    body = [s for s in src.segments if not s.heading]
-    for seg in body:
-        text = seg.text
-        for chunk in chunks(text, seg.start):
+    found: list[Found] = []
+    terms: set[str] = set()  # acronyms defined for things that are not bodies
+    for seg in src.segments:
+        if seg.heading:
+            continue
+        for chunk in chunks(seg.text, seg.start):
             found.extend(_from_chunk(src, chunk, person_spans, places))
-        found.extend(_acronym_definitions(src, seg.text, seg.start, places))
-        found.extend(_companies(seg.text, seg.start))
-    found.extend(_standalone_acronyms(src, found))
+        found.extend(_acronym_definitions(src, seg.text, seg.start, places, terms))
+        found.extend(_companies(seg.text, seg.start, places))
+        found.extend(_described(seg.text, seg.start, places, person_spans))
+    found.extend(_standalone_acronyms(src, found, terms))
+    found = [f for f in found if f[0] not in places and f[0] not in terms]
     return _merge(found)
 
 
-def _split_chunk(chunk: list[Token], src: Source) -> list[list[Token]]:
-    """Split at possessives ("NOAA's Office") and at "of the" before another body."""
+def _split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
+    """Split at possessives ("NOAA's Office"), at "of the" before another body and at "and"
+    between two bodies ("the Federal Trade Commission and Consumer Protection Bureau")."""
     parts: list[list[Token]] = [[]]
     for i, tok in enumerate(chunk):
         parts[-1].append(tok)
-        if tok.possessive and i + 1 < len(chunk) and _low(tok) not in NAME_POSSESSORS:
+        if tok.possessive and i + 1 < len(chunk) and not (
+                _low(tok) in GROUP_POSSESSORS or (_low(tok) in ROLE_POSSESSORS
+                                                  and _low(chunk[i + 1]) in OFFICE_HEADS)):
             parts.append([])
     out: list[list[Token]] = []
     for part in parts:
@@ -132,56 +153,87 @@ def _split_chunk(chunk: list[Token], src: Source) -> list[list[Token]]:
         i = 0
         while i < len(part):
             tok = part[i]
+            rest = part[i + 1:]
             if tok.lower in {"of", "for", "at", "with", "from", "in", "to", "de", "del"} and \
-                    i + 1 < len(part) and part[i + 1].lower in {"the", "la", "el", "los", "las"}:
-                rest = part[i + 2:]
-                stop = next((k for k, t in enumerate(rest) if t.lower in {"of", "for"} and
-                             k + 1 < len(rest) and rest[k + 1].lower == "the"), len(rest))
-                if any(_is_head(t) for t in rest[:stop]) or not any(_is_head(t) for t in current):
+                    rest and rest[0].lower in {"the", "la", "el", "los", "las"}:
+                after = rest[1:]
+                stop = next((k for k, t in enumerate(after) if t.lower in {"of", "for"} and
+                             k + 1 < len(after) and after[k + 1].lower == "the"), len(after))
+                if any(_is_head(t) or t.acronym for t in after[:stop]) or \
+                        not any(_is_head(t) for t in current):
                     out.append(current)
                     current = []
                     i += 2
                     continue
+            if tok.lower in {"and", "&", "y", "et"} and current and (listed or (
+                    _is_head(current[-1]) and any(_is_head(t) for t in rest))):
+                out.append(current)
+                current = []
+                i += 1
+                continue
             current.append(tok)
             i += 1
         out.append(current)
     return [p for p in out if p]
 
 
+def _in(tok: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.start < b for a, b in spans)
+
+
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
-                places: frozenset[str]) -> list[tuple[str, str | None, int]]:
-    out = []
-    parts = _split_chunk(chunk, src)
+                places: frozenset[str]) -> list[Found]:
+    out: list[Found] = []
+    text = src.text
+    start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
+            re.search(r"\w\s*$", text[:start - 1]):
+        return out  # "Interpol Washington (U.S. National Central Bureau)": another name
+    listed = bool(re.search(r"\w,\s*$", text[max(0, start - 40):start]))
+    parts = _split_chunk(chunk, listed)
     for index, part in enumerate(parts):
-        # cut out people and the title words before them
-        part = [t for t in part if not any(a <= t.start < b for a, b in person_spans)] \
-            if any(any(a <= t.start < b for a, b in person_spans) for t in part) else part
+        # people are not part of a name, unless the body is named after them ("Carter Center")
+        part = [t for k, t in enumerate(part) if not _in(t, person_spans) or (
+            k + 1 < len(part) and _is_head(part[k + 1]) and not _in(part[k + 1], person_spans))]
         heads = [k for k, t in enumerate(part) if _is_head(t)]
         if heads:
-            name_toks = _org_span(part, heads)
-            if name_toks:
+            name_toks = _org_span(part, heads, places)
+            before = text[max(0, name_toks[0].start - 4):name_toks[0].start] if name_toks else ""
+            if name_toks and name_toks[0] is not part[0]:
+                k = part.index(name_toks[0])
+                if part[k - 1].lower in {"of", "de"} and k >= 2 and \
+                        _low(part[k - 2]) in TITLE_WORDS:
+                    continue  # "Jefe de Policía ...", "Chief of Police": a title
+            if name_toks and not re.search(r"\b(?:a|an|un|una)\s+$", before):
                 out.append((_text(src, name_toks), None, name_toks[0].start))
             continue
         # a possessor whose unit follows ("NOAA's Office of ...", "Interpol Washington's ...")
         nxt = parts[index + 1] if index + 1 < len(parts) else []
         if part and part[-1].possessive and any(_is_head(t) for t in nxt[:6]):
-            cand = _strip_left(part)
-            if cand and _plausible_name(cand, places):
+            cuts = [k for k, t in enumerate(part) if t.lower in {"of", "for", "at", "and"}]
+            cand = _strip_left(part[cuts[-1] + 1:] if cuts else part)
+            if cand and _plausible_name(cand, places) and not any(t.lower == "and" for t in cand):
                 out.append((_text(src, cand), None, cand[0].start))
             continue
-        # a body named before a job title and a person ("Interpol Washington Director Ann Roe")
+        # a body named before a job title ("Interpol Washington Director", "Acme CEO")
         titles = [k for k, t in enumerate(part) if _low(t) in TITLE_WORDS and t.cap]
-        if titles and titles[0] > 0 and _followed_by_person(part, person_spans):
+        if titles and titles[0] > 0 and _low(part[titles[0]]) not in GENERIC_WORDS | {
+                "state", "public", "police"} and any(_low(t) in PERSON_NOUNS or _low(t) in {
+                "director", "ceo", "cto", "secretary-general"} for t in part[titles[0]:]):
             cand = _strip_left(part[:titles[0]])
-            if cand and _plausible_name(cand, places) and \
-                    _low(cand[-1]) not in {"u.s", "u.s.", "us"}:
+            if cand and _plausible_name(cand, places) and _distinctive(src, cand) and \
+                    _low(cand[-1]) not in {"u.s", "u.s.", "us"} and \
+                    not any(t.lower == "and" for t in cand):
                 out.append((_text(src, cand), None, cand[0].start))
     return out
 
 
-def _followed_by_person(part: list[Token], person_spans: list[tuple[int, int]]) -> bool:
-    end = part[-1].end
-    return any(a >= end and a - end <= 3 for a, _ in person_spans)
+def _distinctive(src: Source, toks: list[Token]) -> bool:
+    """Does a short capitalised name look like a proper name, not a capitalised word?"""
+    if len(toks) > 1 or toks[0].acronym or re.search(r"[a-z][A-Z]", toks[0].text):
+        return not toks[0].lower.endswith("ing")
+    word = toks[0].text
+    return len(re.findall(rf"(?<![.!?:]\s)(?<!^)\b{re.escape(word)}\b", src.text)) >= 2
 
 
 def _strip_left(toks: list[Token]) -> list[Token]:
@@ -205,13 +257,17 @@ def _plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
     return not (len(toks) == 1 and toks[0].acronym and toks[0].text.upper() in ACRONYM_STOP)
 
 
-def _org_span(part: list[Token], heads: list[int]) -> list[Token]:
+def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> list[Token]:
     """The organisation name in a chunk part holding head nouns."""
     last = heads[-1]
     end = last + 1
+    if _low(part[heads[0]]) in HEAD_FIRST and heads[0] == 0:  # "Project Safe Childhood"
+        end = len(part)
     # complement: "Office on Drugs and Crime", "Ministry of Foreign Affairs"
     k = end
     while k < len(part) and part[k].lower in ORG_CONNECTORS and k + 1 < len(part):
+        if part[k].lower in {"in", "at", "en", "à"} and k == last + 1:
+            break  # "Unit in Germany", "Academy in Spanish": a place, not the name
         j = k + 1
         while j < len(part) and (part[j].cap or part[j].lower in ORG_CONNECTORS):
             if part[j].lower in ORG_CONNECTORS and not (j + 1 < len(part) and part[j + 1].cap):
@@ -219,25 +275,36 @@ def _org_span(part: list[Token], heads: list[int]) -> list[Token]:
             j += 1
         if j == k + 1:
             break
+        if part[k].lower in {"in", "at", "en"} and \
+                " ".join(t.text for t in part[k + 1:j]) in places:
+            break
         end = j
         k = j
+    # more capitalised words after the name: the head was only a modifier ("Price
+    # Protection Policy"), unless a title follows ("Acme Foundation Director")
+    if end < len(part) and part[end].cap and _low(part[end]) not in PERSON_NOUNS | {
+            "director", "ceo", "cto", "chair", "chairman", "chief"}:
+        return []
     name = part[:end]
-    # start: leave out sentence openers, adverbs, demonym-like "Spanish-language"
+    # a name starts after "Information for", "Director of" when no head stands before it
+    first_head = next(i for i, t in enumerate(name) if _is_head(t))
+    for i in range(first_head - 1, 0, -1):
+        if name[i].lower in {"for", "of", "at", "para", "de", "pour"}:
+            name = name[i + 1:]
+            break
     while name and (_low(name[0]) in COMMON_CAPS or _low(name[0]) in MONTH_WORDS
-                    or re.search(r"-[a-z]", name[0].text) or not name[0].cap):
-        name = name[1:]
-    # leave out a person title that runs into the name: "Director General Office" stays
-    while name and len(name) > 1 and name[0].lower.endswith("ly"):
+                    or re.search(r"-[a-z]", name[0].text) or not name[0].cap
+                    or (name[0].lower.endswith("ly") and len(name) > 1)):
         name = name[1:]
     if not name or not any(_is_head(t) for t in name):
         return []
     if _low(name[-1]) in NON_ORG_HEADS:
         return []
-    if len(name) == 1 and _low(name[0]) in ORG_HEADS:
+    if len(name) == 1:
         return []  # "Department" alone is generic
-    if all(_low(t) in ORG_HEADS | TITLE_WORDS | {"u.s.", "federal", "state", "national"}
-           for t in name) and len(name) <= 2 and not any(t.acronym for t in name):
-        return []  # "Police Department", "District Court": generic
+    if all(_low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
+            and not any(t.acronym for t in name):
+        return []  # "Police Department", "Board of Directors": generic
     return name
 
 
@@ -249,78 +316,119 @@ def _text(src: Source, toks: list[Token]) -> str:
 _ACRONYM_DEF = re.compile(r"\s*\(\s*[\"“']?(?P<acr>[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]s?)[\"”']?\s*\)")
 
 
-def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[str]
-                         ) -> list[tuple[str, str | None, int]]:
-    out = []
+def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[str],
+                         terms: set[str]) -> list[Found]:
+    out: list[Found] = []
+    for m in re.finditer(r"([a-z][\w\-]*\s+){1,4}\((?P<acr>[A-Z]{2,8})s?\)", text):
+        terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
     for chunk in chunks(text, base):
-        last = chunk[-1]
-        m = _ACRONYM_DEF.match(text, last.end - base)
+        m = _ACRONYM_DEF.match(text, chunk[-1].end - base)
         if not m:
             continue
         acronym = m.group("acr")
-        letters = [c for c in acronym.rstrip("s") if c.isalpha()]
-        if sum(1 for c in letters if c.isupper()) < max(2, len(letters) - 1):
+        letters = [c for c in (acronym[:-1] if acronym.endswith("s") else acronym)
+                   if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
             continue
-        for part in _split_chunk(chunk, src)[-1:]:
-            for start in range(len(part)):
-                cand = part[start:]
-                words = [t.text for t in cand]
-                if not _matches_acronym(words, acronym):
-                    continue
-                if cand[0].lower in ORG_CONNECTORS:
-                    continue
-                if start > 0 and _low(part[start - 1]) in {"u.s", "u.s.", "us"}:
-                    cand = part[start - 1:]
-                name = _text(src, cand)
-                if name in places or _low(cand[-1]) in NON_ORG_HEADS or len(cand) == 1 and \
-                        not cand[0].cap:
-                    break
+        part = _split_chunk(chunk)[-1]
+        for start in range(len(part)):
+            cand = part[start:]
+            words = [t.text for t in cand]
+            if cand[0].lower in ORG_CONNECTORS or not _matches_acronym(words, acronym):
+                continue
+            if start > 0 and _low(part[start - 1]) in {"u.s", "u.s.", "us"}:
+                cand = part[start - 1:]
+            name = _text(src, cand)
+            if name in places or _low(cand[-1]) in NON_ORG_HEADS:
+                terms.add(acronym)
+            elif not (len(cand) == 1 and len(acronym) < 3):
                 out.append((name, acronym, cand[0].start))
-                break
+            break
     return out
 
 
-def _companies(text: str, base: int) -> list[tuple[str, str | None, int]]:
-    out = []
+def _companies(text: str, base: int, places: frozenset[str]) -> list[Found]:
+    out: list[Found] = []
     for m in re.finditer(r"((?:[A-Z][\w&'’.\-]*\s+){0,3}[A-Z][\w&'’.\-]*),?\s+" + COMPANY_SUFFIX
                          + r"(?![\w])", text):
         words = m.group(1).split()
         while words and words[0].lower() in COMMON_CAPS:
             words = words[1:]
-        if not words:
-            continue
+        if not words or words[0] in places or re.search(r"\b(?:a|an)\s+$", text[:m.start()]):
+            continue  # "a California Corporation" describes, it does not name
         name = text[m.start(1) + m.group(1).index(words[0]):m.end()]
         out.append((name, None, base + m.start(1)))
     return out
 
 
-def _standalone_acronyms(src: Source, found: list[tuple[str, str | None, int]]
-                         ) -> list[tuple[str, str | None, int]]:
+_NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
+
+
+def _described(text: str, base: int, places: frozenset[str],
+               person_spans: list[tuple[int, int]]) -> list[Found]:
+    """Bodies the text says are bodies: "Acme is a software company", "Acme, one of the
+    largest agencies", "members such as Acme, Beta and Gamma"."""
+    out: list[Found] = []
+
+    def add(name: str, start: int) -> None:
+        name = name.strip().rstrip(".,")
+        words = name.split()
+        while words and words[0].lower() in COMMON_CAPS:
+            start += len(words[0]) + 1
+            words = words[1:]
+        name = " ".join(words)
+        if not words or name in places or words[0].lower() in PLACE_PREFIXES and len(words) > 1:
+            return
+        if any(a <= base + start < b for a, b in person_spans):
+            return
+        if any(w.lower().rstrip(".") in TITLE_WORDS | MONTH_WORDS for w in words):
+            return
+        out.append((name, None, base + start))
+
+    pattern = (rf"(?<![\w’'])({_NAME})(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
+               rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+    for m in re.finditer(pattern, text):
+        add(m.group(1), m.start(1))
+    lists = (rf"\b(?:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
+             rf"((?:{_NAME},?\s+)+(?:and|y|et)\s+{_NAME})")
+    for m in re.finditer(lists, text):
+        offset = m.start(1)
+        for item in re.split(r",\s+(?:and\s+)?|\s+(?:and|y|et)\s+", m.group(1)):
+            if item:
+                add(item, text.index(item, offset))
+    return out
+
+
+def _standalone_acronyms(src: Source, found: list[Found], terms: set[str]) -> list[Found]:
     defined = {acr for _, acr, _ in found if acr}
     counts: dict[str, list[int]] = {}
     strong: set[str] = set()
+    total: dict[str, int] = {}
+    names = country_names()
     for seg in src.segments:
-        if seg.text.isupper():
+        if seg.text.isupper() or seg.heading:
             continue
         toks = tokens(seg.text, seg.start)
         for i, tok in enumerate(toks):
             word = tok.text.rstrip(".")
-            if not re.fullmatch(r"[A-Z]{2,6}", word) or word in ACRONYM_STOP:
+            if not re.fullmatch(r"[A-Z]{2,8}", word) or word in ACRONYM_STOP or word in names:
                 continue
-            if word in country_names():
-                continue
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive
+            total[word] = total.get(word, 0) + 1
+            if joined and nxt.cap and _low(nxt) not in TITLE_WORDS:
+                continue  # part of a longer name ("SDG Summit", "TARGET Unit")
             counts.setdefault(word, []).append(tok.start)
             before = src.text[max(0, tok.start - 4):tok.start]
-            nxt = toks[i + 1] if i + 1 < len(toks) else None
-            if before.lower().endswith("the ") or tok.possessive or (
-                    nxt is not None and nxt.cap and (_low(nxt) in TITLE_WORDS | ORG_HEADS)
-                    and nxt.start - tok.end <= 1):
+            after_ok = not joined or nxt.lower in _FUNCTION_AFTER or nxt.cap
+            if (before.lower().endswith("the ") and after_ok) or tok.possessive or (
+                    joined and nxt.cap and _low(nxt) in TITLE_WORDS):
                 strong.add(word)
-    out = []
+    out: list[Found] = []
     for word, starts in counts.items():
-        if word in defined:
+        if word in defined or word in terms:
             continue
-        if len(starts) >= 2 or word in strong:
+        if len(starts) >= 2 or word in strong or (len(word) >= 4 and total[word] >= 3):
             out.append((word, None, starts[0]))
     return out
 
@@ -334,8 +442,9 @@ def _key(name: str) -> str:
 def _variants(name: str) -> set[str]:
     """Keys under which other mentions of the same body may be written."""
     key = _key(name)
-    out = {key}
-    out.add(re.sub(r",?\s+" + COMPANY_SUFFIX.lower().replace("\\.", "\\.") + r"$", "", key))
+    out = {key, key.replace("u.s. ", "united states "), key.replace("united states ", "u.s. ")}
+    out.add(re.sub(r",?\s+" + COMPANY_SUFFIX.lower() + r"$", "", key))
+    out.add(" ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in key.split()))
     m = re.fullmatch(r"(\w+) (department|ministry|office)", key)
     if m:
         out.add(f"{m.group(2)} of {m.group(1)}")
@@ -345,57 +454,68 @@ def _variants(name: str) -> set[str]:
     return out
 
 
-def _merge(found: list[tuple[str, str | None, int]]) -> list[OrgEntry]:
-    found = sorted(found, key=lambda f: f[2])
+def _qualifier(words: str) -> bool:
+    """Words that may stand before a body's name without making it another body."""
+    places = {p.casefold() for p in country_names() | us_states()}
+    return words in places or all(w in {"u.s.", "us", "united", "states", "federal", "the"}
+                                  for w in words.split())
+
+
+def _same_body(variants: set[str], keys: set[str]) -> bool:
+    """One name is the other with a qualifier before it or a head noun after it."""
+    for a in variants:
+        for b in keys:
+            short, long = (a, b) if len(a) < len(b) else (b, a)
+            if short == long or not short:
+                continue
+            if long.endswith(" " + short) and len(short.split()) >= 2 and \
+                    any(w in ORG_HEADS for w in short.split()) and \
+                    _qualifier(long[:-len(short) - 1]):
+                return True
+            if long.startswith(short + " ") and short.split()[-1] in ORG_HEADS and \
+                    re.match(r"(?:for|of|in|on)\s", long[len(short) + 1:]):
+                return True  # "U.S. Attorney's Office" / "... for the District of X"
+            if long.startswith(short + " ") and long[len(short) + 1:] in ORG_HEADS:
+                return True  # "Dream Center" / "Dream Center Foundation"
+    return False
+
+
+def _merge(found: list[Found]) -> list[OrgEntry]:
     entries: list[OrgEntry] = []
-    for name, acronym, start in found:
-        target = None
+    for name, acronym, start in sorted(found, key=lambda f: f[2]):
         variants = _variants(name)
+        target = None
         for entry in entries:
             keys = set().union(*(_variants(n) for n in entry.names))
             if variants & keys or (acronym and acronym == entry.acronym) or (
-                    not acronym and name == entry.acronym) or (
-                    entry.acronym is None and entry.name == acronym):
-                target = entry
-                break
-            if _suffix_of(variants, keys):
+                    not acronym and name == entry.acronym) or _same_body(variants, keys):
                 target = entry
                 break
         if target is None:
-            entries.append(OrgEntry(name, acronym, start, {name}, [start]))
+            entries.append(OrgEntry(name, acronym, start, Counter([name]), [start]))
             continue
-        target.names.add(name)
+        target.names[name] += 1
         target.starts.append(start)
         if acronym and not target.acronym:
             target.acronym = acronym
-        if target.name == target.acronym or (
-                len(name) > len(target.name) and name != acronym):
-            target.name = name
     # an acronym used alone that spells the initials of a named body
     out: list[OrgEntry] = []
     for entry in entries:
-        if entry.acronym is None and re.fullmatch(r"[A-Z]{2,6}", entry.name):
+        if entry.acronym is None and re.fullmatch(r"[A-Z]{2,8}", entry.name):
             partner = next((e for e in entries if e is not entry and e.acronym is None and
                             " " in e.name and _matches_acronym(e.name.split(), entry.name)),
                            None)
             if partner is not None:
                 partner.acronym = entry.name
                 partner.first = min(partner.first, entry.first)
+                partner.starts.extend(entry.starts)
                 continue
         out.append(entry)
     for entry in out:
+        written = [n for n in entry.names if n != entry.acronym] or list(entry.names)
+        # the fullest name (most words), on a tie the first written
+        entry.name = max(written, key=lambda n: (len(n.split()), -written.index(n)))
         if entry.acronym == entry.name:
             entry.acronym = None
     out.sort(key=lambda e: e.first)
     return out
-
-
-def _suffix_of(variants: set[str], keys: set[str]) -> bool:
-    for a in variants:
-        for b in keys:
-            short, long = (a, b) if len(a) < len(b) else (b, a)
-            if short == long or len(short.split()) < 2:
-                continue
-            if long.endswith(" " + short) and any(w in ORG_HEADS for w in short.split()):
-                return True
-    return False

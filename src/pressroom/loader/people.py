@@ -221,7 +221,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     prev_word = prev.group(1).lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = any(_strong(t.lower) for t in before_in_chunk)
-    titled = last is not None and (
+    titled = last is not None and not last.possessive and (
         _strong(last.lower) or last.lower in HONORIFICS
         or (last.lower.rstrip(".") in TITLE_WORDS and strong_before)
         # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"

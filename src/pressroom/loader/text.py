@@ -268,7 +268,7 @@ _BOILERPLATE = re.compile(
     r"contacts?|contactos?(?:\s+de\s+prensa)?\s*:?.*|notes?\s+(?:to|for)\s+editors?\b.*|"
     r"notas?\s+(?:para|a)\s+(?:los\s+)?editores.*|notes?\s+aux\s+r[ée]dacteurs.*|"
     r"contact\s+presse.*|(?:additional|related)\s+(?:resources|links|content|stories|news)\s*:?|"
-    r"about\s+(?:the\s+)?[A-Z0-9][^.!?]{0,80}|acerca\s+de\s+[A-Z].{0,80}|"
+    r"about\s+(?:the\s+)?[A-Z0-9](?:[^.!?]|\.(?=\w)){0,80}|acerca\s+de\s+[A-Z].{0,80}|"
     r"sobre\s+(?:el|la|los)\s+[A-Z][^.!?]{0,80}|[àa]\s+propos\s+d[eu']\s*.{0,80}",
     re.IGNORECASE)
 
