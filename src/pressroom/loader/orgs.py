@@ -59,6 +59,11 @@ ORG_NOUNS = (r"company|companies|firm|firms|corporation|provider|organi[sz]ation
              r"institution|university|association|cooperative|operator|publisher|developer|"
              r"store|brand|partner|partners|members|sponsors|enterprises")
 HEAD_FIRST = wordset("project proyecto projet")
+LEGAL_FORMS = wordset("foundation inc. inc corporation company corp. group association institute "
+                      "organization organisation society trust fund")
+PLURAL_NAMES = wordset("nations services industries investigations systems forces labs "
+                       "laboratories holdings enterprises partners technologies operations "
+                       "affairs states")
 COMPANY_SUFFIX = (r"(?:Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|GmbH|"
                   r"S\.A\.|N\.V\.|AG|Co\.|LLP|L\.P\.)")
 _FUNCTION_AFTER = wordset("and or in is was were has had have will would said says to for with "
@@ -165,8 +170,9 @@ def _split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
                     current = []
                     i += 2
                     continue
-            if tok.lower in {"and", "&", "y", "et"} and current and (listed or (
-                    _is_head(current[-1]) and any(_is_head(t) for t in rest))):
+            if tok.lower in {"and", "&", "y", "et"} and current and any(
+                    _is_head(t) for t in rest) and (_is_head(current[-1]) or (
+                    listed and len(current) == 1)):
                 out.append(current)
                 current = []
                 i += 1
@@ -302,6 +308,10 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
         return []
     if len(name) == 1:
         return []  # "Department" alone is generic
+    final = _low(name[-1])
+    if final.endswith("s") and final in ORG_HEADS and final not in PLURAL_NAMES and \
+            _is_head(name[-1]):
+        return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
     if all(_low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
             and not any(t.acronym for t in name):
         return []  # "Police Department", "Board of Directors": generic
@@ -377,7 +387,7 @@ def _described(text: str, base: int, places: frozenset[str],
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
-        if not words or name in places or words[0].lower() in PLACE_PREFIXES and len(words) > 1:
+        if not words or name in places:
             return
         if any(a <= base + start < b for a, b in person_spans):
             return
@@ -388,6 +398,14 @@ def _described(text: str, base: int, places: frozenset[str],
     pattern = (rf"(?<![\w’'])({_NAME})(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
                rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
     for m in re.finditer(pattern, text):
+        add(m.group(1), m.start(1))
+    for m in re.finditer(rf"\b(?i:officer|director|president|manager|member|chairman|"
+                         rf"chairperson|engineer|head|partner|counsel|scientist|analyst|"
+                         rf"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|cfo|"
+                         rf"coo)\b[^.;:,]{{0,30}}?\bat\s+({_NAME})", text):
+        add(m.group(1), m.start(1))
+    for m in re.finditer(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})",
+                         text):
         add(m.group(1), m.start(1))
     lists = (rf"\b(?:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
              rf"((?:{_NAME},?\s+)+(?:and|y|et)\s+{_NAME})")
@@ -454,14 +472,18 @@ def _variants(name: str) -> set[str]:
     return out
 
 
-def _qualifier(words: str) -> bool:
-    """Words that may stand before a body's name without making it another body."""
+def _qualifier(words: str, names: set[str]) -> bool:
+    """Words that may stand before a body's name without making it another body: a place
+    ("Minnesota", "Riverside County"), "U.S.", "Federal", or the parent's full name
+    ("United Nations General Assembly")."""
     places = {p.casefold() for p in country_names() | us_states()}
-    return words in places or all(w in {"u.s.", "us", "united", "states", "federal", "the"}
-                                  for w in words.split())
+    last = words.split()[-1] if words.split() else ""
+    return words in places or last in {"county", "city", "state"} or (
+        words in names and " " in words) or all(
+        w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())
 
 
-def _same_body(variants: set[str], keys: set[str]) -> bool:
+def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
     """One name is the other with a qualifier before it or a head noun after it."""
     for a in variants:
         for b in keys:
@@ -470,25 +492,32 @@ def _same_body(variants: set[str], keys: set[str]) -> bool:
                 continue
             if long.endswith(" " + short) and len(short.split()) >= 2 and \
                     any(w in ORG_HEADS for w in short.split()) and \
-                    _qualifier(long[:-len(short) - 1]):
+                    _qualifier(long[:-len(short) - 1], names):
                 return True
             if long.startswith(short + " ") and short.split()[-1] in ORG_HEADS and \
                     re.match(r"(?:for|of|in|on)\s", long[len(short) + 1:]):
                 return True  # "U.S. Attorney's Office" / "... for the District of X"
-            if long.startswith(short + " ") and long[len(short) + 1:] in ORG_HEADS:
+            if long.startswith(short + " ") and long[len(short) + 1:] in LEGAL_FORMS:
                 return True  # "Dream Center" / "Dream Center Foundation"
     return False
 
 
 def _merge(found: list[Found]) -> list[OrgEntry]:
     entries: list[OrgEntry] = []
+    all_keys = {_key(name) for name, _, _ in found}
+    # "Key Acme Foundation" at a sentence start is "Acme Foundation"
+    found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)
+             if " " in name and _key(name.split(" ", 1)[1]) in all_keys
+             and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
+             else (name, acr, start) for name, acr, start in found]
     for name, acronym, start in sorted(found, key=lambda f: f[2]):
         variants = _variants(name)
         target = None
         for entry in entries:
             keys = set().union(*(_variants(n) for n in entry.names))
             if variants & keys or (acronym and acronym == entry.acronym) or (
-                    not acronym and name == entry.acronym) or _same_body(variants, keys):
+                    not acronym and name == entry.acronym) or _same_body(variants, keys,
+                                                                         all_keys):
                 target = entry
                 break
         if target is None:
@@ -513,8 +542,8 @@ def _merge(found: list[Found]) -> list[OrgEntry]:
         out.append(entry)
     for entry in out:
         written = [n for n in entry.names if n != entry.acronym] or list(entry.names)
-        # the fullest name (most words), on a tie the first written
-        entry.name = max(written, key=lambda n: (len(n.split()), -written.index(n)))
+        # the fullest name (most words), on a tie the shorter spelling, then the first written
+        entry.name = max(written, key=lambda n: (len(n.split()), -len(n), -written.index(n)))
         if entry.acronym == entry.name:
             entry.acronym = None
     out.sort(key=lambda e: e.first)
