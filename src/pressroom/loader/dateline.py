@@ -104,6 +104,8 @@ _DATELINES = [re.compile(p) for p in (
     rf"^{_STAR}(?P<place>{_PLACE})\s*\((?P<date>{_PARTIAL})\){_STAR}(?:{_DASH}|:\s*)",
     # Panama, 24 June 2022.   SAN FRANCISCO, Sept. 14, 2015 –   Genève, le 3 mars 2021 –
     rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|[.:,]\s+|\s+(?=[A-Z]))",
+    # SANTO DOMINGO, Dominican Republic – 8 February 2022 –
+    rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_DASH}(?P<date>{DATE}){_STAR}{_DASH}",
     # (PHOENIX) –
     rf"^{_STAR}\((?P<place>[^()\d]{{2,60}})\){_STAR}{_DASH}",
     # June 24, 2022 – The ...

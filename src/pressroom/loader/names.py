@@ -104,7 +104,9 @@ TITLE_WORDS = _words(
     "agente comisionado embajador embajadora coordinador coordinadora asistente adjunto "
     "señor señora sr sra don doña licenciado lic ingeniero ing dra m mme mlle ministre "
     "directeur directrice président présidente secrétaire procureur ambassadeur maire préfet "
-    "commissaire porte-parole général víctima acusado teniente capitán sargento",
+    "commissaire porte-parole général víctima acusado teniente capitán sargento representante "
+    "consejero consejera vocero vocera portavoz conseiller conseillère représentant "
+    "représentante coordonnateur coordinatrice responsable chef directeur-général",
     ("u.s.", "us", "federal", "state", "county", "district", "national", "interim", "former",
        "retired", "late", "then", "new", "incoming", "outgoing", "lead", "principal", "staff",
        "public", "affairs", "police", "trial", "managing", "legal", "technical", "programme",
@@ -128,7 +130,10 @@ PERSON_NOUNS = _words(
     "trustee ceo cto cfo chair head leader expert specialist consultant adviser advisor "
     "general admiral marshal trooper clerk treasurer auditor envoy rapporteur photographer "
     "suspect witness owner employee worker farmer lieutenant-governor candidate "
-    "inmate prisoner plaintiff relator informant entrepreneur poet singer actor")
+    "inmate prisoner plaintiff relator informant entrepreneur poet singer actor representante "
+    "consejero consejera vocero vocera portavoz directora ministra presidenta coordinadora "
+    "conseiller conseillère représentant représentante directrice coordonnateur coordinatrice "
+    "fiscala jueza señora señor doctora profesor profesora abogado abogada")
 ROLE_MODIFIERS = _words(
     "former acting interim then senior chief deputy assistant special executive associate "
     "police district state county federal regional national general vice co trial appellate "
@@ -160,10 +165,10 @@ NON_ORG_HEADS = _words(
     "amendment bill award prize week month year agenda declaration protocol framework "
     "guidelines principles standards index ley acuerdo tratado loi accord")
 CONNECTORS = _words("of for on and the in de del la las los y et des du da van von der den al "
-                    "& d' di do dos das upon to at e")
+                    "& d' di do dos das upon to at e contra para sobre pour contre against")
 ARTICLES = _words("the la las los el le les")
 # connectors that may stand before an article inside one name ("Office of the Inspector")
-ARTICLE_TAKERS = _words("of for on in at to de del from against")
+ARTICLE_TAKERS = _words("of for on in at to de del from against contra para sobre pour contre")
 ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against "
                         "pour contra sobre para")
 MONTH_WORDS = _words(

@@ -39,7 +39,7 @@ HONORIFICS = wordset("mr. mrs. ms. dr. mr mrs ms dr miss mx. sr. sra. srta. m. m
 STRONG_TITLES = (TITLE_WORDS | PERSON_NOUNS | {"ag", "da", "ceo", "cto"}) - ROLE_MODIFIERS - {
     "affairs", "program", "programme", "project", "operations", "research", "policy",
     "development", "communications", "marketing", "product", "engineering", "board",
-    "field", "country", "global", "international"}
+    "field", "country", "global", "international", "high"}
 SPEECH = (r"said|says|stated|states|added|adds|explained|explains|noted|notes|commented|"
           r"remarked|continued|concluded|declared|told|emphasi[sz]ed|stressed|highlighted|"
           r"underlined|underscored|observed|affirmed|asserted|announced|urged|warned|insisted|"
@@ -47,8 +47,11 @@ SPEECH = (r"said|says|stated|states|added|adds|explained|explains|noted|notes|co
           r"replied|responded|answered|cautioned|reiterated|confirmed|shared|reflected|"
           r"testified|recounted|predicted|praised|welcomed|pointed out|went on|"
           r"dijo|afirmó|explicó|señaló|indicó|declaró|expresó|agregó|añadió|comentó|subrayó|"
-          r"destacó|manifestó|aseguró|sostuvo|a déclaré|a dit|a affirmé|a expliqué|a souligné|"
-          r"a ajouté|a indiqué|a estimé|a rappelé|a précisé")
+          r"destacó|manifestó|aseguró|sostuvo|concluyó|advirtió|insistió|recordó|puntualizó|"
+          r"reiteró|enfatizó|a déclaré|a dit|a affirmé|a expliqué|a souligné|a ajouté|a indiqué|"
+          r"a estimé|a rappelé|a précisé|a conclu|a poursuivi|a insisté|a noté|a relevé|"
+          r"a assuré|a averti|a-t-(?:il|elle) (?:déclaré|dit|affirmé|expliqué|souligné|ajouté|"
+          r"indiqué|estimé|rappelé|précisé|conclu|poursuivi|insisté|noté|assuré)")
 
 
 @dataclass
@@ -196,7 +199,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
-    if not any(t.initial for t in run) and (len(words) >= 4 or len(words) == 3 and after_of):
+    titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
+    if not any(t.initial for t in run) and titled_run and (len(words) >= 4 or
+                                                           len(words) == 3 and after_of):
         run = run[-2:]
         words = words[-2:]
     first = run[0]
@@ -227,7 +232,12 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
-    noun_before = last is None and prev_word in PERSON_NOUNS
+    # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
+    adjective = re.search(r"\b(" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
+                          + r")\s+([a-zà-ÿ]+)\s+$", text[max(0, start - 60):start])
+    noun_before = last is None and (prev_word in PERSON_NOUNS or (
+        adjective is not None and len(words) >= 2 and not heading
+        and adjective.group(2) not in COMMON_CAPS))
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 \
@@ -274,6 +284,10 @@ def _appositive(after: str) -> str | None:
     m = re.match(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,", after)
     if m:
         return ""
+    m = re.match(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]", after)
+    if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
+        phrase = re.match(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)", after)
+        return phrase.group(1) if phrase else ""
     m = re.match(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:" + SPEECH
                  + r")\b|$)", after)
     if not m:
@@ -284,10 +298,20 @@ def _appositive(after: str) -> str | None:
         return None
     lowered = [w.lower() for w in words]
     opener = lowered[0] in {"a", "an", "the", "former", "un", "una", "el", "la", "from"}
+    # the noun phrase's own words, before a preposition or a verb ("the vessel named ...")
+    head = []
+    for w in lowered[1:] if opener else lowered:
+        if w in _PHRASE_ENDS or (w.endswith("ed") and head):
+            break
+        head.append(w)
     if (opener or any(_strong(w) for w in lowered[:6])) and (
-            any(_strong(w) for w in lowered) or lowered[0] == "from"):
+            any(_strong(w) for w in head[:6]) or lowered[0] == "from"):
         return phrase
     return None
+
+
+_PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who which that and "
+                       "de del en para por con que")
 
 
 def _role(src: Source, title_toks: list[Token], after: str, appositive: str | None,
@@ -326,7 +350,7 @@ def _role(src: Source, title_toks: list[Token], after: str, appositive: str | No
                 break
         return " ".join(keep) if keep else lead.group(2)
     if appositive:
-        role = re.sub(r"^(?:a|an|who is|from(?: the)?)\s+", "", appositive.strip())
+        role = re.sub(r"^(?:a|an|who is|who|from(?: the)?)\s+", "", appositive.strip())
         if re.match(r"from\b", appositive):
             m = re.match(r"from\s+(?:the\s+)?((?:[A-Z][\w’'\-]*(?:\s+|$)|(?:of|for|and|in|on|the"
                          r"|de|del)\s+)+)", appositive + " ")
@@ -418,8 +442,14 @@ def _merge(mentions: list[Mention]) -> list[PersonEntry]:
     merged: list[list[Mention]] = []
     for group in groups:
         if not any(g.given for g in group):
+            surname = group[0].surname.lower()
             partners = [g for g in groups if g is not group and any(x.given for x in g)
-                        and g[0].surname.lower() == group[0].surname.lower()]
+                        and g[0].surname.lower() == surname]
+            # "Ms. Peguero" is Rosanna Peguero Almonte (a first surname)
+            partners = partners or [g for g in groups if g is not group and any(
+                len(x.tokens) >= 3 and surname in (t.lower() for t in x.tokens[1:-1]
+                                                   if not t.endswith("."))
+                for x in g)]
             if len(partners) >= 1:
                 partners[0].extend(group)
                 continue
@@ -454,7 +484,8 @@ def _all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, in
     taken = [(a, b) for a, b, _ in spans]
     by_surname: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
-        by_surname.setdefault(entry.surname, []).append(index)
+        for surname in {entry.surname} | {m.surname for m in entry.mentions}:
+            by_surname.setdefault(surname, []).append(index)
     for tok in tokens(src.text):
         owners = by_surname.get(tok.text)
         if not owners or any(a <= tok.start < b for a, b in taken):

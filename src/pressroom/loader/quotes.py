@@ -17,6 +17,9 @@ from pressroom.loader.names import Source
 from pressroom.loader.people import SPEECH, People
 
 DOUBLE = "\"“”„«»"
+# which marks close a quotation opened by a mark, and which re-open the same kind
+_CLOSERS = {"«": "»", "“": "”\"", "„": "“”", "\"": "\"”“", "”": "”\"", "»": "«»"}
+_SAME_FAMILY = {"«": "«", "“": "“", "„": "„", "\"": "\"", "”": "”", "»": "»"}
 PRONOUNS = r"(?:he|she|they|we|i|él|ella|il|elle)"
 _VERB = rf"(?:{SPEECH})"
 
@@ -63,7 +66,10 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
         if opener is None:
             if can_open:
                 opener = (i, c)
-        elif can_close and not (c in "“«„" and open_ctx and not close_ctx):
+        elif c not in _CLOSERS[opener[1]] and c not in _SAME_FAMILY[opener[1]]:
+            continue  # a quotation inside the quotation: « ... “term” ... »
+        elif can_close and c in _CLOSERS[opener[1]] and not (
+                c in "“«„" and open_ctx and not close_ctx):
             out.append((opener[0], i, True))
             opener = None
         elif can_open:
@@ -178,12 +184,16 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int) -> No
         who_start = span.end + m.end()
         span.speech = True
         span.attr.append((span.end, post_end))
-        if re.match(rf"\s*{PRONOUNS}\b", text[who_start:post_end], re.IGNORECASE):
+        who = text[who_start:post_end]
+        if re.match(rf"\s*{PRONOUNS}\b", who, re.IGNORECASE) or "-t-" in m.group():
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, who_start, post_end)
+            if span.speaker is None and not re.search(r"[A-Za-zÀ-ÿ]{3}", who):
+                # "..., explicó.": the subject is the one of the sentence before
+                span.speaker = _subject_before(src, people, spans, span.start)
         return
-    m = re.match(rf"\s*,?\s*(?P<who>[^.;\"“”]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
+    m = re.match(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
                  rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if span.closed else None
     if m:
         span.speech = True
