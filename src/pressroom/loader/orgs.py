@@ -59,6 +59,13 @@ ORG_NOUNS = (r"company|companies|firm|firms|corporation|provider|organi[sz]ation
              r"institution|university|association|cooperative|operator|publisher|developer|"
              r"store|brand|partner|partners|members|sponsors|enterprises")
 HEAD_FIRST = wordset("project proyecto projet")
+# head nouns of languages that put the adjectives after them ("Fiscalía Especializada")
+ROMANCE_HEADS = wordset(
+    "ministerio oficina departamento fiscalía fiscalia procuraduría procuraduria policía policia "
+    "unidad comisión comision consejo secretaría instituto fundación fundacion universidad corte "
+    "juzgado organización organizacion asociación asociacion dirección direccion agencia "
+    "ministère agence institut fondation université cour gendarmerie direction organisation "
+    "organisación")
 LEGAL_FORMS = wordset("foundation inc. inc corporation company corp. group association institute "
                       "organization organisation society trust fund")
 PLURAL_NAMES = wordset("nations services industries investigations systems forces labs "
@@ -170,6 +177,13 @@ def _split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
                     current = []
                     i += 2
                     continue
+            if tok.lower in {"y", "et"} and rest[:1] and rest[0].lower in {"el", "la", "los", "las",
+                                                                         "le", "les"} \
+                    and len(rest) > 1 and _is_head(rest[1]):
+                out.append(current)  # "el Ministerio de X y el Ministerio de Y"
+                current = []
+                i += 2
+                continue
             if tok.lower in {"and", "&", "y", "et"} and current and any(
                     _is_head(t) for t in rest) and (_is_head(current[-1]) or (
                     listed and len(current) == 1)):
@@ -269,6 +283,10 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
     end = last + 1
     if _low(part[heads[0]]) in HEAD_FIRST and heads[0] == 0:  # "Project Safe Childhood"
         end = len(part)
+    if _low(part[heads[0]]) in ROMANCE_HEADS:  # "Procuraduría Especializada contra la Trata"
+        end = len(part)
+        while end > heads[0] + 1 and not part[end - 1].cap:
+            end -= 1
     # complement: "Office on Drugs and Crime", "Ministry of Foreign Affairs"
     k = end
     while k < len(part) and part[k].lower in ORG_CONNECTORS and k + 1 < len(part):
@@ -276,7 +294,8 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
             break  # "Unit in Germany", "Academy in Spanish": a place, not the name
         j = k + 1
         while j < len(part) and (part[j].cap or part[j].lower in ORG_CONNECTORS):
-            if part[j].lower in ORG_CONNECTORS and not (j + 1 < len(part) and part[j + 1].cap):
+            if part[j].lower in ORG_CONNECTORS and not (j + 1 < len(part) and (
+                    part[j + 1].cap or part[j + 1].lower in ORG_CONNECTORS)):
                 break
             j += 1
         if j == k + 1:
@@ -331,6 +350,19 @@ def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[st
     out: list[Found] = []
     for m in re.finditer(r"([a-z][\w\-]*\s+){1,4}\((?P<acr>[A-Z]{2,8})s?\)", text):
         terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
+    # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the name
+    for m in re.finditer(r"((?:[\w’'\-]+\s+){1,9})\(\s*(?P<acr>[A-Z]{2,8})\s*\)", text):
+        words = m.group(1).split()
+        for start in range(len(words)):
+            cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
+            if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
+                continue
+            if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
+                    cand[0].lower() in ORG_HEADS and _matches_acronym(cand, m.group("acr")):
+                offset = m.start(1) + m.group(1).index(words[start])
+                offset += len(words[start]) - len(cand[0])
+                out.append((" ".join(cand), m.group("acr"), base + offset))
+                break
     for chunk in chunks(text, base):
         m = _ACRONYM_DEF.match(text, chunk[-1].end - base)
         if not m:
@@ -341,7 +373,14 @@ def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[st
         if len(letters) < 2 or not all(c.isupper() for c in letters):
             continue
         part = _split_chunk(chunk)[-1]
-        for start in range(len(part)):
+        heads = [k for k, t in enumerate(part) if _is_head(t)]
+        for start in range(len(part) + 1):
+            if start == len(part):
+                # a body named in another language: "Oficina de ... Delito (UNODC)"
+                named = _org_span(part, heads, places) if heads else []
+                if named and named[-1] is part[-1]:
+                    out.append((_text(src, named), acronym, named[0].start))
+                break
             cand = part[start:]
             words = [t.text for t in cand]
             if cand[0].lower in ORG_CONNECTORS or not _matches_acronym(words, acronym):

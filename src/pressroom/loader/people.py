@@ -350,7 +350,8 @@ def _role(src: Source, title_toks: list[Token], after: str, appositive: str | No
                 break
         return " ".join(keep) if keep else lead.group(2)
     if appositive:
-        role = re.sub(r"^(?:a|an|who is|who|from(?: the)?)\s+", "", appositive.strip())
+        role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
+                      appositive.strip())
         if re.match(r"from\b", appositive):
             m = re.match(r"from\s+(?:the\s+)?((?:[A-Z][\w’'\-]*(?:\s+|$)|(?:of|for|and|in|on|the"
                          r"|de|del)\s+)+)", appositive + " ")

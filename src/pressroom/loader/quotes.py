@@ -60,9 +60,9 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
             and not n.isspace()
         close_ctx = p is not None and not p.isspace() and (
             n is None or n.isspace() or n in ".,;:!?)]}—–-…'’")
-        can_open = open_ctx or (c in "“«„" and not close_ctx)
-        can_close = close_ctx or (c in "”»" and not open_ctx) or (
-            opener is not None and opener[1] == "„" and c == "“")
+        can_open = c != "»" and (open_ctx or (c in "“«„" and not close_ctx))
+        can_close = c not in "«„" and (close_ctx or (c in "”»" and not open_ctx) or c == "»" or (
+            opener is not None and opener[1] == "„" and c == "“"))
         if opener is None:
             if can_open:
                 opener = (i, c)
