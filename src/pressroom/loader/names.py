@@ -165,7 +165,8 @@ NON_ORG_HEADS = _words(
     "amendment bill award prize week month year agenda declaration protocol framework "
     "guidelines principles standards index ley acuerdo tratado loi accord")
 CONNECTORS = _words("of for on and the in de del la las los y et des du da van von der den al "
-                    "& d' di do dos das upon to at e contra para sobre pour contre against el le les")
+                    "& d' di do dos das upon to at e contra para sobre pour contre against el le "
+                    "les")
 ARTICLES = _words("the la las los el le les")
 # connectors that may stand before an article inside one name ("Office of the Inspector")
 ARTICLE_TAKERS = _words("of for on in at to de del from against contra para sobre pour contre "
