@@ -59,6 +59,9 @@ ORG_NOUNS = (r"company|companies|firm|firms|corporation|provider|organi[sz]ation
              r"institution|university|association|cooperative|operator|publisher|developer|"
              r"store|brand|partner|partners|members|sponsors|enterprises")
 HEAD_FIRST = wordset("project proyecto projet")
+JOB_TITLES = wordset("adviser advisor director officer manager coordinator spokesperson spokesman "
+                     "spokeswoman representative consultant specialist analyst counsel chairman "
+                     "chairperson president secretary minister")
 # head nouns of languages that put the adjectives after them ("Fiscalía Especializada")
 ROMANCE_HEADS = wordset(
     "ministerio oficina departamento fiscalía fiscalia procuraduría procuraduria policía policia "
@@ -323,6 +326,10 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
         name = name[1:]
     if not name or not any(_is_head(t) for t in name):
         return []
+    first_head = next(i for i, t in enumerate(name) if _is_head(t))
+    if any(_low(t) in JOB_TITLES for t in name[:first_head]) and \
+            not any(t.possessive for t in name[:first_head]):
+        return []  # "Senior Adviser on Migrant Protection" is a job title
     if _low(name[-1]) in NON_ORG_HEADS:
         return []
     if len(name) == 1:

@@ -188,6 +188,10 @@ def find_people(src: Source, extra_text: str = "") -> People:
     return People(entries, spans)
 
 
+def _low(tok: Token) -> str:
+    return tok.lower.rstrip(".")
+
+
 def _strong(word: str) -> bool:
     word = word.rstrip(".")
     return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
@@ -207,6 +211,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     first = run[0]
     if first.lower.rstrip(".") in PLACE_PREFIXES and len(words) > 1:
         return None
+    end_index = chunk.index(run[-1]) + 1
+    if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
+            _low(chunk[end_index]) in TITLE_WORDS or _low(chunk[end_index]) in ORG_HEADS):
+        return None  # "Director of Health Emergency Operations": part of a longer name
     if len(words) > 1 and words[-1].lower() in SUFFIXES and len(words) == 2:
         return None
     start, end = first.start, run[-1].start + len(run[-1].text)
