@@ -70,8 +70,8 @@ class Source:
 def is_heading(text: str) -> bool:
     """A line in Title Case or capitals without a sentence end: capitals say nothing."""
     words = re.findall(r"[^\W\d_][\w'’\-]*", text)
-    if not words or re.search(r"[.!?:]\W*$", text.strip()) and len(words) > 6:
-        return False
+    if not words or re.search(r"[.:;]\W*$", text.strip()):
+        return False  # a sentence
     long = [w for w in words if len(w) > 3]
     if not long:
         return False
@@ -95,7 +95,7 @@ TITLE_WORDS = _words(
     "professor prof dr doctor mr mrs ms miss mx sir dame lord lady king queen prince princess "
     "pope rev reverend father sister sergeant sgt lieutenant lt captain capt colonel col "
     "admiral commander marshal trooper detective investigator prosecutor counsel solicitor "
-    "trial appellate regional coordinator head founder co-founder cofounder member board dean "
+    "trial appellate regional coordinator head founder co-founder cofounder member board "
     "defendant victim author secretary-general under-secretary-general high envoy rapporteur "
     "administrator premier prime chancellor speaker leader delegate undersecretary officer "
     "analyst economist chair-elect officer-in-charge agent-in-charge gov sen rep atty supt det "
@@ -131,6 +131,8 @@ PERSON_NOUNS = _words(
     "general admiral marshal trooper clerk treasurer auditor envoy rapporteur photographer "
     "suspect witness owner employee worker farmer lieutenant-governor candidate "
     "inmate prisoner plaintiff relator informant entrepreneur poet singer actor representante "
+    "driver pilot coach firefighter paramedic guard soldier sergeant deputy trooper volunteer "
+    "manager owner operator contractor accountant pastor priest"
     "consejero consejera vocero vocera portavoz directora ministra presidenta coordinadora "
     "conseiller conseillère représentant représentante directrice coordonnateur coordinatrice "
     "fiscala jueza señora señor doctora profesor profesora abogado abogada")

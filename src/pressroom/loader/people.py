@@ -30,6 +30,11 @@ from pressroom.loader.names import (
 )
 from pressroom.loader.text import wordset
 
+SURNAME_TITLES = wordset("king judge bishop major marshal knight pope chancellor dean sheriff "
+                         "constable baron earl duke prince")
+# place nouns that are not also common surnames ("Park", "Hill", "Lake" are)
+NAME_GEO = GEO_HEADS - wordset("park parks hill hills springs falls heights lake bay beach coast "
+                               "mountain field")
 NAME_PARTICLES = wordset("de del van von da di bin al la le du dos das der den ben ibn")
 SUFFIXES = wordset("jr. sr. jr sr ii iii iv")
 HONORIFICS = wordset("mr. mrs. ms. dr. mr mrs ms dr miss mx. sr. sra. srta. m. mme mme. mlle "
@@ -123,7 +128,7 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     if tok.text.endswith(".") and low not in SUFFIXES:
         return False
     return not (low in TITLE_WORDS or low in ORG_HEADS or low in MONTH_WORDS or low in COMMON_CAPS
-                or low in GEO_HEADS or tok.text in places or low in HONORIFICS)
+                or low in NAME_GEO or tok.text in places or low in HONORIFICS)
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
@@ -138,6 +143,12 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
                     _is_name_token(chunk[j], places, caps_text)
                     or (chunk[j].lower in NAME_PARTICLES and j + 1 < len(chunk)
                         and _is_name_token(chunk[j + 1], places, caps_text))):
+                j += 1
+            # a surname that is also a title word ends a name: "Rodney King said"
+            if j < len(chunk) and not chunk[j - 1].possessive and chunk[j].cap and \
+                    _low(chunk[j]) in SURNAME_TITLES and \
+                    (j + 1 == len(chunk) or not chunk[j + 1].cap) and \
+                    not chunk[j - 1].initial and _low(chunk[j]) not in ROLE_MODIFIERS:
                 j += 1
             while j > i and (chunk[j - 1].initial or chunk[j - 1].lower in NAME_PARTICLES):
                 j -= 1
@@ -192,6 +203,16 @@ def _low(tok: Token) -> str:
     return tok.lower.rstrip(".")
 
 
+def _title_run(toks: list[Token]) -> bool:
+    """Do the tokens end with a title such as "Attorney General" (title words only)?"""
+    for tok in reversed(toks):
+        if _strong(tok.lower):
+            return True
+        if _low(tok) not in TITLE_WORDS or tok.possessive:
+            return False
+    return False
+
+
 def _strong(word: str) -> bool:
     word = word.rstrip(".")
     return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
@@ -203,6 +224,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
+    if after_of and not any(_strong(t.lower) for t in chunk[:i]):
+        return None  # "James Roe of Santa Rosa Beach": a place
     titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if not any(t.initial for t in run) and titled_run and (len(words) >= 4 or
                                                            len(words) == 3 and after_of):
@@ -236,7 +259,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     strong_before = any(_strong(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
         _strong(last.lower) or last.lower in HONORIFICS
-        or (last.lower.rstrip(".") in TITLE_WORDS and strong_before)
+        or (last.lower.rstrip(".") in TITLE_WORDS and strong_before and len(words) >= 2)
+        or _title_run(before_in_chunk)
         # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
@@ -318,6 +342,10 @@ def _appositive(after: str) -> str | None:
     return None
 
 
+_DETERMINERS = wordset("a an the his her their its our my your this that these those el la los "
+                       "las un una le les")
+_VERBS = wordset("found told met hit shot sent led saw is was are were be been thanked thank "
+                 "praised named hired appointed elected welcomed joined")
 _PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who which that and "
                        "de del en para por con que")
 
@@ -342,20 +370,20 @@ def _role(src: Source, title_toks: list[Token], after: str, appositive: str | No
         if tail:
             role += " " + tail.group(1)
         role = role.strip()
-        if role.lower() in HONORIFICS or role.lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
-            return None
-        return role
-    lead = re.search(r"((?:\b[\w’'\-]+\s+){0,4}?)\b(" + "|".join(sorted(PERSON_NOUNS, key=len,
+        if role.lower() not in HONORIFICS and role.lower().rstrip(".") not in HONORIFICS:
+            return role
+    lead = re.search(r"((?:\b[\w’'\-]+\s+){0,5})\b(" + "|".join(sorted(PERSON_NOUNS, key=len,
                                                                         reverse=True))
                      + r")\s+$", text[max(0, start - 80):start])
     if lead and not title_toks:
         words = (lead.group(1) + lead.group(2)).split()
-        keep = []
+        keep: list[str] = []
         for w in reversed(words):
-            if w.lower() in ROLE_MODIFIERS or w.lower() in PERSON_NOUNS or w[:1].isupper():
-                keep.insert(0, w)
-            else:
+            low = w.lower()
+            if w[-1:] in ",;:." or low in _PHRASE_ENDS or low in _DETERMINERS or (
+                    low.endswith("ed") and low not in ROLE_MODIFIERS) or low in _VERBS:
                 break
+            keep.insert(0, w)
         return " ".join(keep) if keep else lead.group(2)
     if appositive:
         role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
@@ -376,8 +404,8 @@ def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
         if seg.heading:
             continue
         for chunk in chunks(seg.text, seg.start):
-            if len(chunk) == 1 or (len(chunk) >= 2 and chunk[-2].lower.rstrip(".") in
-                                   TITLE_WORDS | HONORIFICS):
+            if len(chunk) == 1 or (len(chunk) >= 2 and (_strong(chunk[-2].lower) or
+                                                        chunk[-2].lower in HONORIFICS)):
                 alone[chunk[-1].text] = alone.get(chunk[-1].text, 0) + 1
     for m in mentions:
         if len(m.tokens) >= 2 and alone.get(m.surname, 0) >= 1 and not m.heading:

@@ -1,0 +1,88 @@
+"""People: evidence a capitalised run names a person, roles, and later mentions."""
+
+import pytest
+from tests.loader.helpers import people, release
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Attorney General Jane Doakes announced the charges today.", "Jane Doakes",
+     "Attorney General"),
+    ("Minnesota Attorney General Jane Doakes spoke.", "Jane Doakes", "Minnesota Attorney General"),
+    ("The award went to Peter Quill, director of the Lakeside Museum.", "Peter Quill",
+     "director of the Lakeside Museum"),
+    ("Officers arrested Tom Brandt, 44, of Duluth.", "Tom Brandt", None),
+    ("A jury convicted former school bus driver Amy Selden today.", "Amy Selden",
+     "former school bus driver"),
+    ("Acting U.S. Attorney for the Western District of Kentucky Mark Ellery filed it.",
+     "Mark Ellery", "Acting U.S. Attorney for the Western District of Kentucky"),
+    ("The report was written by Ben Hoyle. Hoyle said more work is needed.", "Ben Hoyle", None),
+    ("Ms. Carla Ruiz Ortega, de la Fiscalía General, habló hoy.", "Carla Ruiz Ortega",
+     "Fiscalía General"),
+])
+def test_person_and_role(body, name, role):
+    found = release(body).people
+    assert [p.name for p in found] == [name]
+    assert found[0].role == role
+
+
+def test_honorifics_are_dropped_and_later_mentions_merge():
+    body = ("Dr. Lena Voss, chief scientist at the institute, presented the data. "
+            "Ms. Voss said the trend was clear. Voss added that funding would follow.")
+    assert people(body) == ["Lena Voss"]
+
+
+def test_fullest_name_kept_even_when_surname_comes_first():
+    body = ("Governor Halloran welcomed the vote.\n\n"
+            "Governor Mike Halloran signed the bill on Friday.")
+    assert people(body) == ["Mike Halloran"]
+
+
+def test_initials_merge_with_full_middle_name():
+    body = ("Paul James Corbin, 51, was charged. Prosecutors said Paul J. Corbin met agents. "
+            "His son Owen J. Corbin, 22, was also charged.")
+    assert people(body) == ["Paul James Corbin", "Owen J. Corbin"]
+
+
+def test_list_of_names_is_a_list_of_people():
+    body = "The team includes Sara Dunn, Omar Haddad, Lisa Park, and Joel Varga."
+    assert people(body) == ["Sara Dunn", "Omar Haddad", "Lisa Park", "Joel Varga"]
+
+
+def test_list_of_places_is_not():
+    body = "Offices in Los Angeles, San Bernardino, and San Diego counties joined the case."
+    assert people(body) == []
+
+
+def test_defendants_listed_with_their_towns():
+    body = ("The defendants are: Carl Moody of Ada, Okla.; Dean Platt of Enid, Okla.; "
+            "and Rita Gomes of Tulsa.")
+    assert people(body) == ["Carl Moody", "Dean Platt", "Rita Gomes"]
+
+
+@pytest.mark.parametrize("body", [
+    "The Purple Notice, the first of its kind, was issued in May.",
+    "Shortly after, Social Security numbers were exposed.",
+    "The Riverside County District Attorney's Office announced the academy.",
+    "The Interpol Purple Notice was published on Monday, June 3.",
+    "Director of Health Emergency Operations at the agency, she spoke.",
+])
+def test_no_people_invented_from_things(body):
+    assert people(body) == []
+
+
+def test_speech_verb_evidence():
+    body = '"We will appeal," said Norah Kell, a spokeswoman. "It is not over yet."'
+    assert people(body) == ["Norah Kell"]
+
+
+def test_title_line_people_need_strong_evidence():
+    title = "Secretary-General Deeply Saddened by Loss of Life in Flooding"
+    assert people("The Secretary-General expressed his condolences.", title) == []
+    title = "Statement by Laura M. Pike, Acting Director of Public Affairs, on the Report"
+    assert people('"The report is troubling."', title) == ["Laura M. Pike"]
+
+
+def test_surname_completed_from_contact_block():
+    body = ('"This closure hurts students," Attorney General Marsh said.\n\n'
+            "###\n\nOffice of Attorney General Dana Marsh\n555-0100")
+    assert people(body) == ["Dana Marsh"]
