@@ -1,7 +1,8 @@
 """People: evidence a capitalised run names a person, roles, and later mentions."""
 
 import pytest
-from tests.loader.helpers import people, release
+
+from .helpers import people, release
 
 
 @pytest.mark.parametrize("body, name, role", [

@@ -168,12 +168,12 @@ NON_ORG_HEADS = _words(
     "guidelines principles standards index ley acuerdo tratado loi accord")
 CONNECTORS = _words("of for on and the in de del la las los y et des du da van von der den al "
                     "& d' di do dos das upon to at e contra para sobre pour contre against el le "
-                    "les")
+                    "les en")
 ARTICLES = _words("the la las los el le les")
 # connectors that may stand before an article inside one name ("Office of the Inspector")
 ARTICLE_TAKERS = _words("of for on in at to de del from against contra para sobre pour contre "
                         "y et")
-ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against les le "
+ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against les le en "
                         "el l' d' "
                         "pour contra sobre para")
 MONTH_WORDS = _words(

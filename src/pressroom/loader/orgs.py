@@ -147,9 +147,10 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
         found.extend(_acronym_definitions(src, seg.text, seg.start, places, terms))
         found.extend(_companies(seg.text, seg.start, places))
         found.extend(_described(seg.text, seg.start, places, person_spans))
-    found.extend(_standalone_acronyms(src, found, terms))
+    weak: set[str] = set()
+    found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
-    return _merge(found)
+    return _merge(found, weak)
 
 
 def _split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
@@ -244,7 +245,8 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
                 "state", "public", "police"} and any(_low(t) in PERSON_NOUNS or _low(t) in {
                 "director", "ceo", "cto", "secretary-general"} for t in part[titles[0]:]):
             cand = _strip_left(part[:titles[0]])
-            if cand and _plausible_name(cand, places) and _distinctive(src, cand) and \
+            named = person_spans and any(0 <= a - part[-1].end <= 3 for a, _ in person_spans)
+            if cand and _plausible_name(cand, places) and (named or _distinctive(src, cand)) and \
                     _low(cand[-1]) not in {"u.s", "u.s.", "us"} and \
                     not any(t.lower == "and" for t in cand):
                 out.append((_text(src, cand), None, cand[0].start))
@@ -273,7 +275,10 @@ def _plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
     name = " ".join(words)
     if name in places or words[0].lower() in PLACE_PREFIXES and len(words) <= 3:
         return False
-    if any(_low(t) in GEO_HEADS for t in toks[-1:]):
+    if len(toks) == 1 and toks[0].lower.endswith("ing"):
+        return False  # "Joining Attorney General ...": a verb
+    if any(_low(t) in GEO_HEADS or any(p in GEO_HEADS for p in _low(t).split("-"))
+           for t in toks[-1:]):
         return False
     if all(_low(t) in TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS for t in toks):
         return False
@@ -293,8 +298,10 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
     # complement: "Office on Drugs and Crime", "Ministry of Foreign Affairs"
     k = end
     while k < len(part) and part[k].lower in ORG_CONNECTORS and k + 1 < len(part):
-        if part[k].lower in {"in", "at", "en", "à"} and k == last + 1:
+        if part[k].lower in {"in", "at", "à"} and k == last + 1:
             break  # "Unit in Germany", "Academy in Spanish": a place, not the name
+        if part[k].lower in {"and", "&", "y", "et"} and k == last + 1:
+            break  # "Acme Labs and Beta": a list, not a complement
         j = k + 1
         while j < len(part) and (part[j].cap or part[j].lower in ORG_CONNECTORS):
             if part[j].lower in ORG_CONNECTORS and not (j + 1 < len(part) and (
@@ -303,7 +310,7 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
             j += 1
         if j == k + 1:
             break
-        if part[k].lower in {"in", "at", "en"} and \
+        if part[k].lower in {"in", "at", "en", "à"} and \
                 " ".join(t.text for t in part[k + 1:j]) in places:
             break
         end = j
@@ -433,7 +440,7 @@ def _described(text: str, base: int, places: frozenset[str],
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words)
-        if not words or name in places:
+        if not words or name in places or re.fullmatch(COMPANY_SUFFIX, name + "."):
             return
         if any(a <= base + start < b for a, b in person_spans):
             return
@@ -453,7 +460,7 @@ def _described(text: str, base: int, places: frozenset[str],
     for m in re.finditer(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})",
                          text):
         add(m.group(1), m.start(1))
-    lists = (rf"\b(?:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
+    lists = (rf"\b(?i:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
              rf"((?:{_NAME},?\s+)+(?:and|y|et)\s+{_NAME})")
     for m in re.finditer(lists, text):
         offset = m.start(1)
@@ -463,7 +470,9 @@ def _described(text: str, base: int, places: frozenset[str],
     return out
 
 
-def _standalone_acronyms(src: Source, found: list[Found], terms: set[str]) -> list[Found]:
+def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak: set[str]
+                         ) -> list[Found]:
+    """Acronyms used as names; `weak` gets those that count only if they spell a name."""
     defined = {acr for _, acr, _ in found if acr}
     counts: dict[str, list[int]] = {}
     strong: set[str] = set()
@@ -492,8 +501,9 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str]) -> li
     for word, starts in counts.items():
         if word in defined or word in terms:
             continue
-        if len(starts) >= 2 or word in strong or (len(word) >= 4 and total[word] >= 3):
-            out.append((word, None, starts[0]))
+        if not (len(starts) >= 2 or word in strong or (len(word) >= 4 and total[word] >= 3)):
+            weak.add(word)
+        out.append((word, None, starts[0]))
     return out
 
 
@@ -548,7 +558,8 @@ def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
     return False
 
 
-def _merge(found: list[Found]) -> list[OrgEntry]:
+def _merge(found: list[Found], weak: set[str] | frozenset[str] = frozenset()
+           ) -> list[OrgEntry]:
     entries: list[OrgEntry] = []
     all_keys = {_key(name) for name, _, _ in found}
     # "Key Acme Foundation" at a sentence start is "Acme Foundation"
@@ -585,6 +596,8 @@ def _merge(found: list[Found]) -> list[OrgEntry]:
                 partner.first = min(partner.first, entry.first)
                 partner.starts.extend(entry.starts)
                 continue
+        if entry.name in weak and sum(entry.names.values()) == 1:
+            continue
         out.append(entry)
     for entry in out:
         written = [n for n in entry.names if n != entry.acronym] or list(entry.names)

@@ -1,0 +1,93 @@
+"""Organisations: head nouns, acronyms, companies, merging of mentions."""
+
+import pytest
+
+from .helpers import orgs, release
+
+
+def test_name_with_acronym_and_complement():
+    found = release("The Global Office on Fisheries and Oceans (GOFO) met with the "
+                    "Harbour Safety Initiative today.").organizations
+    assert [(o.name, o.acronym) for o in found] == [
+        ("Global Office on Fisheries and Oceans", "GOFO"), ("Harbour Safety Initiative", None)]
+
+
+def test_later_acronym_and_short_mentions_merge():
+    body = ("The Bureau of Coastal Affairs (BCA) opened a case. BCA agents met the "
+            "Federal Bureau of Coastal Affairs team. The BCA said it would continue.")
+    assert orgs(body) == ["Federal Bureau of Coastal Affairs"]
+
+
+def test_department_of_x_is_the_x_department():
+    body = "The Department of Parks charged them. The Parks Department said it would appeal."
+    assert orgs(body) == ["Department of Parks"]
+
+
+def test_possessive_parent_is_split_off():
+    body = "Agents of the FDA's Office of Drug Safety and the Justice Department's Civil Division."
+    assert orgs(body) == ["FDA", "Office of Drug Safety", "Justice Department", "Civil Division"]
+
+
+def test_office_of_the_role_keeps_the_possessive():
+    body = "The Lake County Sheriff's Office and the Attorney General's Office worked together."
+    assert orgs(body) == ["Lake County Sheriff's Office", "Attorney General's Office"]
+
+
+def test_unit_of_the_parent_gives_both():
+    body = "The case was investigated by the Fraud Unit of the Tax Agency of Ruritania."
+    assert orgs(body) == ["Fraud Unit", "Tax Agency of Ruritania"]
+
+
+def test_two_bodies_joined_by_and():
+    body = "It settled with the Federal Trade Commission and Consumer Finance Bureau."
+    assert orgs(body) == ["Federal Trade Commission", "Consumer Finance Bureau"]
+
+
+def test_company_with_legal_suffix_and_described_companies():
+    body = ("Brightlamp, Inc., a California corporation, agreed to pay. Quillsoft is a software "
+            "company based in Ohio. Members such as Zentrix, Morrow Labs and Elbe joined.")
+    assert orgs(body) == ["Brightlamp, Inc.", "Quillsoft", "Zentrix", "Morrow Labs", "Elbe"]
+
+
+def test_body_named_before_a_job_title():
+    body = "Harborline Chief Executive Officer Dana Wu and Tri-County Director Sam Ode spoke."
+    assert orgs(body) == ["Harborline"]
+
+
+def test_officer_at_company():
+    body = "Ann Lo, vice president of engineering at Petrolux, joined the board."
+    assert orgs(body) == ["Petrolux"]
+
+
+@pytest.mark.parametrize("body", [
+    "A Red Notice was published under the Clean Water Act and the Paris Agreement.",
+    "Prices were tagged with a Price Protection Policy label.",
+    "He met Senior Regional Adviser on Water Protection Ana Lim.",
+    "The Board of Directors met. The Police Department said nothing.",
+    "Several U.S. Attorneys' Offices and Consumer Protection Units joined.",
+    "Support for long-term support (LTS) releases and the Internet of Things (IoT) grew.",
+])
+def test_not_organizations(body):
+    assert orgs(body) == []
+
+
+def test_standalone_acronyms_need_a_body_context():
+    body = "The FBI arrested him. Under FISA he was watched. The FBI's agents left."
+    assert orgs(body) == ["FBI"]
+
+
+def test_acronym_used_alone_joins_the_spelled_out_name():
+    body = "The United Nations sent aid. The UN system responded within hours."
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [("United Nations", "UN")]
+
+
+def test_spanish_and_french_names():
+    body = ("La Oficina de Asuntos Marítimos contra la Pesca Ilegal (OAMPI) y la Fiscalía "
+            "Especializada en Delitos Ambientales trabajaron juntas.\n\n"
+            "L'Organisation internationale pour les forêts (OIF) a publié une étude.")
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [
+        ("Oficina de Asuntos Marítimos contra la Pesca Ilegal", "OAMPI"),
+        ("Fiscalía Especializada en Delitos Ambientales", None),
+        ("Organisation internationale pour les forêts", "OIF")]
