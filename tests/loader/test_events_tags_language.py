@@ -1,0 +1,51 @@
+"""Events, topic tags and language detection."""
+
+import datetime as dt
+
+from pressroom.loader.language import detect_language
+from pressroom.loader.tags import find_tags
+from pressroom.model import Event
+
+from .helpers import release
+
+
+def test_event_with_length_ending_on_the_release_date():
+    body = ("LIMA, 10 March 2023. The Andean Water Agency organized in Peru the Regional "
+            "Rivers Forum to share flood data.\n\nThe three-day event brought together experts.")
+    assert release(body).events == (
+        Event("Regional Rivers Forum", "Peru", dt.date(2023, 3, 8), dt.date(2023, 3, 10), 3,
+              "Andean Water Agency"),)
+
+
+def test_event_with_explicit_dates():
+    body = ("OSLO, 2 May 2024 - Delegates held the Nordic Fisheries Conference on 14-16 "
+            "June 2024 in Norway.")
+    [event] = release(body).events
+    assert (event.name, event.start, event.end, event.days, event.location) == (
+        "Nordic Fisheries Conference", dt.date(2024, 6, 14), dt.date(2024, 6, 16), 3, "Norway")
+
+
+def test_no_event_without_a_verb_that_reports_it():
+    assert release("The Annual Meeting is a fixture of the calendar.").events == ()
+
+
+def test_tags_topics_then_regions():
+    title = "Caribbean states act against human trafficking and migrant smuggling"
+    body = ("Trafficking in persons and the smuggling of migrants across the Caribbean rose. "
+            "Victims of human trafficking were rescued in the Caribbean. Migration routes changed.")
+    tags = find_tags(title, body)
+    assert tags[0] == "trafficking in persons"
+    assert "migrant smuggling" in tags
+    assert tags[-1] == "caribbean"
+    assert tags == [t.lower() for t in tags]
+
+
+def test_tags_need_two_mentions():
+    assert find_tags("A report", "One mention of fraud only.") == []
+
+
+def test_language():
+    assert detect_language("The office said that the plan was ready for the city.") == "en"
+    assert detect_language("La oficina dijo que el plan estaba listo para los ciudadanos.") == "es"
+    assert detect_language("Le bureau a déclaré que le plan est prêt pour les habitants.") == "fr"
+    assert detect_language("12345 !!!") == "en"

@@ -1,0 +1,104 @@
+"""Quotes: marks, attribution before and after, split and multi-paragraph quotes."""
+
+import pytest
+
+from pressroom.loader import _source
+from pressroom.loader.dateline import DATE_LINE
+from pressroom.loader.people import find_people
+from pressroom.loader.quotes import find_quotes
+from pressroom.loader.text import clean, split_document
+
+from .helpers import release
+
+
+def quotes(body: str, title: str = "A release for a test") -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in release(body, title).quotes]
+
+
+@pytest.mark.parametrize("body", [
+    '"The river is cleaner than it was ten years ago," said Mayor Tina Holt.',
+    "\u201cThe river is cleaner than it was ten years ago,\u201d said Mayor Tina Holt.",
+    "\u201cThe river is cleaner than it was ten years ago,\" said Mayor Tina Holt.",
+    "Mayor Tina Holt said: \u201cThe river is cleaner than it was ten years ago\u201d.",
+    "Mayor Tina Holt said, \"The river is cleaner than it was ten years ago.\"",
+    "\u201cThe river is cleaner than it was ten years ago,\u201d Mayor Tina Holt said.",
+])
+def test_marks_and_attribution_sides(body):
+    [(text, speaker)] = quotes(body)
+    assert text.rstrip(".") == "The river is cleaner than it was ten years ago"
+    assert speaker == "Tina Holt"
+
+
+def test_split_quote_is_one_quote_joined_with_a_space():
+    body = ('"We found the leak," said Ken Obi, chief engineer at the plant. '
+            '"It is fixed now and the water is safe."')
+    assert quotes(body) == [("We found the leak, It is fixed now and the water is safe.",
+                             "Ken Obi")]
+
+
+def test_pronoun_attribution_and_continuation():
+    body = ("Inspector Rosa Vidal led the raid.\n\n"
+            '"We seized forty kilos of cocaine," she said. "The lab was hidden in a barn."')
+    assert quotes(body) == [("We seized forty kilos of cocaine, The lab was hidden in a barn.",
+                             "Rosa Vidal")]
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    body = ('Director Amal Nasser said: "The first phase is finished. We moved early.\n\n'
+            '"The second phase starts in spring and will take two years."')
+    assert quotes(body) == [("The first phase is finished. We moved early. The second phase "
+                             "starts in spring and will take two years.", "Amal Nasser")]
+
+
+def test_quote_after_a_sentence_about_its_speaker():
+    body = ('Judge Paula Grey, of the county court, praised the program. "It has changed how '
+            'we handle first offenders in this county."')
+    [(text, speaker)] = quotes(body)
+    assert speaker == "Paula Grey"
+    assert text.startswith("It has changed")
+
+
+@pytest.mark.parametrize("body", [
+    'The so-called "dirty money" moved through three banks, said Ann Ruiz, a detective.',
+    'The vessel, named "Blue Star" in its papers, sank.',
+    "The court cited \u201cthe unlawful detention of three young men\u201d in its ruling.",
+    'The event, titled "Oceans in a Changing Climate: What Next", opened on Monday.',
+    "Officers found 'Operation Harvest Moon' documents.",
+])
+def test_not_quotes(body):
+    assert quotes(body) == []
+
+
+def test_guillemets_with_nested_quotes_and_french_attribution():
+    body = ("« Les familles ne parlent pas de “climat”. Elles parlent de puits asséchés », a "
+            "déclaré Mme Inès Roy, conseillère régionale. « Notre rôle est de les écouter. »")
+    assert quotes(body) == [("Les familles ne parlent pas de “climat”. Elles parlent de puits "
+                             "asséchés Notre rôle est de les écouter.", "Inès Roy")]
+
+
+def test_spanish_pro_drop_attribution():
+    body = ("La fiscal Marta Solís Vega habló ante la prensa. «Cada caso cuenta y cada víctima "
+            "merece justicia», explicó.")
+    assert quotes(body) == [("Cada caso cuenta y cada víctima merece justicia", "Marta Solís Vega")]
+
+
+def test_statement_in_title_gives_the_speaker():
+    title = "Statement of Attorney General Carl B. Moss on the Flood Relief Bill"
+    body = '"This bill will help thousands of families rebuild their homes."'
+    assert quotes(body, title) == [
+        ("This bill will help thousands of families rebuild their homes.", "Carl B. Moss")]
+
+
+def test_headline_quote_attributed_to_headline_speaker():
+    title = "\u2018We Will Not Leave Anyone Behind\u2019, Secretary-General Tells Summit"
+    body = ("Following are Secretary-General Rui Mendes\u2019 remarks to the summit:\n\n"
+            "Thank you all for coming.")
+    assert quotes(body, title) == [("We Will Not Leave Anyone Behind", "Rui Mendes")]
+
+
+def test_quote_parts_are_verbatim():
+    text = clean('Title\n\n"We found it," said Ann Roe, a scientist. "It was under the lake."')
+    doc = split_document(text, "x.txt", DATE_LINE)
+    src = _source(doc)
+    found = find_quotes(src, find_people(src))
+    assert found and all(part in src.text for q in found for part in q.parts)
