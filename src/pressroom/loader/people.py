@@ -59,6 +59,14 @@ SPEECH = (r"said|says|stated|states|added|adds|explained|explains|noted|notes|co
           r"indiqué|estimé|rappelé|précisé|conclu|poursuivi|insisté|noté|assuré)")
 
 
+# speech verbs that may stand before their speaker ("said Ann Roe"; "announced Acme" is not)
+INVERSION = (r"said|says|stated|added|explained|noted|commented|remarked|continued|concluded|"
+             r"declared|wrote|asked|replied|responded|answered|cautioned|observed|recalled|"
+             r"dijo|afirmó|explicó|señaló|indicó|declaró|expresó|agregó|añadió|comentó|subrayó|"
+             r"destacó|a déclaré|a dit|a affirmé|a expliqué|a souligné|a ajouté|a indiqué|"
+             r"a rappelé|a précisé|a conclu")
+
+
 @dataclass
 class Mention:
     start: int
@@ -142,7 +150,8 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
             while j < len(chunk) and not chunk[j - 1].possessive and (
                     _is_name_token(chunk[j], places, caps_text)
                     or (chunk[j].lower in NAME_PARTICLES and j + 1 < len(chunk)
-                        and _is_name_token(chunk[j + 1], places, caps_text))):
+                        and _is_name_token(chunk[j + 1], places, caps_text)
+                        and _low(chunk[j + 1]) not in PLACE_PREFIXES)):
                 j += 1
             # a surname that is also a title word ends a name: "Rodney King said"
             if j < len(chunk) and not chunk[j - 1].possessive and chunk[j].cap and \
@@ -292,7 +301,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if appositive is not None:
         mention.evidence.add("appositive")
     speech_after = re.match(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b", after)
-    speech_before = re.search(rf"\b(?:{SPEECH})\s*$", text[max(0, start - 30):start]) or (
+    speech_before = re.search(rf"\b(?:{INVERSION})\s*$", text[max(0, start - 30):start]) or (
         # "...," said Chief Officer of Acme, Ann Roe.
         re.search(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$", text[max(0, start - 160):start])
         and re.match(r"\s*(?:[.,;]|$)", after))
@@ -423,7 +432,7 @@ def _lists(src: Source, mentions: list[Mention]) -> None:
         runs: list[list[Mention]] = [[group[0]]]
         for left, right in zip(group, group[1:], strict=False):
             between = src.text[left.end:right.start]
-            if re.fullmatch(r"(?:,|;|,? and|,? y|,? et)\s*(?:and\s+)?", between.strip()) or \
+            if re.fullmatch(r"(?:,|;|,?\s*and|,?\s*y|,?\s*et)\s*(?:and\s+)?", between.strip()) or \
                     re.fullmatch(r"\s+of\s+[^;]{2,60};\s*(?:and\s+)?", between):
                 runs[-1].append(right)
             else:
