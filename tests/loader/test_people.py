@@ -87,3 +87,15 @@ def test_surname_completed_from_contact_block():
     body = ('"This closure hurts students," Attorney General Marsh said.\n\n'
             "###\n\nOffice of Attorney General Dana Marsh\n555-0100")
     assert people(body) == ["Dana Marsh"]
+
+
+def test_name_between_dashes_after_a_title():
+    body = ("The Special Envoy for the Great Lakes \u2014 Marie Dufour \u2014 met the parties "
+            "on Monday.")
+    assert people(body) == ["Marie Dufour"]
+
+
+def test_words_of_a_quoted_title_are_not_people():
+    body = ('She spoke at a debate on "Peace Through Effective Multilateralism: A New Path". '
+            "Multilateralism works, she said.")
+    assert people(body) == []

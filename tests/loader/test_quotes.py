@@ -102,3 +102,12 @@ def test_quote_parts_are_verbatim():
     src = _source(doc)
     found = find_quotes(src, find_people(src))
     assert found and all(part in src.text for q in found for part in q.parts)
+
+
+def test_deck_fragments_quote_the_headline_speaker():
+    title = "Mayor Lund: New bridge is \u2018a promise kept to every commuter\u2019"
+    body = ("Says the city will \u2018keep building for the next generation\u2019\n\n"
+            "OSLO, 3 May 2024 - Mayor Erik Lund opened the bridge today.")
+    assert quotes(body, title) == [
+        ("a promise kept to every commuter", "Erik Lund"),
+        ("keep building for the next generation", "Erik Lund")]

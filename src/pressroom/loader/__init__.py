@@ -60,7 +60,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     date, draft = _release_date(doc, dateline, lead_index, name, diagnostics)
     location = dateline.place if dateline else None
 
-    src = _source(doc)
+    src = _source(doc, lead_index)
     people = find_people(src, "\n".join(p.text for p in doc.boilerplate))
     person_spans = [(a, b) for a, b, _ in people.spans]
     orgs = find_organizations(src, person_spans)
@@ -144,9 +144,11 @@ def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | No
     return None, True
 
 
-def _source(doc: Document) -> Source:
+def _source(doc: Document, lead_index: int | None = None) -> Source:
+    """The text the extractors read; paragraphs before the lead are the headline's deck."""
     parts = [(doc.title, doc.title_line, "title")]
-    parts += [(p.text, p.line, "para") for p in doc.body]
+    parts += [(p.text, p.line, "deck" if lead_index is not None and i < lead_index else "para")
+              for i, p in enumerate(doc.body)]
     return Source.build(parts)
 
 

@@ -42,7 +42,7 @@ class Source:
         for text, line, kind in parts:
             heading = kind == "title" or is_heading(text)
             segments.append(Segment(text, offset, line, heading,
-                                    "title" if kind == "title" else
+                                    kind if kind in ("title", "deck") else
                                     ("heading" if heading else "para")))
             offset += len(text) + 2
         src = cls(segments, "\n\n".join(s.text for s in segments))

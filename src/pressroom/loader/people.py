@@ -26,6 +26,7 @@ from pressroom.loader.names import (
     Source,
     Token,
     chunks,
+    is_heading,
     tokens,
 )
 from pressroom.loader.text import wordset
@@ -177,7 +178,11 @@ def find_people(src: Source, extra_text: str = "") -> People:
     for seg in src.segments:
         text = seg.text
         caps = seg.start in caps_segments
+        titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
+            r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
         for chunk in chunks(text, seg.start):
+            if any(a < chunk[0].start < b for a, b in titles):
+                continue  # inside a quoted title: “... Effective Multilateralism ...”
             for i, j in _runs(chunk, places, caps):
                 mention = _mention(src, chunk, i, j, seg.heading, places)
                 if mention is not None:
@@ -236,6 +241,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if after_of and not any(_strong(t.lower) for t in chunk[:i]):
         return None  # "James Roe of Santa Rosa Beach": a place
     titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
+    if len(words) == 3 and _low(run[0]) in PLACE_PREFIXES:
+        return None  # "San Juan Capistrano"
     if not any(t.initial for t in run) and titled_run and (len(words) >= 4 or
                                                            len(words) == 3 and after_of):
         run = run[-2:]
@@ -283,7 +290,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    if titled or noun_before or title_of_place:
+    dashed = re.search(r"\b(?:" + "|".join(sorted(STRONG_TITLES, key=len, reverse=True))
+                       + r")\b[^—–.;]{0,60}\s[—–]\s*$", text[max(0, start - 90):start],
+                       re.IGNORECASE) and re.match(r"\s*[—–,]", text[end:end + 3])
+    if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")
     if re.search(r"(?:statement|remarks|declaraci[oó]n|message|speech|d[ée]claration)\s+"
                  r"(?:of|by|from|del?|de la)\s+[^,]*$", text[max(0, start - 80):start],

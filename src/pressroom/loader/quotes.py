@@ -279,7 +279,8 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
     kept: list[Span] = []
     for index, span in enumerate(spans):
         seg = src.segment_at(span.start)
-        if span.heading:
+        if span.heading or (seg.kind == "deck" and not span.speech):
+            # the headline and its deck quote the person the headline names
             if headline is not None and len(" ".join(span.parts).split()) >= 4:
                 span.speaker = headline
                 kept.append(span)
