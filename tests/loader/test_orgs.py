@@ -91,3 +91,17 @@ def test_spanish_and_french_names():
         ("Oficina de Asuntos Marítimos contra la Pesca Ilegal", "OAMPI"),
         ("Fiscalía Especializada en Delitos Ambientales", None),
         ("Organisation internationale pour les forêts", "OIF")]
+
+
+def test_acronym_that_is_the_body_own_name_merges():
+    body = ("Students of the now-defunct Tarvo Technical Institute were misled. TTI is not the "
+            "name used: TARVO students and TARVO staff complained.")
+    body = ("Students of the now-defunct ZEN Technical Institute were misled. ZEN students and "
+            "ZEN staff complained.")
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [("ZEN Technical Institute", "ZEN")]
+
+
+def test_plural_head_with_complement_is_one_body():
+    body = "It was helped by the National Association of Fraud Control Units."
+    assert orgs(body) == ["National Association of Fraud Control Units"]

@@ -69,6 +69,8 @@ ROMANCE_HEADS = wordset(
     "juzgado organización organizacion asociación asociacion dirección direccion agencia "
     "ministère agence institut fondation université cour gendarmerie direction organisation "
     "organisación")
+SELF_NAMED = wordset("foundation inc. inc corporation company corp. group holdings institute "
+                     "university college school hospital bank labs ltd ltd. llc plc")
 LEGAL_FORMS = wordset("foundation inc. inc corporation company corp. group association institute "
                       "organization organisation society trust fund")
 PLURAL_NAMES = wordset("nations services industries investigations systems forces labs "
@@ -341,9 +343,9 @@ def _org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> li
         return []
     if len(name) == 1:
         return []  # "Department" alone is generic
-    final = _low(name[-1])
-    if final.endswith("s") and final in ORG_HEADS and final not in PLURAL_NAMES and \
-            _is_head(name[-1]):
+    main = _low(part[last])
+    if main.endswith("s") and main not in PLURAL_NAMES and part[last] in name and \
+            not any(t.lower in ORG_CONNECTORS for t in name[:name.index(part[last])]):
         return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
     if all(_low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
             and not any(t.acronym for t in name):
@@ -444,7 +446,7 @@ def _described(text: str, base: int, places: frozenset[str],
             return
         if any(a <= base + start < b for a, b in person_spans):
             return
-        if any(w.lower().rstrip(".") in TITLE_WORDS | MONTH_WORDS for w in words):
+        if any(w.lower().rstrip(".") in PERSON_NOUNS | MONTH_WORDS for w in words):
             return
         out.append((name, None, base + start))
 
@@ -589,8 +591,10 @@ def _merge(found: list[Found], weak: set[str] | frozenset[str] = frozenset()
     for entry in entries:
         if entry.acronym is None and re.fullmatch(r"[A-Z]{2,8}", entry.name):
             partner = next((e for e in entries if e is not entry and e.acronym is None and
-                            " " in e.name and _matches_acronym(e.name.split(), entry.name)),
-                           None)
+                            " " in e.name and (_matches_acronym(e.name.split(), entry.name) or (
+                                # "ITT" and "ITT Technical Institute": the body's own name
+                                e.name.split()[0] == entry.name
+                                and e.name.split()[-1].lower() in SELF_NAMED))), None)
             if partner is not None:
                 partner.acronym = entry.name
                 partner.first = min(partner.first, entry.first)
