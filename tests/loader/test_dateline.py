@@ -123,3 +123,9 @@ def test_subtitle_before_dateline_is_kept_in_body():
     assert release.location == "Saint Paul"
     assert release.summary == "The office acted today."
     assert release.body.startswith("A subtitle without a full stop\n\nJuly 22, 2019")
+
+
+def test_dateline_with_country_in_parentheses():
+    found = find_dateline("Bogotá (Colombia), 9 December 2022 – The office met.")
+    assert found is not None
+    assert (found.place, found.date) == ("Bogotá (Colombia)", D(2022, 12, 9))

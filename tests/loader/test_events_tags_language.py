@@ -49,3 +49,9 @@ def test_language():
     assert detect_language("La oficina dijo que el plan estaba listo para los ciudadanos.") == "es"
     assert detect_language("Le bureau a déclaré que le plan est prêt pour les habitants.") == "fr"
     assert detect_language("12345 !!!") == "en"
+
+
+def test_names_of_bodies_are_not_topics():
+    assert "drugs" not in find_tags("Forest crime", "The Office on Drugs and Crime met. The "
+                                    "Office on Drugs and Crime spoke.",
+                                    ("Office on Drugs and Crime",))

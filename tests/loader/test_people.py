@@ -99,3 +99,10 @@ def test_words_of_a_quoted_title_are_not_people():
     body = ('She spoke at a debate on "Peace Through Effective Multilateralism: A New Path". '
             "Multilateralism works, she said.")
     assert people(body) == []
+
+
+def test_names_of_days_and_laws_are_not_people():
+    body = ("Marking International Anti-Corruption Day, the Attorney General's Office and the "
+            "Coast Agency launched a network. It enforces the Higher Education Act. Education "
+            "matters, and the Secretary of Education agreed.")
+    assert people(body) == []

@@ -87,7 +87,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         location=location,
         language=detect_language(doc.title + "\n" + body_text),
         summary=_summary(doc, lead_index, dateline),
-        tags=tuple(find_tags(doc.title, body_text)),
+        tags=tuple(find_tags(doc.title, body_text, tuple(n for o in orgs for n in o.names))),
         countries=tuple(countries),
         organizations=tuple(Organization(o.name, o.acronym) for o in orgs),
         people=tuple(Person(p.name, p.role) for p in people.entries),

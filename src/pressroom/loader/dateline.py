@@ -106,6 +106,9 @@ _DATELINES = [re.compile(p) for p in (
     rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|[.:,]\s+|\s+(?=[A-Z]))",
     # SANTO DOMINGO, Dominican Republic – 8 February 2022 –
     rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_DASH}(?P<date>{DATE}){_STAR}{_DASH}",
+    # Bogotá (Colombia), 9 December 2022 –
+    rf"^{_STAR}(?P<place>{_PLACE}\s*\([^()\d]{{2,40}}\)),\s*(?P<date>{DATE}){_STAR}"
+    rf"\s*(?:{_DASH}|[.:,]\s+)",
     # (PHOENIX) –
     rf"^{_STAR}\((?P<place>[^()\d]{{2,60}})\){_STAR}{_DASH}",
     # June 24, 2022 – The ...

@@ -152,7 +152,10 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
-    return _merge(found, weak)
+    openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
+    openers |= {src.text.index(m.group(1), m.start()) for m in re.finditer(
+        r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)", src.text)}
+    return _merge(found, weak, openers)
 
 
 def _split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
@@ -560,13 +563,14 @@ def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
     return False
 
 
-def _merge(found: list[Found], weak: set[str] | frozenset[str] = frozenset()
-           ) -> list[OrgEntry]:
+def _merge(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
+           openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
+    """Merge mentions of one body; `openers` are offsets where a sentence begins."""
     entries: list[OrgEntry] = []
     all_keys = {_key(name) for name, _, _ in found}
     # "Key Acme Foundation" at a sentence start is "Acme Foundation"
     found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)
-             if " " in name and _key(name.split(" ", 1)[1]) in all_keys
+             if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
              and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
              else (name, acr, start) for name, acr, start in found]
     for name, acronym, start in sorted(found, key=lambda f: f[2]):

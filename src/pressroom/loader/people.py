@@ -31,6 +31,10 @@ from pressroom.loader.names import (
 )
 from pressroom.loader.text import wordset
 
+# nouns that end names of days, documents and meetings ("Anti-Corruption Day")
+NOT_NAME_WORDS = wordset("day days week month year summit conference act acts agreement treaty "
+                         "convention charter notice report resolution plan strategy goals agenda "
+                         "declaration protocol framework initiative programme program")
 SURNAME_TITLES = wordset("king judge bishop major marshal knight pope chancellor dean sheriff "
                          "constable baron earl duke prince")
 # place nouns that are not also common surnames ("Park", "Hill", "Lake" are)
@@ -137,7 +141,8 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     if tok.text.endswith(".") and low not in SUFFIXES:
         return False
     return not (low in TITLE_WORDS or low in ORG_HEADS or low in MONTH_WORDS or low in COMMON_CAPS
-                or low in NAME_GEO or tok.text in places or low in HONORIFICS)
+                or low in NAME_GEO or tok.text in places or low in HONORIFICS
+                or low in NOT_NAME_WORDS)
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
@@ -252,7 +257,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         return None
     end_index = chunk.index(run[-1]) + 1
     if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
-            _low(chunk[end_index]) in TITLE_WORDS or _low(chunk[end_index]) in ORG_HEADS):
+            _low(chunk[end_index]) in TITLE_WORDS | ORG_HEADS | NOT_NAME_WORDS):
         return None  # "Director of Health Emergency Operations": part of a longer name
     if len(words) > 1 and words[-1].lower() in SUFFIXES and len(words) == 2:
         return None
@@ -355,8 +360,10 @@ def _appositive(after: str) -> str | None:
         if w in _PHRASE_ENDS or (w.endswith("ed") and head):
             break
         head.append(w)
-    if (opener or any(_strong(w) for w in lowered[:6])) and (
-            any(_strong(w) for w in head[:6]) or lowered[0] == "from"):
+    strong = [k for k, w in enumerate(head[:6]) if _strong(w)]
+    if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
+        return None  # "the Attorney General's Office": a body, not a role
+    if (opener or any(_strong(w) for w in lowered[:6])) and (strong or lowered[0] == "from"):
         return phrase
     return None
 
@@ -423,8 +430,18 @@ def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
         if seg.heading:
             continue
         for chunk in chunks(seg.text, seg.start):
-            if len(chunk) == 1 or (len(chunk) >= 2 and (_strong(chunk[-2].lower) or
-                                                        chunk[-2].lower in HONORIFICS)):
+            titled = len(chunk) >= 2 and (_strong(chunk[-2].lower) or chunk[-2].lower in HONORIFICS)
+            if len(chunk) == 1 and not titled:
+                # used as a person: not after a preposition ("of Education"), and after "the"
+                # only as "the Roe family"
+                before = src.text[max(0, chunk[0].start - 6):chunk[0].start].lower()
+                after = src.text[chunk[0].end:chunk[0].end + 12].lower()
+                if re.search(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$", before):
+                    continue
+                if re.search(r"\bthe\s+$", before) and not re.match(
+                        r"\s*(?:family|brothers|sisters|household|estate)\b", after):
+                    continue
+            if len(chunk) == 1 or titled:
                 alone[chunk[-1].text] = alone.get(chunk[-1].text, 0) + 1
     for m in mentions:
         if len(m.tokens) >= 2 and alone.get(m.surname, 0) >= 1 and not m.heading:

@@ -76,8 +76,10 @@ def _count(patterns: tuple[str, ...], text: str, flags: int) -> int:
     return sum(len(re.findall(rf"(?<![\w-]){p}(?![\w-])", text, flags)) for p in patterns)
 
 
-def find_tags(title: str, body: str) -> list[str]:
-    """Lower-case topic tags for a release."""
+def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Lower-case topic tags for a release; `names` (of bodies) are not read as topics."""
+    for name in sorted(names, key=len, reverse=True):
+        title, body = title.replace(name, " "), body.replace(name, " ")
     scored = []
     for order, (topic, patterns) in enumerate(TOPICS.items()):
         score = 2 * _count(patterns, title, re.IGNORECASE) + _count(patterns, body, re.IGNORECASE)
