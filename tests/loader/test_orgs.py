@@ -103,3 +103,9 @@ def test_acronym_that_is_the_body_own_name_merges():
 def test_plural_head_with_complement_is_one_body():
     body = "It was helped by the National Association of Fraud Control Units."
     assert orgs(body) == ["National Association of Fraud Control Units"]
+
+
+def test_demonym_qualified_name_is_the_same_body():
+    body = ("The Peruvian Attorney General's Office and the customs agency met. Later the "
+            "Attorney General's Office filed charges.")
+    assert orgs(body) == ["Peruvian Attorney General's Office"]

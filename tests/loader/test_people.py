@@ -106,3 +106,14 @@ def test_names_of_days_and_laws_are_not_people():
             "Coast Agency launched a network. It enforces the Higher Education Act. Education "
             "matters, and the Secretary of Education agreed.")
     assert people(body) == []
+
+
+def test_two_surnames_with_a_title_merge():
+    body = ("\u201cWe are ready,\u201d said Dr. Marta Ibáñez Soler, head of the clinic.\n\n"
+            "Dr. Ibáñez Soler noted that the clinic was old.")
+    assert people(body) == ["Marta Ibáñez Soler"]
+
+
+def test_weekday_words_inside_place_names():
+    assert release("SANTO DOMINGO, Dominican Republic – 8 February 2022 – Aid arrived."
+                   ).location == "Santo Domingo, Dominican Republic"

@@ -145,7 +145,7 @@ def _plausible_place(place: str) -> bool:
     if not any(c.isalpha() for c in place):
         return False
     first = words[0].rstrip(".,").lower()
-    if first in _NOT_PLACE or any(w.rstrip(".,").lower() in WEEKDAYS for w in words):
+    if first in _NOT_PLACE or first in WEEKDAYS:  # ("Santo Domingo" holds "domingo")
         return False
     return first not in MONTHS
 

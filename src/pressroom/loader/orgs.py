@@ -539,6 +539,9 @@ def _qualifier(words: str, names: set[str]) -> bool:
     ("United Nations General Assembly")."""
     places = {p.casefold() for p in country_names() | us_states()}
     last = words.split()[-1] if words.split() else ""
+    demonym = re.fullmatch(r"([a-zà-ÿ]{4})[a-zà-ÿ]*(?:an|ian|ese|ish|ch|i)", words)
+    if demonym and any(p.startswith(demonym.group(1)) for p in places):
+        return True  # "Colombian Attorney General's Office" / "Attorney General's Office"
     return words in places or last in {"county", "city", "state"} or (
         words in names and " " in words) or all(
         w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())

@@ -478,9 +478,18 @@ def _lists(src: Source, mentions: list[Mention]) -> None:
                     m.evidence.add("list")
 
 
+def _suffix(a: Mention, b: Mention) -> bool:
+    """Is the shorter a titled mention of the longer's last names ("Dr. Guzmán Reyes")?"""
+    short, long = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    return len(short.tokens) < len(long.tokens) and "title" in short.evidence and [
+        t.lower() for t in long.tokens[-len(short.tokens):]] == [t.lower() for t in short.tokens]
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
     if a.surname.lower() != b.surname.lower():
         return False
+    if _suffix(a, b):
+        return True
     ga, gb = a.given, b.given
     if not ga or not gb:
         return True
@@ -503,7 +512,7 @@ def _merge(mentions: list[Mention]) -> list[PersonEntry]:
                 if m.given and full and not any(
                         g.given[0].rstrip(".").lower() == m.given[0].rstrip(".").lower()
                         or len(g.given[0].rstrip(".")) == 1 or len(m.given[0].rstrip(".")) == 1
-                        for g in full):
+                        or _suffix(m, g) for g in full):
                     continue
                 target = group
                 break
