@@ -121,3 +121,11 @@ def test_round_trip_any_text(title, body, tags, people):
     assert again.tags == release.tags
     assert again.people == release.people
     assert again.body.strip() == body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def test_a_value_used_twice_is_written_without_yaml_aliases():
+    day = dt.date(2022, 6, 24)
+    release = Release(title="T", date=day, events=(Event("Meeting", end=day),))
+    text = dump_source(release)
+    assert "&id" not in text and "*id" not in text
+    assert parse_source(text, "x.md") == release

@@ -303,8 +303,16 @@ def release_to_dict(release: Release) -> dict[str, Any]:
     return data
 
 
+class _NoAliasDumper(_Dumper):
+    """Writes a value used twice (an event ending on the release date) twice, never as a
+    YAML anchor and alias, which `parse_source` refuses."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_source(release: Release) -> str:
     """A release as a YAML-fronted Markdown file (the loader's full form)."""
-    front = yaml.dump(release_to_dict(release), Dumper=_Dumper, sort_keys=False,
+    front = yaml.dump(release_to_dict(release), Dumper=_NoAliasDumper, sort_keys=False,
                       allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{front}---\n{release.body}"
