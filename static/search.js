@@ -141,17 +141,10 @@
     return node;
   }
 
-  function longDate(iso) {
-    try {
-      return new Date(iso + "T00:00:00Z").toLocaleDateString(document.documentElement.lang || undefined,
-        {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
-    } catch (e) { return iso; }
-  }
-
   function renderDoc(doc) {
     var item = el("li", "entry");
     var metaLine = el("p", "meta");
-    var time = el("time", null, longDate(doc[2]));
+    var time = el("time", null, doc[11] || doc[2]);
     time.setAttribute("datetime", doc[2]);
     metaLine.appendChild(time);
     if (doc[3]) { metaLine.appendChild(document.createTextNode(" · " + doc[3])); }

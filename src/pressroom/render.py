@@ -276,7 +276,8 @@ def _date_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
                   "older": years[i + 1] if i + 1 < len(years) else None}
         yield Page(urls.year_path(year), "year.html",
                    {"year": year, "entries": archive.years[year], "busy": info["busy"],
-                    "months": info["months"], **around},
+                    "months": info["months"], "by_month": list(archive.months(year).items()),
+                    **around},
                    title=f"Releases of {year}", updated=archive.years[year][0].date)
         if not info["busy"]:
             continue

@@ -9,8 +9,9 @@ browsers refuse fetch() on file:// but load scripts).
 Files, all under `search/data/`:
 - `meta.js`: the facets (slug and name of each tag, country, person, organization) and
   one row per release, newest first:
-  [path, title, date, place, summary, language, year, tags, countries, people, orgs]
-  where the last four are lists of facet indexes.
+  [path, title, date, place, summary, language, year, tags, countries, people, orgs,
+   shown date] where tags..orgs are lists of facet indexes and the shown date is the
+  date as the site's `date_format` writes it.
 - `w/<shard>.js`: an inverted index for the words starting with the same two letters:
   {word: [release numbers, delta-encoded]}. A query loads one shard per word.
 Words are lowercased, accents removed, split on anything not a letter or digit; the JS
@@ -71,7 +72,7 @@ def _script(name: str, data: Any) -> bytes:
     return f"PressroomSearch.receive({json.dumps(name)},{text});\n".encode()
 
 
-def search_files(archive: Archive) -> dict[str, bytes]:
+def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, bytes]:
     """Every file of the search index, by output path."""
     facets: dict[str, list[list[str]]] = {}
     positions: dict[str, dict[int, int]] = {}
@@ -86,7 +87,8 @@ def search_files(archive: Archive) -> dict[str, bytes]:
         docs.append([entry.path, release.title, entry.date.isoformat(), release.location or "",
                      _summary(release.summary), release.language, entry.date.year]
                     + [[positions[kind][id(t)] for t in entry.terms.get(kind, [])]
-                       for kind in FACETS])
+                       for kind in FACETS]
+                    + [entry.date.strftime(date_format)])
         for word in sorted(set(tokens(_document_text(entry)))):
             postings[word].append(number)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
@@ -96,7 +98,7 @@ def search_files(archive: Archive) -> dict[str, bytes]:
              for name, words in sorted(shards.items())}
     meta = {"version": VERSION, "facets": facets, "docs": docs, "shards": sorted(shards),
             "fields": ["path", "title", "date", "place", "summary", "lang", "year",
-                       *FACETS.values()]}
+                       *FACETS.values(), "shown_date"]}
     files[f"{SEARCH_DATA}meta.js"] = _script("meta", meta)
     return files
 
