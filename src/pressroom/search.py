@@ -40,8 +40,10 @@ _WORD = re.compile(r"[^\W_]+")
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as the index and the JS client see them."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
+    folded = text.lower()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
     return [w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD]
 
 
