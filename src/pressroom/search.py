@@ -9,9 +9,11 @@ browsers refuse fetch() on file:// but load scripts).
 Files, all under `search/data/`:
 - `meta.js`: the facets (slug and name of each tag, country, person, organization) and
   one row per release, newest first:
-  [path, title, date, place, summary, language, year, tags, countries, people, orgs,
-   shown date] where tags..orgs are lists of facet indexes and the shown date is the
-  date as the site's `date_format` writes it.
+  [path, title, date, place, summary chunk, language, year, tags, countries, people,
+   orgs, shown date] where tags..orgs are lists of facet indexes and the shown date is
+  the date as the site's `date_format` writes it.
+- `s/<n>.js`: the summaries of releases n*SUMMARY_CHUNK to (n+1)*SUMMARY_CHUNK-1, loaded
+  only for the results on screen (summaries are most of the weight of a big index).
 - `w/<shard>.js`: an inverted index for the words starting with the same two letters:
   {word: [release numbers, delta-encoded]}. A query loads one shard per word.
 Words are lowercased, accents removed, split on anything not a letter or digit; the JS
@@ -33,6 +35,7 @@ VERSION = 1
 MIN_WORD = 2
 MAX_WORD = 40
 SUMMARY_CHARS = 220
+SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
 _WORD = re.compile(r"[^\W_]+")
@@ -87,7 +90,7 @@ def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, b
     for number, entry in enumerate(archive.entries):
         release = entry.release
         docs.append([entry.path, release.title, entry.date.isoformat(), release.location or "",
-                     _summary(release.summary), release.language, entry.date.year]
+                     number // SUMMARY_CHUNK, release.language, entry.date.year]
                     + [[positions[kind][id(t)] for t in entry.terms.get(kind, [])]
                        for kind in FACETS]
                     + [entry.date.strftime(date_format)])
@@ -98,8 +101,14 @@ def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, b
         shards[shard_name(word)][word] = _deltas(numbers)
     files = {f"{SEARCH_DATA}w/{name}.js": _script(f"w/{name}", words)
              for name, words in sorted(shards.items())}
-    meta = {"version": VERSION, "facets": facets, "docs": docs, "shards": sorted(shards),
-            "fields": ["path", "title", "date", "place", "summary", "lang", "year",
+    summaries = [_summary(e.release.summary) for e in archive.entries]
+    for start in range(0, len(summaries), SUMMARY_CHUNK):
+        chunk = start // SUMMARY_CHUNK
+        files[f"{SEARCH_DATA}s/{chunk}.js"] = _script(f"s/{chunk}",
+                                                       summaries[start:start + SUMMARY_CHUNK])
+    meta = {"version": VERSION, "summary_chunk": SUMMARY_CHUNK, "facets": facets, "docs": docs,
+            "shards": sorted(shards),
+            "fields": ["path", "title", "date", "place", "summary_file", "lang", "year",
                        *FACETS.values(), "shown_date"]}
     files[f"{SEARCH_DATA}meta.js"] = _script("meta", meta)
     return files
