@@ -207,7 +207,10 @@ class PreviewServer:
             changed = sorted({path for _, path in batch if not self._is_own_write(path)})
             if changed and not self._stop.is_set():
                 self.rebuild(_shown(changed, self.project))
-                self._watch_sources()
+                # a source folder itself replaced (deleted and made again) needs a new watch
+                folders = {str(f.resolve()) for f in self._watched}
+                self._watch_sources(force=any(str(Path(p).resolve()) in folders
+                                              for p in changed))
 
     # -- watching ---------------------------------------------------------------------
 
@@ -219,10 +222,10 @@ class PreviewServer:
         folders = (content, self.project / "templates", self.project / "static")
         return tuple(f for f in folders if f.is_dir())
 
-    def _watch_sources(self) -> None:
+    def _watch_sources(self, force: bool = False) -> None:
         """(Re)start the recursive watcher when the set of source folders changed."""
         folders = self._source_dirs()
-        if folders == self._watched or self._stop.is_set():
+        if (folders == self._watched and not force) or self._stop.is_set():
             return
         old = self._watchers[1:]
         for watcher in old:
@@ -233,6 +236,8 @@ class PreviewServer:
             watcher = _Watcher(list(folders), True, _SourceFilter(), self._queue)
             watcher.start()
             self._watchers.append(watcher)
+        if old:  # files may have changed before the new watcher looked: build once more
+            self._queue.put({(None, str(f)) for f in folders})
 
     def _root_filter(self, change: Any, path: str) -> bool:
         """At the project's top level only the config file and the source folders count."""
