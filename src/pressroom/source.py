@@ -85,11 +85,7 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         if node is None:
             return {}, {}
         _refuse_aliases(node, path)
-        try:
-            data = loader.construct_document(node)
-        except (ValueError, OverflowError) as exc:  # e.g. a date of year 0 or 30 February
-            raise SourceError(Diagnostic(Level.ERROR, path, _bad_scalar_line(node),
-                                         f"front matter: invalid value ({exc})")) from exc
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
@@ -113,24 +109,6 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         seen.add(key)
         lines[key] = line
     return data, lines
-
-
-def _bad_scalar_line(node: yaml.Node) -> int | None:
-    """The file line of the first timestamp scalar that is not a real date."""
-    stack = [node]
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
-            try:
-                dt.date.fromisoformat(current.value[:10])
-            except ValueError:
-                return current.start_mark.line + 2
-        elif isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
 
 
 def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
