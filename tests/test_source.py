@@ -35,6 +35,14 @@ def test_round_trip_keeps_every_field_and_unknown_keys():
     assert dump_source(again) == text
 
 
+def test_the_same_date_twice_is_written_without_an_anchor():
+    day = dt.date(2022, 6, 24)
+    release = Release(title="t", date=day, events=(Event("e", start=day, end=day),))
+    text = dump_source(release)
+    assert "&" not in text and "*" not in text
+    assert parse_source(text, "x.md") == release
+
+
 def test_dump_uses_format_key_order():
     front = dump_source(FULL).split("\n---\n")[0]
     keys = [line.split(":")[0] for line in front.splitlines()[1:] if line and line[0].isalpha()]
@@ -69,6 +77,7 @@ Body
     ("---\ntitle: x\ndate: yesterday\n---\n", 3, "'date': expected YYYY-MM-DD"),
     ("---\ntitle: x\ndate: 2020-01-01\ntags: 5\n---\n", 4, "'tags': expected a list"),
     ("---\ntitle: x\ndate: 2020-01-01\npeople: 7\n---\n", 4, "'people': expected a list"),
+    ("---\ntitle: x\ndate: 2020-01-01\npeople: x\n---\n", 4, "'people': expected a list, got text"),
     ("---\ntitle: x\ndate: 2020-01-01\ntitle: y\n---\n", 4, "duplicate key 'title'"),
     ("---\ndate: 2020-01-01\n---\n", 2, "'title': missing"),
     ("---\ntitle: x\n---\n", 2, "'date': missing"),
@@ -76,6 +85,10 @@ Body
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),
+    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "'date': expected YYYY-MM-DD, got '0000-01-01'"),
+    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "'date': expected YYYY-MM-DD, got '2021-02-30'"),
+    ("---\ntitle: x\ndate: 99999-01-01\n---\n", 3, "'date': expected YYYY-MM-DD"),
+    ("---\ntitle: !!python/object:os.system x\ndate: 2020-01-01\n---\n", 2, "constructor"),
 ])
 def test_errors_name_file_and_line(text, line, fragment):
     with pytest.raises(SourceError) as info:

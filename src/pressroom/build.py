@@ -1,7 +1,12 @@
-"""One build, as a list of steps: ingest new raw text, read, index, render, write, swap."""
+"""One build, as a list of steps: ingest new raw text, read, index, render, write, swap.
+
+The other outputs (feeds, sitemap and robots.txt, the search index) come from their own
+modules as {output path: bytes}; this module only orders the steps and writes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import time
 from collections.abc import Callable, Iterator
@@ -9,15 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pressroom.archive import Archive, build_archive
+from pressroom.archive import build_archive
 from pressroom.config import SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
+from pressroom.feeds import feed_files
 from pressroom.files import is_within
 from pressroom.ingest import Ingester, IngestOutcome
 from pressroom.model import Release
-from pressroom.render import make_env, plan_pages, render_page, theme_dir
+from pressroom.render import Markdown, Page, make_env, plan_pages, render_page, theme_dir
+from pressroom.search import search_files
+from pressroom.sitemap import sitemap_files
 from pressroom.source import parse_source
-from pressroom.urls import file_for
+from pressroom.urls import file_for, is_absolute
 from pressroom.writer import SiteWriter
 
 Progress = Callable[[str, int, int], None]
@@ -125,8 +133,13 @@ def build(config: SiteConfig, output: Path | None = None,
         archive = build_archive(releases)
         report.diagnostics.extend(archive.diagnostics)
         report.releases = len(archive.entries)
+        _check_base_url(config, report.diagnostics)
+        pages = plan_pages(archive, config)
         with SiteWriter(output) as writer:
-            _write_pages(config, archive, writer, report, progress)
+            _write_pages(config, pages, writer, report, progress)
+            _write_files(writer, feed_files(archive, config, Markdown()))
+            _write_files(writer, sitemap_files(_located(pages), config))
+            _write_files(writer, search_files(archive))
             _copy_static(config, writer)
             writer.commit()
         report.written = writer.written
@@ -142,10 +155,16 @@ def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:
                                           "'date' and removes 'draft'"))
 
 
-def _write_pages(config: SiteConfig, archive: Archive, writer: SiteWriter,
+def _check_base_url(config: SiteConfig, diags: Diagnostics) -> None:
+    if not is_absolute(config.base_url):
+        diags.add(Level.INFO, config.path, None,
+                  f"base_url '{config.base_url}' has no host: feed and sitemap links are "
+                  "site-relative; set base_url to the full URL where the site is published")
+
+
+def _write_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter,
                  report: BuildReport, progress: Progress | None) -> None:
     env = make_env(config)
-    pages = plan_pages(archive, config)
     for number, page in enumerate(pages, 1):
         html = render_page(env, page)
         writer.write(file_for(page.path), html.encode("utf-8"))
@@ -154,9 +173,14 @@ def _write_pages(config: SiteConfig, archive: Archive, writer: SiteWriter,
     report.pages = len(pages)
 
 
+def _located(pages: list[Page]) -> list[tuple[str, dt.date | None]]:
+    """What the sitemap lists: every page a reader may land on (not the 404 page)."""
+    return [(page.path, page.updated) for page in pages if not page.absolute_links]
 
 
-
+def _write_files(writer: SiteWriter, files: dict[str, bytes]) -> None:
+    for path, data in sorted(files.items()):
+        writer.write(path, data)
 
 
 def _copy_static(config: SiteConfig, writer: SiteWriter) -> None:

@@ -8,11 +8,15 @@ into text. Nothing here reads content files or writes output.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -20,11 +24,21 @@ import markdown as md
 import nh3
 from markupsafe import Markup
 
-from pressroom import __version__
-from pressroom.archive import Archive
+from pressroom import __version__, urls
+from pressroom.archive import KINDS, Archive, EventTerm, Term
 from pressroom.config import SiteConfig
-from pressroom.urls import absolute_url, list_path, relative_url, term_path
+from pressroom.names import name_key
+from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
+from pressroom.urls import absolute_url, is_absolute, list_path, relative_url
 
+PATHS = SimpleNamespace(
+    home=urls.HOME, archive=urls.ARCHIVE, quotes=urls.QUOTES, search=urls.SEARCH,
+    search_data=urls.SEARCH_DATA, feed=urls.FEED, kind=urls.kind_path,
+    tag_feed=urls.tag_feed_path, tag_quotes=urls.tag_quotes_path, year=urls.year_path,
+    month=urls.month_path,
+)
+
+_BARE_LINK = re.compile(r'<a rel="noopener noreferrer">')
 THEME_DIR = Path(__file__).parent / "theme"
 
 
@@ -37,7 +51,11 @@ def theme_dir() -> Path:
 
 @dataclass
 class Page:
-    """One output page: its site path, the template that renders it, and its context."""
+    """One output page: its site path, the template that renders it, and its context.
+
+    `description`, `og_type`, `updated` and `jsonld` feed the page's metadata (meta
+    description, OpenGraph, sitemap lastmod, schema.org JSON-LD).
+    """
 
     path: str
     template: str
@@ -45,6 +63,10 @@ class Page:
     title: str = ""
     lang: str | None = None
     absolute_links: bool = False
+    description: str = ""
+    og_type: str = "website"
+    updated: dt.date | None = None
+    jsonld: dict[str, Any] | None = None
 
 
 class Markdown:
@@ -55,8 +77,10 @@ class Markdown:
 
     def __call__(self, text: str) -> Markup:
         html = self._md.reset().convert(text)
-        return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"},
-                                link_rel="noopener noreferrer"))
+        clean = nh3.clean(html, url_schemes={"http", "https", "mailto"},
+                          link_rel="noopener noreferrer")
+        # A link whose unsafe href was removed keeps only `rel`, which needs an href.
+        return Markup(_BARE_LINK.sub("<a>", clean))
 
 
 def make_env(config: SiteConfig) -> jinja2.Environment:
@@ -72,8 +96,10 @@ def make_env(config: SiteConfig) -> jinja2.Environment:
     env.filters["markdown"] = Markdown()
     env.filters["datefmt"] = lambda d, fmt=None: d.strftime(fmt or config.date_format) if d else ""
     env.filters["tojson_script"] = _json_for_script
+    env.filters["monthname"] = lambda m: calendar.month_name[m]
     env.globals.update(site=config, version=__version__, url=_url, asset=_asset,
-                       absolute=lambda path: absolute_url(config.base_url, path))
+                       absolute=lambda path: absolute_url(config.base_url, path),
+                       base_is_absolute=is_absolute(config.base_url), paths=PATHS)
     return env
 
 
@@ -114,28 +140,149 @@ def paginate(items: list[Any], per_page: int, base: str) -> Iterator[tuple[str, 
             "total": len(items),
             "previous": list_path(base, number - 1) if number > 1 else None,
             "next": list_path(base, number + 1) if number < count else None,
-            "pages": [(n, list_path(base, n)) for n in range(1, count + 1)],
+            "pages": [(n, list_path(base, n) if n else None) for n in _window(number, count)],
         }
         yield list_path(base, number), pager
+
+
+
+
+def _window(number: int, count: int, width: int = 2) -> list[int]:
+    """Page numbers to link from page `number`: first, last and a few around it; 0 = gap."""
+    shown = sorted({1, count, *range(max(1, number - width), min(count, number + width) + 1)})
+    out: list[int] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(0)
+        out.append(n)
+    return out
 
 
 def plan_pages(archive: Archive, config: SiteConfig) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
     pages: list[Page] = []
-    for path, pager in paginate(archive.entries, config.per_page, ""):
-        pages.append(Page(path, "index.html", {"pager": pager}, title=config.title))
-    for entry in archive.entries:
-        pages.append(Page(entry.path, "release.html",
-                          {"entry": entry, "release": entry.release,
-                           "related": archive.related(entry)},
-                          title=entry.release.title, lang=entry.release.language))
-    tags = sorted(archive.taxonomies["tags"].values(), key=lambda t: t.name)
-    pages.append(Page("tags/", "tags.html", {"terms": tags}, title="Tags"))
-    for term in tags:
-        base = term_path("tags", term.slug)
-        for path, pager in paginate(term.releases, config.per_page, base):
-            pages.append(Page(path, "tag.html", {"term": term, "pager": pager},
-                              title=f"Tag: {term.name}"))
-    pages.append(Page("404.html", "404.html", {}, title="Page not found", absolute_links=True))
+    newest = archive.entries[0].date if archive.entries else None
+    for path, pager in paginate(archive.entries, config.per_page, urls.HOME):
+        pages.append(Page(path, "index.html", {"pager": pager}, title=config.title,
+                          updated=newest))
+    pages.extend(_release_pages(archive, config))
+    for kind in KINDS:
+        pages.extend(_taxonomy_pages(archive, config, kind))
+    pages.extend(_event_pages(archive, config))
+    pages.extend(_quote_pages(archive, config))
+    pages.extend(_date_pages(archive, config))
+    pages.append(Page(urls.SEARCH, "search.html", {}, title="Search",
+                      description=f"Search and filter {config.title}."))
+    pages.append(Page(urls.NOT_FOUND, "404.html", {}, title="Page not found",
+                      absolute_links=True))
     return pages
 
+
+def _release_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+    for entry in archive.entries:
+        release = entry.release
+        yield Page(entry.path, "release.html",
+                   {"entry": entry, "release": release, "related": archive.related(entry)},
+                   title=release.title, lang=release.language, og_type="article",
+                   description=release.summary, updated=entry.date,
+                   jsonld=release_jsonld(entry, config))
+
+
+LIST_TITLES = {"tags": "Tags", "people": "People", "organizations": "Organizations",
+               "countries": "Countries"}
+TERM_TEMPLATES = {"tags": "tag.html", "people": "person.html",
+                  "organizations": "organization.html", "countries": "country.html"}
+
+
+def _taxonomy_pages(archive: Archive, config: SiteConfig, kind: str) -> Iterator[Page]:
+    terms = archive.sorted_terms(kind)
+    yield Page(urls.kind_path(kind), f"{kind}.html",
+               {"terms": terms, "groups": _by_initial(terms)}, title=LIST_TITLES[kind],
+               description=f"{LIST_TITLES[kind]} in {config.title}, with their releases.")
+    for term in terms:
+        newest = term.releases[0].date if term.releases else None
+        quotes = archive.quotes_with_term(term) if kind == "tags" else term.quotes
+        title = f"Tag: {term.name}" if kind == "tags" else term.label
+        for path, pager in paginate(term.releases, config.per_page, term.path):
+            first = pager["number"] == 1
+            yield Page(path, TERM_TEMPLATES[kind],
+                       {"term": term, "pager": pager, "quotes": quotes},
+                       title=title if first else f"{title} (page {pager['number']})",
+                       og_type="profile" if kind == "people" else "website",
+                       description=_term_description(term, len(quotes)), updated=newest,
+                       jsonld=term_jsonld(term, config) if first else None)
+        if kind == "tags" and quotes:
+            base = urls.tag_quotes_path(term.slug)
+            for path, pager in paginate(quotes, config.per_page, base):
+                yield Page(path, "tag_quotes.html", {"term": term, "pager": pager},
+                           title=f"Quotes on {term.name}", updated=newest)
+
+
+def _term_description(term: Term, quotes: int) -> str:
+    count = len(term.releases)
+    text = f"{count} release{'s' if count != 1 else ''}"
+    if quotes:
+        text += f" and {quotes} quote{'s' if quotes != 1 else ''}"
+    return f"{term.label}: {text}."
+
+
+def _by_initial(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    """Terms grouped by the first letter of their name (accents folded), in order."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        initial = name_key(term.name)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(term)
+    return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
+
+
+def _event_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+    groups: dict[int, list[EventTerm]] = {}
+    for event in archive.events:
+        groups.setdefault(event.date.year, []).append(event)
+    yield Page(urls.kind_path("events"), "events.html",
+               {"events": archive.events, "groups": list(groups.items())}, title="Events",
+               description=f"Meetings, conferences and operations reported in {config.title}.")
+    for event in archive.events:
+        yield Page(event.path, "event.html", {"event": event}, title=event.name,
+                   description=f"{event.name}: {len(event.releases)} release(s).",
+                   updated=event.releases[0].date, jsonld=event_jsonld(event, config))
+
+
+def _quote_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+    speakers = sorted({id(q.speaker): q.speaker for q in archive.quotes if q.speaker}.values(),
+                      key=lambda t: (-len(t.quotes), t.name.casefold()))
+    tags = [(t, n) for t in archive.sorted_terms("tags")
+            if (n := sum(len(e.quotes) for e in t.releases))]
+    newest = archive.quotes[0].entry.date if archive.quotes else None
+    for path, pager in paginate(archive.quotes, config.per_page, urls.QUOTES):
+        yield Page(path, "quotes.html", {"pager": pager, "speakers": speakers, "tags": tags},
+                   title="Quotes" if pager["number"] == 1 else f"Quotes (page {pager['number']})",
+                   description=f"Every quote in {config.title}, newest first.", updated=newest)
+
+
+def _date_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+    years = sorted(archive.years, reverse=True)
+    overview = []
+    for year in years:
+        months = archive.months(year)
+        busy = len(archive.years[year]) > config.per_page
+        overview.append({"year": year, "count": len(archive.years[year]), "busy": busy,
+                         "months": [(m, len(e)) for m, e in months.items()]})
+    yield Page(urls.ARCHIVE, "archive.html", {"years": overview}, title="Archive",
+               description=f"{config.title} by year and month.")
+    for i, info in enumerate(overview):
+        year = info["year"]
+        around = {"newer": years[i - 1] if i > 0 else None,
+                  "older": years[i + 1] if i + 1 < len(years) else None}
+        yield Page(urls.year_path(year), "year.html",
+                   {"year": year, "entries": archive.years[year], "busy": info["busy"],
+                    "months": info["months"], **around},
+                   title=f"Releases of {year}", updated=archive.years[year][0].date)
+        if not info["busy"]:
+            continue
+        for month, entries in archive.months(year).items():
+            base = urls.month_path(year, month)
+            for path, pager in paginate(entries, config.per_page, base):
+                yield Page(path, "month.html", {"year": year, "month": month, "pager": pager},
+                           title=f"Releases of {calendar.month_name[month]} {year}",
+                           updated=entries[0].date)

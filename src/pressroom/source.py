@@ -41,6 +41,13 @@ KNOWN_KEYS = (
     "title", "date", "location", "language", "summary", "tags", "countries",
     "organizations", "people", "quotes", "events", "source", "source_sha256", "slug", "draft",
 )
+class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Never writes anchors: the same date twice is written twice (we refuse aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 MAX_FRONT_MATTER = 1_000_000  # bytes; larger front matter is refused, not parsed
 
 
@@ -176,8 +183,9 @@ def _text(data: dict[str, Any], key: str, required: bool = False) -> str | None:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value),
-                                                                      type(value).__name__)
+    names = {list: "a list", dict: "a mapping", bool: "true/false", str: f"text {value!r}",
+             int: f"the number {value!r}", float: f"the number {value!r}"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _date(value: Any, key: str, allow_none: bool = False) -> dt.date | None:
@@ -222,7 +230,7 @@ def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
     value = data.get(key)
     if value is None:
         return []
-    if isinstance(value, (str, dict)):
+    if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list, got {_kind(value)}")
@@ -296,6 +304,6 @@ def release_to_dict(release: Release) -> dict[str, Any]:
 
 def dump_source(release: Release) -> str:
     """A release as a YAML-fronted Markdown file (the loader's full form)."""
-    front = yaml.dump(release_to_dict(release), Dumper=_Dumper, sort_keys=False,
+    front = yaml.dump(release_to_dict(release), Dumper=_NoAliasDumper, sort_keys=False,
                       allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{front}---\n{release.body}"

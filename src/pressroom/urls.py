@@ -9,7 +9,18 @@ sub-path, and from a folder opened in a browser.
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+
+HOME = ""
+ARCHIVE = "archive/"
+QUOTES = "quotes/"
+SEARCH = "search/"
+SEARCH_DATA = "search/data/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+STATIC = "static/"
 
 
 def release_path(slug: str) -> str:
@@ -19,6 +30,27 @@ def release_path(slug: str) -> str:
 def term_path(kind: str, slug: str) -> str:
     """`kind` is the plural folder name: tags, people, organizations, countries, events."""
     return f"{kind}/{slug}/"
+
+
+def kind_path(kind: str) -> str:
+    """The list of every term of a kind: tags/, people/, organizations/, countries/, events/."""
+    return f"{kind}/"
+
+
+def tag_feed_path(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
+
+
+def tag_quotes_path(slug: str) -> str:
+    return f"tags/{slug}/quotes/"
+
+
+def year_path(year: int) -> str:
+    return f"archive/{year:04d}/"
+
+
+def month_path(year: int, month: int) -> str:
+    return f"archive/{year:04d}/{month:02d}/"
 
 
 def list_path(base: str, page: int) -> str:
@@ -45,3 +77,9 @@ def relative_url(target: str, current: str) -> str:
 def absolute_url(base_url: str, path: str) -> str:
     """The full URL of `path` under `base_url` (a full URL or a path starting with '/')."""
     return urljoin(base_url if base_url.endswith("/") else base_url + "/", path)
+
+
+def is_absolute(base_url: str) -> bool:
+    """True when `base_url` names a host (https://example.org/...), not only a path."""
+    parts = urlsplit(base_url)
+    return bool(parts.scheme and parts.netloc)

@@ -31,6 +31,9 @@ class SiteWriter:
 
     def __enter__(self) -> SiteWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        old = self._old()
+        if old.exists() and not self.output.exists():  # killed in the middle of a swap
+            os.rename(old, self.output)
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir()
@@ -79,7 +82,7 @@ class SiteWriter:
 
     def commit(self) -> None:
         """Swap the staged site in place of the old one."""
-        old = self.output.parent / f".{self.output.name}.old"
+        old = self._old()
         if old.exists():
             shutil.rmtree(old)
         if self.output.exists():
@@ -87,6 +90,9 @@ class SiteWriter:
         os.rename(self.staging, self.output)
         if old.exists():
             shutil.rmtree(old)
+
+    def _old(self) -> Path:
+        return self.output.parent / f".{self.output.name}.old"
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

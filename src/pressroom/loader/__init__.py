@@ -1,1 +1,163 @@
-"""Raw press-release text to a `Release` (placeholder until the loader lands)."""
+"""Raw press-release text to a `Release`: the loader's public face.
+
+`load_bytes(data, name)` decodes and cleans the text, splits off title, page header and
+boilerplate, reads the dateline, and runs the extractors (countries, people,
+organisations, quotes, events, tags). It raises `LoaderError` only for input that is not
+a release at all (empty, binary, no title); everything else gives a `LoadResult` whose
+diagnostics say what could not be found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pressroom.errors import Diagnostic, Level, LoaderError
+from pressroom.loader.countries import country_names, find_countries
+from pressroom.loader.dateline import (
+    DATE_LINE,
+    Dateline,
+    date_from_name,
+    find_dateline,
+    parse_date,
+)
+from pressroom.loader.events import find_events
+from pressroom.loader.language import detect_language
+from pressroom.loader.names import Source
+from pressroom.loader.orgs import find_organizations
+from pressroom.loader.people import find_people
+from pressroom.loader.quotes import find_quotes
+from pressroom.loader.tags import find_tags
+from pressroom.loader.text import Document, clean, decode, sentences, split_document, to_markdown
+from pressroom.model import Event, Organization, Person, Quote, Release
+
+__all__ = ["LoadResult", "load_bytes", "load_raw"]
+
+
+@dataclass
+class LoadResult:
+    release: Release
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def load_raw(path: Path) -> LoadResult:
+    """Read a raw release file and load it (see `load_bytes`)."""
+    path = Path(path)
+    return load_bytes(path.read_bytes(), path.name)
+
+
+def load_bytes(data: bytes, name: str) -> LoadResult:
+    """Turn the bytes of a raw release into a `Release` plus warnings."""
+    text = clean(decode(data, name))
+    if not text.strip():
+        raise LoaderError(name, "empty file: no text to load")
+    doc = split_document(text, name, DATE_LINE)
+    diagnostics: list[Diagnostic] = []
+    lead_index, dateline = _find_lead(doc)
+    date, draft = _release_date(doc, dateline, lead_index, name, diagnostics)
+    location = dateline.place if dateline else None
+
+    src = _source(doc)
+    people = find_people(src, "\n".join(p.text for p in doc.boilerplate))
+    person_spans = [(a, b) for a, b, _ in people.spans]
+    orgs = find_organizations(src, person_spans)
+    roles = people.role_spans()
+    # a body named only as someone's affiliation is part of that person's role
+    orgs = [o for o in orgs if not all(any(a <= s < b for a, b in roles) for s in o.starts)]
+    org_spans = []
+    for org in orgs:
+        for start in org.starts:
+            org_spans.append((start, start + max(len(n) for n in org.names)))
+    countries = []
+    for country, _, _ in find_countries(src, org_spans):
+        if country not in countries:
+            countries.append(country)
+    title_speaker = next((i for a, _, i in people.spans if a < len(doc.title)), None)
+    if not re.match(r"(?:statement|remarks|declaraci[oó]n|message|d[ée]claration)\b",
+                    doc.title, re.IGNORECASE):
+        title_speaker = None
+    quotes = find_quotes(src, people, title_speaker)
+    body_text = "\n\n".join(p.text for p in doc.body)
+    events = find_events(src, orgs, list(country_names()), date, location)
+
+    release = Release(
+        title=doc.title,
+        date=date,
+        body=to_markdown(doc.body),
+        location=location,
+        language=detect_language(doc.title + "\n" + body_text),
+        summary=_summary(doc, lead_index, dateline),
+        tags=tuple(find_tags(doc.title, body_text)),
+        countries=tuple(countries),
+        organizations=tuple(Organization(o.name, o.acronym) for o in orgs),
+        people=tuple(Person(p.name, p.role) for p in people.entries),
+        quotes=tuple(Quote(q.text, q.speaker) for q in quotes),
+        events=tuple(Event(*e) for e in events),
+        source=name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        draft=draft,
+    )
+    return LoadResult(release, diagnostics)
+
+
+def _find_lead(doc: Document) -> tuple[int | None, Dateline | None]:
+    """The paragraph that opens the release (with its dateline, if any)."""
+    for index, para in enumerate(doc.body[:8]):
+        found = find_dateline(para.text)
+        if found is not None:
+            return index, found
+        if _is_body_paragraph(para.text):
+            break
+    for index, para in enumerate(doc.body):
+        if _is_body_paragraph(para.text):
+            return index, None
+    return (0, None) if doc.body else (None, None)
+
+
+def _is_body_paragraph(text: str) -> bool:
+    return bool(re.search(r"[.!?:;\"”’)]$", text.strip())) and len(text.split()) >= 8
+
+
+def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | None, name: str,
+                  diagnostics: list[Diagnostic]) -> tuple[dt.date | None, bool]:
+    if dateline is not None and dateline.date is not None:
+        return dateline.date, False
+    for line, _ in doc.header_dates:
+        value = parse_date(line)
+        if value is not None:
+            return value, False
+    if lead_index is not None:
+        lead = doc.body[lead_index].text
+        m = re.search(r"\btoday,?\s+(\(?[A-Z][^()]{4,30}\d{4})", lead)
+        if m and parse_date(m.group(1)) is not None:
+            return parse_date(m.group(1)), False
+    from_name = date_from_name(name)
+    if from_name is not None:
+        diagnostics.append(Diagnostic(Level.INFO, name, None,
+                                      f"no date in the text; using {from_name} from the file "
+                                      "name"))
+        return from_name, False
+    line = doc.body[lead_index].line if lead_index is not None and doc.body else doc.title_line
+    diagnostics.append(Diagnostic(Level.WARNING, name, line,
+                                  "no publication date found (no dateline or date line with "
+                                  "day, month and year); marked as draft"))
+    return None, True
+
+
+def _source(doc: Document) -> Source:
+    parts = [(doc.title, doc.title_line, "title")]
+    parts += [(p.text, p.line, "para") for p in doc.body]
+    return Source.build(parts)
+
+
+def _summary(doc: Document, lead_index: int | None, dateline: Dateline | None) -> str:
+    if lead_index is None or not doc.body:
+        return doc.title
+    text = doc.body[lead_index].text
+    if dateline is not None:
+        text = text[dateline.end:]
+    found = sentences(text.strip())
+    return found[0] if found else doc.title

@@ -1,0 +1,177 @@
+"""Datelines and dates: "VIENNA, 24 April 2006 -", "July 22, 2019 (SAINT PAUL) —", ...
+
+A dateline opens the lead paragraph and gives the place (and often the date) the release
+was issued. This module recognises the common layouts in English, Spanish and French,
+parses full dates (day, month and year; never guessing a missing part), recognises lines
+that hold only a date, and puts dateline places into normal capitalisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pressroom.loader.text import wordset
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+        "january jan enero ene janvier janv", "february feb febrero febr février fevrier févr fevr",
+        "march mar marzo mars", "april apr abril avr avril", "may mayo mai",
+        "june jun junio juin", "july jul julio juillet juil",
+        "august aug agosto ago août aout", "september sept sep septiembre setiembre septembre",
+        "october oct octubre octobre", "november nov noviembre novembre",
+        "december dec diciembre dic décembre decembre déc"), start=1):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+WEEKDAYS = sorted(wordset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
+    "thurs fri sat sun lunes martes miércoles miercoles jueves viernes sábado sabado "
+    "domingo lundi mardi mercredi jeudi vendredi samedi dimanche"))
+
+_MONTH = r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r")\.?,?\s+)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|o)?"
+_YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
+DATE_PATTERNS = (
+    _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+(?:de\s+)?" + _YEAR,
+    _WEEKDAY + r"(?:le\s+)?" + _DAY + r"\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+|del\s+)?"
+    + _YEAR,
+    _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)",
+)
+_DATE_RES = [re.compile(p, re.IGNORECASE) for p in DATE_PATTERNS]
+DATE = "(?i:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in DATE_PATTERNS) + ")"
+_PARTIAL = (r"(?i:" + _WEEKDAY + r"(?:" + "|".join(MONTHS) + r")\.?\s+[0-3]?\d(?:st|nd|rd|th)?"
+            r"|[0-3]?\d\s+(?:de\s+)?(?:" + "|".join(MONTHS) + r")\.?|" + DATE + ")")
+
+DATE_LINE = re.compile(
+    r"[(\[]?(?:(?:posted|published|released|updated|issued|date|dated|fecha|publicado|"
+    r"publi[ée])(?:\s+on|\s+el|\s+le)?\s*:?\s*)?" + DATE + r"[)\]]?\.?", re.IGNORECASE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first full date (day, month, year) in `text`, or None."""
+    best: tuple[int, dt.date] | None = None
+    for regex in _DATE_RES:
+        for m in regex.finditer(text):
+            month = m.group("m")
+            number = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+            try:
+                value = dt.date(int(m.group("y")), number or 0, int(m.group("d")))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), value)
+            break
+    return best[1] if best else None
+
+
+def date_from_name(name: str) -> dt.date | None:
+    """An ISO date carried by a file name ("2022-06-24-foo.txt"), or None."""
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)", name)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str | None
+    date: dt.date | None
+    end: int  # offset in the paragraph where the text after the dateline starts
+
+
+_UPPER = r"A-ZÀ-ÖØ-Þ"
+_WORD = rf"[{_UPPER}][\w.'’\-]*"
+_SMALL = r"(?:de|del|la|las|los|of|and|AND|et|y|sur|upon|am|an|le|les|da|do|dos|das|di|en)"
+_PLACE = rf"{_WORD}(?:(?:\s+|,\s*)(?:{_WORD}|{_SMALL}(?=\s+[{_UPPER}])))" + "{0,6}"
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}.'’\-]+"
+_CAPS_PLACE = (rf"{_CAPS_WORD}(?:\s+(?:{_CAPS_WORD}|AND|DE|DEL|OF|ET|[{_UPPER}]\.))*"
+               rf"(?:,\s*(?:{_WORD}|[{_UPPER}]\.[{_UPPER}]\.)(?:\s+{_WORD})?)?")
+_DASH = r"\s*(?:--?|[–—]|-)\s*"
+_STAR = r"[*_]{0,2}"
+
+_DATELINES = [re.compile(p) for p in (
+    # July 22, 2019 (SAINT PAUL) —
+    rf"^{_STAR}(?P<date>{DATE}){_STAR}\s*\((?P<place>[^()\d]{{2,60}})\){_STAR}{_DASH}",
+    # SAN FRANCISCO--(BUSINESS WIRE)--Sept. 14, 2015--
+    rf"^{_STAR}(?P<place>{_CAPS_PLACE})\s*--?\s*\([^)]*\)\s*--?\s*(?P<date>{DATE}){_STAR}{_DASH}",
+    # GENEVA (12 March 2021) –   KABUL, Afghanistan (Sept. 1) -
+    rf"^{_STAR}(?P<place>{_PLACE})\s*\((?P<date>{_PARTIAL})\){_STAR}(?:{_DASH}|:\s*)",
+    # Panama, 24 June 2022.   SAN FRANCISCO, Sept. 14, 2015 –   Genève, le 3 mars 2021 –
+    rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|[.:,]\s+|\s+(?=[A-Z]))",
+    # (PHOENIX) –
+    rf"^{_STAR}\((?P<place>[^()\d]{{2,60}})\){_STAR}{_DASH}",
+    # June 24, 2022 – The ...
+    rf"^{_STAR}(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|:\s+)",
+    # WASHINGTON –   WASHINGTON AND PENSACOLA, Fla. –   NEW YORK -
+    rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_STAR}{_DASH}(?=\S)",
+)]
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of a paragraph, or None."""
+    for regex in _DATELINES:
+        m = regex.match(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        place = groups.get("place")
+        if place is not None:
+            place = place.strip(" ,.*_") if not re.search(r"\b[A-Z]\w{0,3}\.$", place.strip()) \
+                else place.strip(" ,*_")
+            if not _plausible_place(place):
+                continue
+            place = normalise_place(place)
+        date = parse_date(groups["date"]) if groups.get("date") else None
+        return Dateline(place, date, m.end())
+    return None
+
+
+def _plausible_place(place: str) -> bool:
+    words = place.replace(",", " ").split()
+    if not words or len(words) > 7 or len(place) > 60:
+        return False
+    if not any(c.isalpha() for c in place):
+        return False
+    first = words[0].rstrip(".,").lower()
+    if first in _NOT_PLACE or any(w.rstrip(".,").lower() in WEEKDAYS for w in words):
+        return False
+    return first not in MONTHS
+
+
+_NOT_PLACE = wordset(
+    "on in at today yesterday tomorrow last this since by from until as of the a an "
+    "between during after before hoy ayer el la le les aujourd'hui hier note update "
+    "editor's")
+
+
+_LOWER_WORDS = {"and", "of", "de", "del", "la", "las", "los", "et", "y", "the", "sur", "upon",
+                "am", "an", "le", "les", "da", "do", "dos", "das", "di", "en"}
+
+
+def normalise_place(place: str) -> str:
+    """"WASHINGTON AND PENSACOLA, Fla." -> "Washington and Pensacola, Fla."."""
+    out = []
+    for index, word in enumerate(re.split(r"(\s+|,\s*)", place)):
+        if not word or word.isspace() or word.startswith(","):
+            out.append(word)
+            continue
+        letters = [c for c in word if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", word):  # D.C., U.S.
+            out.append(word)
+        elif letters and upper > len(letters) / 2 and len(letters) > 1 or (
+                len(letters) == 1 and word.isupper() and len(word) > 2):
+            lower = word.lower()
+            if index > 0 and lower in _LOWER_WORDS:
+                out.append(lower)
+            else:
+                out.append("-".join(part[:1].upper() + part[1:] for part in lower.split("-")))
+        else:
+            out.append(word)
+    return "".join(out).strip()

@@ -1,0 +1,30 @@
+"""Which language a release is written in, from a cheap count of common words."""
+
+from __future__ import annotations
+
+import re
+
+from pressroom.loader.text import wordset
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "en": wordset("the and of to in is that for with was on as by said has have this are "
+                    "from it be will an which were who their its at"),
+    "es": wordset("el los las del y que por con para una se es fue su al lo como más pero "
+                    "sus este esta entre también sobre donde según ha han"),
+    "fr": wordset("le les des du et est que pour dans qui sur par au aux avec ce une il elle "
+                    "sont été cette ont mais selon leur entre également"),
+    "de": wordset("der die das und ist nicht mit von den dem zu auf für sich ein eine wird "
+                    "auch bei nach wurde"),
+    "pt": wordset("os das dos não uma com para foi também pela pelo são mais entre seus "
+                    "suas como ao à"),
+    "it": wordset("il gli della delle degli che non con per una sono nel nella anche come "
+                    "alla dal questo"),
+}
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language most of the text's common words belong to ("en")."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in STOP_WORDS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] > 0 else "en"

@@ -1,0 +1,294 @@
+"""Shared ground for entity extraction: the text being read, tokens, capitalised chunks.
+
+`Source` joins the title, headings and paragraphs of a release into one string with
+offsets, so every extractor reports positions in the same coordinates and lists can be
+ordered by first appearance. `chunks` finds runs of capitalised words ("United Nations
+Office on Drugs and Crime", "Attorney General Eric Holder"), the raw material of names.
+The word lists here are *kinds* of words (titles, organisation head nouns, month names),
+never names of particular people or bodies.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from pressroom.loader.text import ABBREVIATIONS, sentence_spans, wordset
+
+
+@dataclass
+class Segment:
+    text: str
+    start: int  # offset in Source.text
+    line: int
+    heading: bool  # a title or heading (Title Case, capitals carry no meaning)
+    kind: str = "para"  # "title", "heading" or "para"
+
+
+@dataclass
+class Source:
+    """The readable text of a release (title, headings, paragraphs) with offsets."""
+
+    segments: list[Segment]
+    text: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, parts: list[tuple[str, int, str]]) -> Source:
+        """`parts` are (text, line, kind) with kind "title" or "para"."""
+        segments = []
+        offset = 0
+        for text, line, kind in parts:
+            heading = kind == "title" or is_heading(text)
+            segments.append(Segment(text, offset, line, heading,
+                                    "title" if kind == "title" else
+                                    ("heading" if heading else "para")))
+            offset += len(text) + 2
+        src = cls(segments, "\n\n".join(s.text for s in segments))
+        for seg in segments:
+            src.sentences.extend((seg.start + a, seg.start + b)
+                                 for a, b in sentence_spans(seg.text))
+        return src
+
+    def segment_at(self, offset: int) -> Segment:
+        starts = [s.start for s in self.segments]
+        return self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        starts = [a for a, _ in self.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0:
+            return (0, 0)
+        return self.sentences[index]
+
+    def line_of(self, offset: int) -> int:
+        seg = self.segment_at(offset)
+        return seg.line
+
+
+def is_heading(text: str) -> bool:
+    """A line in Title Case or capitals without a sentence end: capitals say nothing."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
+    if not words or re.search(r"[.!?:]\W*$", text.strip()) and len(words) > 6:
+        return False
+    long = [w for w in words if len(w) > 3]
+    if not long:
+        return False
+    capital = sum(1 for w in long if w[0].isupper())
+    return capital / len(long) >= 0.75 and len(words) <= 40
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+def _words(text: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
+    return wordset(text) | frozenset(extra)
+
+
+TITLE_WORDS = _words(
+    "attorney attorneys general director directors president vice secretary minister judge "
+    "justice governor mayor chief officer agent special deputy assistant acting senior "
+    "executive associate commissioner superintendent sheriff inspector magistrate constable "
+    "chairman chairwoman chairperson chair ceo cto cfo coo cio manager spokesman spokeswoman "
+    "spokesperson ambassador consul senator representative congressman congresswoman "
+    "councilmember councilman councilwoman supervisor auditor comptroller treasurer clerk "
+    "professor prof dr doctor mr mrs ms miss mx sir dame lord lady king queen prince princess "
+    "pope rev reverend father sister sergeant sgt lieutenant lt captain capt colonel col "
+    "admiral commander marshal trooper detective investigator prosecutor counsel solicitor "
+    "trial appellate regional coordinator head founder co-founder cofounder member board dean "
+    "defendant victim author secretary-general under-secretary-general high envoy rapporteur "
+    "administrator premier prime chancellor speaker leader delegate undersecretary officer "
+    "analyst economist chair-elect officer-in-charge agent-in-charge gov sen rep atty supt det "
+    "hon fiscal alcalde alcaldesa jefe jefa directora presidente presidenta ministro ministra "
+    "secretario secretaria juez jueza gobernador gobernadora procurador procuradora oficial "
+    "agente comisionado embajador embajadora coordinador coordinadora asistente adjunto "
+    "señor señora sr sra don doña licenciado lic ingeniero ing dra m mme mlle ministre "
+    "directeur directrice président présidente secrétaire procureur ambassadeur maire préfet "
+    "commissaire porte-parole général víctima acusado teniente capitán sargento",
+    ("u.s.", "us", "federal", "state", "county", "district", "national", "interim", "former",
+       "retired", "late", "then", "new", "incoming", "outgoing", "lead", "principal", "staff",
+       "public", "affairs", "police", "trial", "managing", "legal", "technical", "programme",
+       "program", "project", "communications", "marketing", "product", "engineering",
+       "operations", "research", "policy", "development", "development", "international",
+       "global", "country", "field", "liaison", "partner", "advisor", "adviser", "expert",
+       "specialist", "consultant", "representative", "analyst", "editor", "reporter"))
+# Words that end a title but are themselves a person noun ("police officer Jane Roe").
+PERSON_NOUNS = _words(
+    "officer attorney director president secretary minister judge governor mayor chief agent "
+    "commissioner superintendent sheriff inspector magistrate constable chairman chairwoman "
+    "chairperson manager spokesman spokeswoman spokesperson ambassador consul senator "
+    "representative supervisor professor dr mr mrs ms sergeant lieutenant captain colonel "
+    "detective investigator prosecutor counsel coordinator founder co-founder member dean "
+    "defendant victim author son daughter wife husband father mother brother sister "
+    "nephew niece cousin uncle aunt grandson granddaughter grandmother grandfather partner "
+    "resident student teacher nurse doctor physician analyst researcher scientist "
+    "economist engineer journalist reporter writer artist activist advocate lawyer "
+    "fiscal alcalde jefe jefa víctima acusado asistente oficial agente hijo hija esposa "
+    "esposo padre madre hermano hermana ministre juge procureur maire victime "
+    "trustee ceo cto cfo chair head leader expert specialist consultant adviser advisor "
+    "general admiral marshal trooper clerk treasurer auditor envoy rapporteur photographer "
+    "suspect witness owner employee worker farmer lieutenant-governor candidate "
+    "inmate prisoner plaintiff relator informant entrepreneur poet singer actor")
+ROLE_MODIFIERS = _words(
+    "former acting interim then senior chief deputy assistant special executive associate "
+    "police district state county federal regional national general vice co trial appellate "
+    "supervising managing principal lead local program programme project public "
+    "technical legal staff u.s. us retired late current new incoming outgoing his her their "
+    "its our asistente adjunto ex")
+
+ORG_HEADS = _words(
+    "office offices ministry department dept initiative platform agency bureau court courts "
+    "police foundation commission council committee division section unit units service "
+    "services administration association institute institution university college school "
+    "academy center centre organization organisation programme program fund authority board "
+    "branch corporation company co inc ltd llc plc gmbh group network alliance coalition "
+    "union federation party parliament assembly secretariat mission bank hospital clinic "
+    "force forces guard army navy corps team tribunal chamber society cross nations "
+    "industries labs laboratories systems technologies partners holdings enterprises airlines "
+    "church congress senate legislature administration patrol customs enforcement "
+    "investigations protection survey consulate embassy directorate inc. ltd. co. corp. corp "
+    "observatory council task taskforce workgroup caucus movement trust institutes "
+    "commissions agencies ministries conference-board league federation secretariat "
+    "ministerio oficina departamento fiscalía fiscalia policía policia unidad comisión "
+    "comision consejo secretaría secretaria instituto fundación fundacion universidad corte "
+    "juzgado organización organizacion asociación asociacion dirección direccion "
+    "procuraduría procuraduria agencia alguacil ministère département agence institut "
+    "fondation université cour gendarmerie direction")
+NON_ORG_HEADS = _words(
+    "act acts agreement agreements law laws treaty convention charter code notice report "
+    "resolution plan strategy goals goal day days summit meeting status policy rule rules "
+    "amendment bill award prize week month year agenda declaration protocol framework "
+    "guidelines principles standards index ley acuerdo tratado loi accord")
+CONNECTORS = _words("of for on and the in de del la las los y et des du da van von der den al "
+                    "& d' di do dos das upon to at e")
+ARTICLES = _words("the la las los el le les")
+ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against "
+                        "pour contra sobre para")
+MONTH_WORDS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday enero febrero marzo abril mayo junio julio agosto septiembre "
+    "octubre noviembre diciembre lunes martes miércoles jueves viernes sábado domingo janvier "
+    "février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi "
+    "mercredi jeudi vendredi samedi dimanche")
+PLACE_PREFIXES = _words("san santa santo los las new north south east west saint st st. fort "
+                        "port mount mt lake el puerto costa sierra cape ciudad villa rio río "
+                        "upper lower greater central northern southern eastern western")
+GEO_HEADS = _words(
+    "city county state states province region district island islands river ocean sea valley "
+    "beach bay coast mountains mountain street avenue road highway airport square building "
+    "temple plant parish township village borough peninsula gulf lake canal desert "
+    "heights springs falls park hills republic kingdom federation territory territories")
+# Capitalised words that begin sentences or headings but are not names.
+COMMON_CAPS = _words(
+    "the a an in on at for to of by with from as and but or if when while since after before "
+    "during under over this that these those there here he she it they we i you his her its "
+    "their our my your today yesterday tomorrow tonight also both each every many some all "
+    "no not any more most other such according following despite through between among "
+    "shortly moreover however meanwhile furthermore additionally finally currently recently "
+    "subsequently specifically together further based once now then thus therefore so yet "
+    "about around across against along amid beyond toward towards upon via within without "
+    "what which who whom whose why how where several few one two three four five six seven "
+    "eight nine ten first second third last next new our thank thanks please read learn "
+    "see visit call contact join mr mrs ms dr el la los las un una en hoy del al con por "
+    "para le les des une dans pour avec sur il elle nous"
+    " i'm we're it's that's there's we'll i'll let's don't")
+
+
+# --------------------------------------------------------------------------- tokens
+
+_WORD = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    @property
+    def initial(self) -> bool:
+        return bool(re.fullmatch(r"[A-ZÀ-Þ]\.", self.text))
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
+    out = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        possessive = False
+        low = word.lower()
+        if low.endswith(("'s", "’s")) and len(word) > 2:
+            word, possessive = word[:-2], True
+        elif word.endswith(("'", "’")):
+            word = word.rstrip("'’")
+            possessive = word.endswith("s")
+        if not word:
+            continue
+        if not possessive and end < len(text) and text[end] == "." and (
+                len(word) == 1 or "." in word or low in ABBREVIATIONS):
+            word, end = word + ".", end + 1
+        out.append(Token(word, start + offset, end + offset, possessive))
+    return out
+
+
+def gap(text: str, left: Token, right: Token, base: int = 0) -> str:
+    """The characters between two tokens."""
+    return text[left.end - base:right.start - base]
+
+
+def chunks(text: str, offset: int = 0) -> list[list[Token]]:
+    """Runs of capitalised words, allowing lower-case connectors between them."""
+    toks = tokens(text, offset)
+    out: list[list[Token]] = []
+    current: list[Token] = []
+    for index, tok in enumerate(toks):
+        joined = bool(current) and re.fullmatch(r"[ ]?", gap(text, current[-1], tok, offset) or "")
+        if current and current[-1].possessive:
+            joined = joined and gap(text, current[-1], tok, offset) == " "
+        if tok.cap or (tok.text[:1].isdigit() and current and tok.text[-1:].isalpha()):
+            if not joined and current:
+                out.append(_trim(current))
+                current = []
+            current.append(tok)
+        elif tok.lower in CONNECTORS and joined and index + 1 < len(toks) and \
+                toks[index + 1].cap and gap(text, tok, toks[index + 1], offset) == " " and \
+                (tok.lower not in ARTICLES or current[-1].lower in CONNECTORS):
+            current.append(tok)
+        else:
+            if current:
+                out.append(_trim(current))
+            current = []
+    if current:
+        out.append(_trim(current))
+    return [c for c in out if c]
+
+
+def _trim(chunk: list[Token]) -> list[Token]:
+    while chunk and not chunk[-1].cap:
+        chunk = chunk[:-1]
+    while chunk and not chunk[0].cap:
+        chunk = chunk[1:]
+    return chunk
+
+
+def span_text(text: str, toks: list[Token], base: int = 0) -> str:
+    """The original text covered by a token run (possessive of the last one left off)."""
+    if not toks:
+        return ""
+    last = toks[-1]
+    return text[toks[0].start - base:last.start - base + len(last.text)]

@@ -1,0 +1,337 @@
+"""Direct quotations and who said them.
+
+Quotation marks are paired by context, so straight and curly marks, « », „ “ and mixed
+pairs all work. A quotation counts when it is attributed ("...," said X; X said: "...")
+or stands as a sentence or paragraph of its own; a quotation split by its attribution or
+running over several paragraphs is one quote. Scare quotes, quoted names and titles (in
+the middle of a sentence, with no speech verb) and anything under four words are left out.
+Every quote's parts are taken verbatim from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pressroom.loader.names import Source
+from pressroom.loader.people import SPEECH, People
+
+DOUBLE = "\"“”„«»"
+PRONOUNS = r"(?:he|she|they|we|i|él|ella|il|elle)"
+_VERB = rf"(?:{SPEECH})"
+
+
+@dataclass
+class Span:
+    start: int  # offset of the opening mark in Source.text
+    end: int  # offset just after the closing mark (or the end of the paragraph)
+    inner: tuple[int, int]
+    closed: bool
+    single: bool = False
+    parts: list[str] = field(default_factory=list)
+    speaker: int | None = None
+    speech: bool = False  # attributed with a speech verb
+    attr: list[tuple[int, int]] = field(default_factory=list)  # attribution text spans
+    continues: bool = False  # continues the previous span (multi-paragraph quote)
+    heading: bool = False
+
+
+@dataclass
+class QuoteResult:
+    text: str
+    speaker: str | None
+    parts: list[str]
+    start: int
+
+
+def _pair_double(text: str) -> list[tuple[int, int, bool]]:
+    """(open, close, closed) index pairs of double quotation marks in one paragraph."""
+    out = []
+    opener: tuple[int, str] | None = None
+    for i, c in enumerate(text):
+        if c not in DOUBLE:
+            continue
+        p = text[i - 1] if i > 0 else None
+        n = text[i + 1] if i + 1 < len(text) else None
+        open_ctx = (p is None or p.isspace() or p in "([{—–-/:;,‘'") and n is not None \
+            and not n.isspace()
+        close_ctx = p is not None and not p.isspace() and (
+            n is None or n.isspace() or n in ".,;:!?)]}—–-…'’")
+        can_open = open_ctx or (c in "“«„" and not close_ctx)
+        can_close = close_ctx or (c in "”»" and not open_ctx) or (
+            opener is not None and opener[1] == "„" and c == "“")
+        if opener is None:
+            if can_open:
+                opener = (i, c)
+        elif can_close and not (c in "“«„" and open_ctx and not close_ctx):
+            out.append((opener[0], i, True))
+            opener = None
+        elif can_open:
+            out.append((opener[0], i, False))
+            opener = (i, c)
+    if opener is not None:
+        out.append((opener[0], len(text), False))
+    return out
+
+
+def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    out = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in "‘'" and not any(a <= i < b for a, b in taken):
+            p = text[i - 1] if i > 0 else None
+            n = text[i + 1] if i + 1 < len(text) else ""
+            if (p is None or p.isspace() or p in "([{—–-/:\"“") and n[:1].isalnum():
+                for j in range(i + 2, min(len(text), i + 400)):
+                    d = text[j]
+                    if d in "’'":
+                        q = text[j - 1]
+                        r = text[j + 1] if j + 1 < len(text) else None
+                        if not q.isspace() and (r is None or not r.isalnum()):
+                            if q == "s" and r == " " and d == "’" and \
+                                    not re.match(r"\s*[,.;:]", text[j + 1:]) and \
+                                    text[j + 1:j + 2] == " " and text[j + 2:j + 3].islower():
+                                continue  # "Guterres’ message": a possessive
+                            out.append((i, j, True))
+                            i = j
+                            break
+        i += 1
+    return out
+
+
+def _spans(src: Source) -> list[Span]:
+    spans: list[Span] = []
+    for seg in src.segments:
+        text = seg.text
+        doubles = _pair_double(text)
+        found = [(a, b, closed, False) for a, b, closed in doubles]
+        taken = [(a, b + 1) for a, b, _ in doubles]
+        found += [(a, b, closed, True) for a, b, closed in _pair_single(text, taken)]
+        found.sort()
+        for a, b, closed, single in found:
+            inner = (seg.start + a + 1, seg.start + b)
+            end = seg.start + b + (1 if closed else 0)
+            spans.append(Span(seg.start + a, end, inner, closed, single, heading=seg.heading))
+    # a paragraph that opens with a quote continues an unclosed quote of the paragraph before
+    for prev, span in zip(spans, spans[1:], strict=False):
+        if not prev.closed and not prev.single and not span.single:
+            seg_prev, seg = src.segment_at(prev.start), src.segment_at(span.start)
+            if seg.start != seg_prev.start and span.start == seg.start and \
+                    src.segments.index(seg) == src.segments.index(seg_prev) + 1:
+                span.continues = True
+    for span in spans:
+        a, b = span.inner
+        part = src.text[a:b].strip()
+        if span.single is False and not span.closed:
+            part = part.strip()
+        span.parts = [part] if part else []
+    return [s for s in spans if s.parts]
+
+
+def _first_person(people: People, start: int, end: int) -> int | None:
+    found = people.in_span(start, end)
+    return found[0] if found else None
+
+
+def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int) -> int | None:
+    span = spans[index]
+    seg_index = src.segments.index(src.segment_at(span.start))
+    for prev in reversed(spans[:index]):
+        prev_seg = src.segments.index(src.segment_at(prev.start))
+        if prev.speaker is not None and seg_index - prev_seg <= 1:
+            return prev.speaker
+        if seg_index - prev_seg > 1:
+            break
+    return _subject_before(src, people, spans, span.start)
+
+
+def _subject_before(src: Source, people: People, spans: list[Span], offset: int) -> int | None:
+    """The first person named in the nearest earlier sentence that names one."""
+    inside = [(s.start, s.end) for s in spans]
+    for a, b in reversed([s for s in src.sentences if s[0] < offset]):
+        b = min(b, offset)
+        found = [i for x, y, i in people.spans if a <= x and y <= b
+                 and not any(p <= x < q for p, q in inside)]
+        if found:
+            return found[0]
+    return None
+
+
+def _attribute(src: Source, people: People, spans: list[Span], index: int) -> None:
+    span = spans[index]
+    seg = src.segment_at(span.start)
+    text = src.text
+    nxt = next((s.start for s in spans[index + 1:] if src.segment_at(s.start) is seg),
+               seg.start + len(seg.text))
+    post = text[span.end:nxt]
+    cut = re.search(r"[.!?](?=\s+[\"“‘A-Z]|\s*$)", post)
+    post_end = span.end + (cut.end() if cut else len(post))
+    prev_end = max([s.end for s in spans[:index] if src.segment_at(s.start) is seg],
+                   default=seg.start)
+    sent_start, _ = src.sentence_at(span.start)
+    pre_start = max(prev_end, sent_start, seg.start)
+    pre = text[pre_start:span.start]
+    # "...," said Ann Roe, director.   "...," Ann Roe said.
+    m = re.match(rf"\s*,?\s*(?:{_VERB})\b", text[span.end:post_end]) if span.closed else None
+    if m:
+        who_start = span.end + m.end()
+        span.speech = True
+        span.attr.append((span.end, post_end))
+        if re.match(rf"\s*{PRONOUNS}\b", text[who_start:post_end], re.IGNORECASE):
+            span.speaker = _pronoun_speaker(src, people, spans, index)
+        else:
+            span.speaker = _first_person(people, who_start, post_end)
+        return
+    m = re.match(rf"\s*,?\s*(?P<who>[^.;\"“”]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
+                 rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if span.closed else None
+    if m:
+        span.speech = True
+        span.attr.append((span.end, post_end))
+        who = m.group("who")
+        if re.fullmatch(rf"{PRONOUNS}", who.strip(), re.IGNORECASE):
+            span.speaker = _pronoun_speaker(src, people, spans, index)
+        else:
+            span.speaker = _first_person(people, span.end, span.end + m.end("who"))
+        return
+    m = re.search(rf"(?:\b(?:{_VERB})(?:\s+[\w’'\-]+){{0,4}}?|\baccording to\s+[^,]{{2,120}}|"
+                  rf"\bwriting|\bas\s+[^,]{{2,80}}\s+(?:has\s+|had\s+)?(?:written|put it))"
+                  rf"\s*[,:]?\s*$", pre, re.IGNORECASE)
+    if m and (pre.rstrip().endswith((",", ":")) or re.search(r"according to", m.group(),
+                                                              re.IGNORECASE)):
+        span.speech = True
+        span.attr.append((pre_start, span.start))
+        clause_start = pre_start
+        if re.match(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", pre, re.IGNORECASE) and not \
+                people.in_span(pre_start, span.start):
+            span.speaker = _pronoun_speaker(src, people, spans, index)
+            return
+        if re.match(rf"\s*{PRONOUNS}\b", pre, re.IGNORECASE):
+            span.speaker = _subject_before(src, people, spans, pre_start)
+            return
+        if re.search(r"according to", m.group(), re.IGNORECASE):
+            clause_start = pre_start + m.start()
+        span.speaker = _first_person(people, clause_start, span.start)
+        if span.speaker is None:
+            span.speaker = _subject_before(src, people, spans, pre_start)
+        return
+    if pre.rstrip().endswith(":"):
+        span.attr.append((pre_start, span.start))
+        span.speech = True
+        span.speaker = _first_person(people, pre_start, span.start) or \
+            _subject_before(src, people, spans, pre_start)
+
+
+def _sentence_initial(src: Source, span: Span) -> bool:
+    seg = src.segment_at(span.start)
+    before = src.text[seg.start:span.start]
+    return not before.strip() or bool(re.search(r"(?:[.!?:]|[.!?][\"”’])\s*$", before))
+
+
+def _headline_speaker(src: Source, people: People) -> int | None:
+    title = next((s for s in src.segments if s.kind == "title"), None)
+    if title is None:
+        return None
+    m = re.match(r"([^:‘'\"“]{2,80}):\s", title.text)
+    if m:
+        found = people.in_span(title.start, title.start + m.end(1))
+        if found:
+            return found[0]
+    m = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?:Declares|Says|Tells|Stresses|"
+                  r"Urges|Calls|Warns|Notes|Affirms|Highlights|Underlines|Emphasi[sz]es|"
+                  r"Insists|Describes|Welcomes|Praises|Condemns|Announces|Stating)\b",
+                  title.text)
+    if m:
+        found = people.in_span(title.start + m.start(1), title.start + m.end(1))
+        if found:
+            return found[0]
+        phrase = m.group(1).lower()
+        words = phrase.split()
+        for k in range(len(words)):
+            tail = " ".join(words[k:])
+            matches = [i for i, e in enumerate(people.entries)
+                       if e.role and e.role.lower().endswith(tail)]
+            if matches:
+                exact = [i for i in matches if people.entries[i].role.lower().split()[-len(
+                    words[k:]) - 1:-len(words[k:])] != ["deputy"] or "deputy" in words[k:]]
+                return (exact or matches)[0]
+    return None
+
+
+def find_quotes(src: Source, people: People, title_speaker: int | None = None
+                ) -> list[QuoteResult]:
+    """Direct quotations in `src`, attributed where the text says who spoke."""
+    spans = _spans(src)
+    for index in range(len(spans)):
+        if not spans[index].heading:
+            _attribute(src, people, spans, index)
+    headline = _headline_speaker(src, people)
+    kept: list[Span] = []
+    for index, span in enumerate(spans):
+        seg = src.segment_at(span.start)
+        if span.heading:
+            if headline is not None and len(" ".join(span.parts).split()) >= 4:
+                span.speaker = headline
+                kept.append(span)
+            continue
+        if span.continues and kept and kept[-1].end >= spans[index - 1].start and \
+                not kept[-1].closed or (span.continues and kept and kept[-1] is spans[index - 1]):
+            if span.speaker is None:
+                span.speaker = kept[-1].speaker
+            elif kept[-1].speaker is None:
+                kept[-1].speaker = span.speaker
+            if span.speaker == kept[-1].speaker:
+                _join(kept[-1], span)
+                continue
+        paragraph_start = span.start == seg.start
+        initial = _sentence_initial(src, span)
+        if not span.speech and not initial:
+            continue  # a scare quote, a name or a cited phrase
+        if span.speaker is None and not span.speech:
+            if paragraph_start:
+                prev = kept[-1] if kept else None
+                prev_seg = src.segments.index(src.segment_at(prev.start)) if prev else -9
+                if prev is not None and prev.speaker is not None and \
+                        src.segments.index(seg) - prev_seg == 1:
+                    span.speaker = prev.speaker
+                elif src.segments.index(seg) > 0 and \
+                        src.segments[src.segments.index(seg) - 1].text.rstrip().endswith(":"):
+                    span.speaker = _subject_before(src, people, spans, span.start)
+                else:
+                    span.speaker = title_speaker
+            else:
+                span.speaker = _subject_before(src, people, spans, span.start)
+                if span.speaker is None:
+                    continue
+        if kept and _joins(src, kept[-1], span):
+            _join(kept[-1], span)
+            continue
+        kept.append(span)
+    out = []
+    for span in kept:
+        text = " ".join(p for p in span.parts if p)
+        text = re.sub(r"[\s,]+$", "", text)
+        if len(text.split()) < 4:
+            continue
+        speaker = people.entries[span.speaker].name if span.speaker is not None else None
+        out.append(QuoteResult(text, speaker, span.parts, span.start))
+    return out
+
+
+def _joins(src: Source, left: Span, right: Span) -> bool:
+    """Is `right` the rest of `left`, split only by an attribution?"""
+    if left.speaker is None or left.speaker != right.speaker or left.heading:
+        return False
+    between = list(range(left.end, right.start))
+    covered = set()
+    for a, b in left.attr + right.attr:
+        covered.update(range(a, b))
+    rest = "".join(src.text[i] for i in between if i not in covered)
+    return not re.sub(r"[\s.,;:—–\-]+", "", rest) and right.start - left.end < 400
+
+
+def _join(left: Span, right: Span) -> None:
+    left.parts.extend(right.parts)
+    left.end = right.end
+    left.closed = right.closed
+    left.attr.extend(right.attr)

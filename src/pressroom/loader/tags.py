@@ -1,0 +1,99 @@
+"""Topic tags from a small built-in vocabulary of press-release themes.
+
+Each topic has keyword patterns; a topic is tagged when its keywords occur at least twice
+(a hit in the title counts twice). Topics come first, strongest first, then world regions
+named at least twice. The result is deterministic and lower-case.
+"""
+
+from __future__ import annotations
+
+import re
+
+# topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
+TOPICS: dict[str, tuple[str, ...]] = {
+    "trafficking in persons": (r"trafficking in persons", r"human trafficking",
+                               r"traffick(?:ed|ing) (?:of )?(?:women|children|persons|people)",
+                               r"labou?r trafficking", r"sex trafficking", r"trata de personas",
+                               r"traite des (?:êtres humains|personnes)"),
+    "migrant smuggling": (r"smuggling of migrants", r"migrant smuggling",
+                          r"tráfico (?:ilícito )?de migrantes", r"trafic de migrants"),
+    "migration": (r"migra(?:tion|nts?|tory)", r"refugees?", r"asylum", r"displaced",
+                  r"immigra(?:tion|nts?)", r"migraci[oó]n", r"migrantes?", r"réfugiés?"),
+    "regional cooperation": (r"regional cooperation", r"cross-border cooperation",
+                             r"cooperación regional", r"coopération régionale"),
+    "drugs": (r"drugs?", r"narcotics?", r"fentanyl", r"cocaine", r"heroin", r"opioids?",
+              r"methamphetamine", r"drogas?", r"stupéfiants"),
+    "corruption": (r"corrupt(?:ion)?", r"bribe(?:s|ry)?", r"kickbacks?", r"corrupción"),
+    "fraud": (r"fraud(?:ulent|s)?", r"scams?", r"deceptive", r"false claims", r"fraude"),
+    "money laundering": (r"money laundering", r"launder(?:ed|ing)",
+                         r"lavado de (?:dinero|activos)", r"blanchiment"),
+    "cybercrime": (r"cyber(?:crime|attacks?|security)?", r"hack(?:ers?|ing|ed)",
+                   r"data breach(?:es)?", r"ransomware", r"online child"),
+    "terrorism": (r"terroris(?:m|ts?)", r"violent extremism", r"terrorismo"),
+    "firearms": (r"firearms?", r"guns?", r"weapons?", r"armas de fuego"),
+    "violence": (r"murder(?:ed)?", r"homicide", r"shooting", r"assault", r"kidnapp(?:ing|ed)",
+                 r"violen(?:ce|t)"),
+    "child protection": (r"child (?:exploitation|abuse|pornography|sexual abuse)",
+                         r"children'?s? rights", r"minors?"),
+    "health": (r"health", r"hospitals?", r"medical", r"disease", r"pandemic", r"vaccines?",
+               r"salud", r"santé"),
+    "climate": (r"climate", r"global warming", r"emissions", r"clima", r"climat"),
+    "environment": (r"environment(?:al)?", r"wildlife", r"illegal fishing", r"deforestation",
+                    r"pollution", r"medio ambiente", r"environnement"),
+    "justice": (r"prosecut(?:ion|ors?|ed)", r"convict(?:ed|ion)", r"sentenced?",
+                r"indict(?:ed|ment)", r"court", r"judicial"),
+    "consumer protection": (r"consumer protection", r"consumers?", r"price gouging"),
+    "education": (r"students?", r"education", r"schools?", r"universit(?:y|ies)"),
+    "technology": (r"open source", r"software", r"developers?", r"platform", r"javascript"),
+    "humanitarian aid": (r"humanitarian", r"famine", r"hunger", r"emergency assistance"),
+    "peace and security": (r"peacekeeping", r"security council", r"armed conflict", r"ceasefire"),
+    "human rights": (r"human rights", r"derechos humanos", r"droits de l'homme"),
+    "women": (r"women", r"gender", r"mujeres", r"femmes"),
+}
+REGIONS: dict[str, tuple[str, ...]] = {
+    "caribbean": (r"Caribbean", r"Caribe", r"Caraïbes"),
+    "latin america": (r"Latin America", r"América Latina", r"Amérique latine"),
+    "central america": (r"Central America", r"Centroamérica", r"América Central"),
+    "south america": (r"South America", r"Sudamérica", r"América del Sur"),
+    "north america": (r"North America",),
+    "africa": (r"Africa", r"África", r"Afrique"),
+    "west africa": (r"West Africa", r"África Occidental", r"Afrique de l'Ouest"),
+    "east africa": (r"East Africa",),
+    "sahel": (r"Sahel",),
+    "europe": (r"Europe", r"Europa"),
+    "balkans": (r"Balkans",),
+    "middle east": (r"Middle East", r"Medio Oriente", r"Oriente Medio", r"Moyen-Orient"),
+    "central asia": (r"Central Asia",),
+    "south asia": (r"South Asia",),
+    "southeast asia": (r"South-?East Asia",),
+    "asia": (r"Asia",),
+    "pacific": (r"Pacific",),
+}
+MAX_TOPICS = 3
+
+
+def _count(patterns: tuple[str, ...], text: str, flags: int) -> int:
+    return sum(len(re.findall(rf"(?<![\w-]){p}(?![\w-])", text, flags)) for p in patterns)
+
+
+def find_tags(title: str, body: str) -> list[str]:
+    """Lower-case topic tags for a release."""
+    scored = []
+    for order, (topic, patterns) in enumerate(TOPICS.items()):
+        score = 2 * _count(patterns, title, re.IGNORECASE) + _count(patterns, body, re.IGNORECASE)
+        if score >= 2:
+            scored.append((-score, order, topic))
+    topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
+    regions = []
+    for order, (region, patterns) in enumerate(REGIONS.items()):
+        score = 2 * _count(patterns, title, 0) + _count(patterns, body, 0)
+        if score >= 2:
+            regions.append((order, region))
+    chosen = [r for _, r in sorted(regions)]
+    # a broad region adds nothing beside one of its parts
+    for broad, parts in (("africa", ("west africa", "east africa", "sahel")),
+                         ("asia", ("central asia", "south asia", "southeast asia")),
+                         ("latin america", ("central america", "south america"))):
+        if broad in chosen and any(p in chosen for p in parts):
+            chosen.remove(broad)
+    return topics + chosen[:2]

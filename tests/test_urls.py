@@ -1,0 +1,31 @@
+import pytest
+
+from pressroom.urls import absolute_url, file_for, list_path, relative_url
+
+
+@pytest.mark.parametrize("target, current, expected", [
+    ("tags/x/", "", "tags/x/"),
+    ("", "releases/a/", "../../"),
+    ("releases/a/", "releases/a/", "./"),
+    ("releases/b/", "releases/a/", "../b/"),
+    ("static/style.css", "releases/a/", "../../static/style.css"),
+    ("feed.xml", "tags/x/page/2/", "../../../../feed.xml"),
+    ("", "", "./"),
+    ("tags/", "404.html", "tags/"),
+])
+def test_relative_links(target, current, expected):
+    assert relative_url(target, current) == expected
+
+
+def test_files_and_lists():
+    assert file_for("") == "index.html"
+    assert file_for("releases/a/") == "releases/a/index.html"
+    assert file_for("feed.xml") == "feed.xml"
+    assert list_path("tags/x/", 1) == "tags/x/"
+    assert list_path("tags/x/", 3) == "tags/x/page/3/"
+
+
+def test_absolute_urls_under_a_sub_path():
+    assert absolute_url("https://example.org/press/", "releases/a/") == \
+        "https://example.org/press/releases/a/"
+    assert absolute_url("/", "feed.xml") == "/feed.xml"
