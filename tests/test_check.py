@@ -169,3 +169,10 @@ def test_quote_matching_ignores_marks_space_markdown_and_attribution(quote, body
 ])
 def test_quote_matching_catches_edits(quote, body):
     assert not quote_in_body(words(quote), words(body))
+
+
+def test_speaker_matches_as_the_archive_does_accents_case_and_acronyms(tmp_path: Path):
+    text = (GOOD.replace("  - name: Maren Okafor", "  - name: Maren Okafór")
+            .replace("  - speaker: Maren Okafor", "  - speaker: maren  okafor"))
+    site = _site(tmp_path, {"a.md": text})
+    assert list(check_site(load_config(site)).diagnostics) == []

@@ -36,17 +36,11 @@ from pressroom.files import is_within, sha256_bytes
 from pressroom.ingest import scan_sources
 from pressroom.loader import load_bytes
 from pressroom.model import Release
+from pressroom.names import country_code, name_key
 from pressroom.source import parse_source, split_front_matter
 
 Progress = Callable[[str, int, int], None]
 
-# Country names FORMAT.md allows that pycountry.countries.lookup() does not resolve.
-COUNTRY_ALIASES = frozenset(name.casefold() for name in (
-    "Russia", "Turkey", "Kosovo", "Palestine", "Ivory Coast", "Cape Verde", "Brunei",
-    "Democratic Republic of the Congo", "DR Congo", "Republic of the Congo", "Micronesia",
-    "Macedonia", "Swaziland", "Burma", "Vatican", "Vatican City", "East Timor", "UK",
-    "Great Britain", "Britain",
-))
 MAX_QUOTE_PIECES = 3  # a quotation split by its attribution ("A," she said, "B.") is 2
 MAX_QUOTE_GAP = 200  # characters of normalised body text allowed between two pieces
 
@@ -147,15 +141,15 @@ class FrontLines:
 
 
 def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnostics) -> None:
-    names = {_fold(p.name) for p in release.people}
+    names = {name_key(p.name) for p in release.people}
     for org in release.organizations:
-        names.add(_fold(org.name))
+        names.add(name_key(org.name))
         if org.acronym:
-            names.add(_fold(org.acronym))
+            names.add(name_key(org.acronym))
     body = words(release.body)
     for index, quote in enumerate(release.quotes):
         number = index + 1
-        if quote.speaker and _fold(quote.speaker) not in names:
+        if quote.speaker and name_key(quote.speaker) not in names:
             diags.error(path, lines.item("quotes", index, "speaker"),
                         f"quote {number}: speaker '{quote.speaker}' is not among the release's "
                         "people or organizations (add them there, or correct the name)")
@@ -168,11 +162,7 @@ def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnos
 def _check_countries(release: Release, lines: FrontLines, path: str,
                      diags: Diagnostics) -> None:
     for index, name in enumerate(release.countries):
-        if name.casefold() in COUNTRY_ALIASES:
-            continue
-        try:
-            pycountry.countries.lookup(name)
-        except LookupError:
+        if country_code(name) is None:
             diags.warning(path, lines.item("countries", index),
                           f"country '{name}' is not a known country name or code")
 
@@ -195,7 +185,7 @@ class _Seen:
                             f"'{release.source}' (delete one of the two files)")
                 return
         if release.date is not None and not release.draft:
-            key = (_fold(release.title), release.date)
+            key = (name_key(release.title), release.date)
             first = self.titles.setdefault(key, path)
             if first != path:
                 lines = lines or FrontLines(path.read_text(encoding="utf-8-sig"))
@@ -329,10 +319,6 @@ def _longest_piece(quote: list[str], index: int, haystack: str, start: int) -> t
         else:
             high = mid - 1
     return best, at
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _shorten(text: str, limit: int = 60) -> str:
