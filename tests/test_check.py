@@ -176,3 +176,10 @@ def test_speaker_matches_as_the_archive_does_accents_case_and_acronyms(tmp_path:
             .replace("  - speaker: Maren Okafor", "  - speaker: maren  okafor"))
     site = _site(tmp_path, {"a.md": text})
     assert list(check_site(load_config(site)).diagnostics) == []
+
+
+def test_the_sample_site_has_no_errors():
+    root = Path(__file__).resolve().parents[1]
+    report = check_site(load_config(root))
+    assert report.releases >= 10
+    assert [str(d) for d in report.diagnostics.errors] == []

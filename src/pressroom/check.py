@@ -80,7 +80,7 @@ def check_site(config: SiteConfig, links: bool = False,
                 progress("check", number, len(files))
         report.pending = _check_pending(content, diags)
     if links:
-        _check_built_links(config, report)
+        _check_built_links(config, report, progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -216,7 +216,8 @@ def _check_pending(content: Path, diags: Diagnostics) -> int:
     return pending
 
 
-def _check_built_links(config: SiteConfig, report: CheckReport) -> None:
+def _check_built_links(config: SiteConfig, report: CheckReport,
+                       progress: Progress | None) -> None:
     """Build a copy of the project in a temporary folder and follow every internal link."""
     from pressroom.build import build  # build imports most of the engine; only needed here
     from pressroom.linkcheck import check_links
@@ -225,7 +226,8 @@ def _check_built_links(config: SiteConfig, report: CheckReport) -> None:
         copy = Path(tmp) / "site"
         _copy_project(config, copy)
         try:
-            built = build(load_config(copy, {"base_url": config.base_url}), Path(tmp) / "out")
+            built = build(load_config(copy, {"base_url": config.base_url}), Path(tmp) / "out",
+                          progress=progress)
         except jinja2.TemplateSyntaxError as exc:
             report.diagnostics.error(_relocate_path(exc.filename, copy, config.root),
                                      exc.lineno, f"template: {exc.message}")
