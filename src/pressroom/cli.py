@@ -405,7 +405,7 @@ def _show_preview_build(out: Output, result: Any) -> None:
     verb = "Built" if result.generation == 1 else "Rebuilt"
     report = result.report
     if report is None:
-        kept = "serving the last good build" if result.generation > 1 else \
+        kept = "serving the last good build" if result.kept_previous else \
             "the pages show the errors until they are fixed"
         out.info(f"{verb}: failed in {result.seconds:.1f} s; {_counts(result.diagnostics)}; "
                  f"{kept}")

@@ -54,6 +54,8 @@ class BuildResult:
     problems: list[Diagnostic] = field(default_factory=list)
     """Diagnostics that stopped the build (bad config, template error)."""
     seconds: float = 0.0
+    kept_previous: bool = False
+    """The build failed and the pages of an earlier build are still served."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -168,6 +170,7 @@ class PreviewServer:
             result.problems = [Diagnostic(Level.ERROR, None, None,
                                           f"build failed: {type(exc).__name__}: {exc}")]
         result.seconds = time.perf_counter() - started
+        result.kept_previous = result.report is None and self.output.is_dir()
         with self._changed:
             self.last = result
             self._changed.notify_all()
