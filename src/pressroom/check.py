@@ -39,6 +39,11 @@ from pressroom.model import Release
 from pressroom.names import country_code, name_key
 from pressroom.source import parse_source, split_front_matter
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 Progress = Callable[[str, int, int], None]
 
 MAX_QUOTE_PIECES = 3  # a quotation split by its attribution ("A," she said, "B.") is 2
@@ -102,8 +107,7 @@ def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
     lines = FrontLines(text)
     _check_quotes(release, lines, shown, diags)
     _check_countries(release, lines, shown, diags)
-    if "language" in lines.keys and release.language and \
-            pycountry.languages.get(alpha_2=release.language.lower()) is None:
+    if release.language and pycountry.languages.get(alpha_2=release.language.lower()) is None:
         diags.warning(shown, lines.key("language"),
                       f"language '{release.language}' is not an ISO 639-1 code (en, fr, es, ...)")
     return release
@@ -113,14 +117,22 @@ class FrontLines:
     """Line numbers (1-based, in the file) of front-matter keys and list entries."""
 
     def __init__(self, text: str):
-        self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        try:
-            front, _, _ = split_front_matter(text, None)
-            node = yaml.compose(front, Loader=yaml.SafeLoader)
-        except (SourceError, yaml.YAMLError):
-            return
-        if isinstance(node, yaml.MappingNode):
-            self.keys = {str(k.value): (k, v) for k, v in node.value}
+        self.text = text
+        self._keys: dict[str, tuple[yaml.Node, yaml.Node]] | None = None
+
+    @property
+    def keys(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Top-level keys and their nodes; composed on first use (most files need none)."""
+        if self._keys is None:
+            self._keys = {}
+            try:
+                front, _, _ = split_front_matter(self.text, None)
+                node = yaml.compose(front, Loader=_Loader)
+            except (SourceError, yaml.YAMLError):
+                return self._keys
+            if isinstance(node, yaml.MappingNode):
+                self._keys = {str(k.value): (k, v) for k, v in node.value}
+        return self._keys
 
     def key(self, key: str) -> int | None:
         pair = self.keys.get(key)
