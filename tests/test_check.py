@@ -183,3 +183,13 @@ def test_the_sample_site_has_no_errors():
     report = check_site(load_config(root))
     assert report.releases >= 10
     assert [str(d) for d in report.diagnostics.errors] == []
+
+
+def test_a_new_release_left_unfinished_is_a_warning(tmp_path: Path):
+    site = _site(tmp_path, {})
+    runner = CliRunner()
+    path = runner.invoke(main, ["new", "Ferry back", "--project", str(site),
+                                "--date", "2024-04-10"]).stdout.strip()
+    result = runner.invoke(main, ["check", "--project", str(site)])
+    assert result.exit_code == 0
+    assert f"{path}:16: warning: the body still opens with the placeholder" in result.output

@@ -37,6 +37,7 @@ from pressroom.ingest import scan_sources
 from pressroom.loader import load_bytes
 from pressroom.model import Release
 from pressroom.names import country_code, name_key
+from pressroom.scaffold import DATELINE_PLACEHOLDER
 from pressroom.source import parse_source, split_front_matter
 
 try:
@@ -105,6 +106,10 @@ def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
         diags.extend([exc.diagnostic])
         return None
     lines = FrontLines(text)
+    if release.body.startswith(DATELINE_PLACEHOLDER + ","):
+        diags.warning(shown, split_front_matter(text, shown)[2],
+                      f"the body still opens with the placeholder '{DATELINE_PLACEHOLDER}, ...' "
+                      "of `pressroom new`: write the dateline place")
     _check_quotes(release, lines, shown, diags)
     _check_countries(release, lines, shown, diags)
     if release.language and pycountry.languages.get(alpha_2=release.language.lower()) is None:
