@@ -193,3 +193,11 @@ def test_a_new_release_left_unfinished_is_a_warning(tmp_path: Path):
     result = runner.invoke(main, ["check", "--project", str(site)])
     assert result.exit_code == 0
     assert f"{path}:16: warning: the body still opens with the placeholder" in result.output
+
+
+def test_links_mode_does_not_repeat_the_duplicate_warning(tmp_path: Path):
+    copy = GOOD.replace("source: harbour.txt", "source: other.txt")
+    site = _site(tmp_path, {"a.md": GOOD, "b.md": copy})
+    result = CliRunner().invoke(main, ["check", "--project", str(site), "--links"])
+    about_b = [x for x in _lines(result.output) if x.startswith(str(site / "content" / "b.md"))]
+    assert len(about_b) == 1 and ":2: warning: possible duplicate" in about_b[0], result.output
