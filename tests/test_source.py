@@ -35,6 +35,14 @@ def test_round_trip_keeps_every_field_and_unknown_keys():
     assert dump_source(again) == text
 
 
+def test_the_same_date_twice_is_written_without_an_anchor():
+    day = dt.date(2022, 6, 24)
+    release = Release(title="t", date=day, events=(Event("e", start=day, end=day),))
+    text = dump_source(release)
+    assert "&" not in text and "*" not in text
+    assert parse_source(text, "x.md") == release
+
+
 def test_dump_uses_format_key_order():
     front = dump_source(FULL).split("\n---\n")[0]
     keys = [line.split(":")[0] for line in front.splitlines()[1:] if line and line[0].isalpha()]
@@ -77,8 +85,8 @@ Body
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),
-    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "invalid value (year 0"),
-    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "invalid value (day is out of range"),
+    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "'date': expected YYYY-MM-DD, got '0000-01-01'"),
+    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "'date': expected YYYY-MM-DD, got '2021-02-30'"),
     ("---\ntitle: x\ndate: 99999-01-01\n---\n", 3, "'date': expected YYYY-MM-DD"),
     ("---\ntitle: !!python/object:os.system x\ndate: 2020-01-01\n---\n", 2, "constructor"),
 ])
@@ -129,3 +137,10 @@ def test_a_value_used_twice_is_written_without_yaml_aliases():
     text = dump_source(release)
     assert "&id" not in text and "*id" not in text
     assert parse_source(text, "x.md") == release
+
+
+def test_impossible_date_is_reported_with_its_line_not_a_crash():
+    with pytest.raises(SourceError) as info:
+        parse_source("---\ntitle: x\ndate: 2022-13-01\n---\nBody\n", "x.md")
+    assert str(info.value) == ("x.md:3: error: front matter 'date': expected YYYY-MM-DD, "
+                               "got '2022-13-01'")

@@ -73,13 +73,17 @@ def build_lock(output: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def ingest_pending(config: SiteConfig, report: BuildReport) -> None:
+def ingest_pending(config: SiteConfig, report: BuildReport,
+                   progress: Progress | None = None) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
     content = config.content_path
     if not content.is_dir():
         return
     ingester = Ingester(content)
-    for raw in sorted(content.rglob("*.txt")):
+    raws = sorted(content.rglob("*.txt"))
+    for number, raw in enumerate(raws, 1):
+        if progress:
+            progress("ingest", number, len(raws))
         if not raw.is_file() or not is_within(raw, content):
             report.diagnostics.warning(raw, None, "skipped: a link pointing outside content/")
             continue
@@ -123,7 +127,7 @@ def build(config: SiteConfig, output: Path | None = None,
     check_output(config, output)
     report = BuildReport(output=output)
     with build_lock(output):
-        ingest_pending(config, report)
+        ingest_pending(config, report, progress)
         releases = read_releases(config, report.diagnostics)
         _warn_drafts(releases, report.diagnostics)
         archive = build_archive(releases)

@@ -1,20 +1,28 @@
 """The command line: the only module that prints, logs or picks an exit code.
 
 Exit codes: 0 clean; 1 finished with errors (or warnings under --strict); 2 usage or
-configuration error.
+configuration error. Colour only on a terminal, and never when NO_COLOR is set; progress
+bars only on a terminal, for more than `PROGRESS_MIN` items.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import json
+import os
+import signal
 import sys
+import time
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
+import jinja2
 
 from pressroom import __version__
 from pressroom.build import BuildError, build
-from pressroom.config import load_config
+from pressroom.config import SiteConfig, load_config
 from pressroom.errors import ConfigError, Diagnostic, Level, LoaderError, PressroomError
 from pressroom.files import is_within
 from pressroom.ingest import Ingester
@@ -22,6 +30,12 @@ from pressroom.loader import load_raw
 from pressroom.source import release_to_dict
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
+PROGRESS_MIN = 50  # fewer items than this finish before a bar is worth drawing
+
+
+def _no_color() -> bool:
+    """https://no-color.org: a non-empty NO_COLOR turns colour off."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 class Output:
@@ -34,6 +48,8 @@ class Output:
     def diagnostic(self, diag: Diagnostic) -> None:
         if self.quiet and diag.level is not Level.ERROR:
             return
+        if diag.level is Level.INFO and not self.verbose:
+            return
         text = str(diag)
         click.secho(text, fg=_COLOURS.get(diag.level), err=True)
 
@@ -45,10 +61,69 @@ class Output:
         if self.verbose and not self.quiet:
             click.echo(text, err=True)
 
+    def progress(self) -> ProgressBar:
+        return ProgressBar(enabled=not self.quiet and _is_terminal(sys.stderr))
 
-def _fail_usage(message: str) -> None:
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class ProgressBar:
+    """A `progress(stage, done, total)` callback drawing rich bars on stderr.
+
+    Nothing is drawn unless enabled (a terminal, not --quiet) and a stage has more than
+    `PROGRESS_MIN` items; the bars disappear when done, leaving the summary line.
+    """
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._progress: Any = None
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= PROGRESS_MIN:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            console = Console(stderr=True, no_color=_no_color() or None)
+            self._progress = Progress(TextColumn("{task.description:<8}"), BarColumn(),
+                                      MofNCompleteColumn(), console=console, transient=True)
+            self._progress.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage.capitalize(), total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def _fail_usage(message: str) -> NoReturn:
     click.secho(f"Error: {message}", fg="red", err=True)
     sys.exit(2)
+
+
+def _load_config(out: Output, project: Path, overrides: dict[str, Any] | None = None,
+                 ) -> SiteConfig:
+    """The project's configuration, or exit 2 after listing every problem in it."""
+    if not project.is_dir():
+        _fail_usage(f"project folder not found: {project}")
+    try:
+        return load_config(project, overrides)
+    except ConfigError as exc:
+        for diag in exc.diagnostics:
+            out.diagnostic(diag)
+        _fail_usage("invalid configuration; nothing was done")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,16 +133,35 @@ def _fail_usage(message: str) -> None:
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Pressroom: a static archive of press releases, from raw text to a browsable site."""
+    if _no_color():
+        ctx.color = False
     ctx.obj = Output(quiet=quiet, verbose=verbose)
+
+
+def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
+                          f"template: {exc.message}")
+    return Diagnostic(Level.ERROR, None, None, f"template: {exc}")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _counts(diags: list[Diagnostic]) -> str:
+    errors = sum(d.level is Level.ERROR for d in diags)
+    warnings = sum(d.level is Level.WARNING for d in diags)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+_PROJECT = click.option(
+    "--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The site folder (holding pressroom.yaml and content/).")
+
+
 @main.command("build")
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The site folder (holding pressroom.yaml and content/).")
+@_PROJECT
 @click.option("--output", type=click.Path(path_type=Path), default=None,
               help="Where to write the site [default: public/ in the project].")
 @click.option("--base-url", default=None, help="Override base_url from pressroom.yaml.")
@@ -76,20 +170,18 @@ def _plural(n: int, word: str) -> str:
 def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | None,
               strict: bool) -> None:
     """Ingest new raw releases in content/, then build the whole site."""
-    if not project.is_dir():
-        _fail_usage(f"project folder not found: {project}")
+    config = _load_config(out, project, {"base_url": base_url})
     try:
-        config = load_config(project, {"base_url": base_url})
-    except ConfigError as exc:
-        for diag in exc.diagnostics:
-            out.diagnostic(diag)
-        _fail_usage("invalid configuration; nothing was built")
-    try:
-        report = build(config, output)
+        with out.progress() as bar:
+            report = build(config, output, progress=bar)
     except BuildError as exc:
         _fail_usage(str(exc))
     except PressroomError as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    except jinja2.TemplateError as exc:
+        out.diagnostic(_template_diagnostic(exc))
+        click.secho("Error: a template failed; nothing was written", fg="red", err=True)
         sys.exit(1)
     for outcome in report.ingested:
         if outcome.md is not None and outcome.action in ("created", "updated", "forced"):
@@ -129,28 +221,34 @@ def _raw_files(paths: tuple[Path, ...]) -> list[Path]:
 def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path | None,
                force: bool) -> None:
     """Turn raw press-release text files into YAML-fronted Markdown releases."""
+    started = time.perf_counter()
     files = _raw_files(paths)
     folder = output or project / "content"
     folder.mkdir(parents=True, exist_ok=True)
     ingester = Ingester(folder, force=force)
     failed = 0
     counts: dict[str, int] = {}
+    seen: list[Diagnostic] = []
     try:
-        for raw in files:
-            source = raw.resolve().relative_to(folder.resolve()).as_posix() \
-                if is_within(raw, folder) else raw.name
-            outcome = ingester.ingest(raw, source)
-            counts[outcome.action] = counts.get(outcome.action, 0) + 1
-            for diag in outcome.diagnostics:
-                out.diagnostic(diag)
-            if outcome.action == "failed":
-                failed += 1
-            else:
-                out.detail(f"{raw} -> {outcome.md} ({outcome.action})")
+        with out.progress() as bar:
+            for number, raw in enumerate(files, 1):
+                source = raw.resolve().relative_to(folder.resolve()).as_posix() \
+                    if is_within(raw, folder) else raw.name
+                outcome = ingester.ingest(raw, source)
+                counts[outcome.action] = counts.get(outcome.action, 0) + 1
+                seen.extend(outcome.diagnostics)
+                for diag in outcome.diagnostics:
+                    out.diagnostic(diag)
+                if outcome.action == "failed":
+                    failed += 1
+                else:
+                    out.detail(f"{raw} -> {outcome.md} ({outcome.action})")
+                bar("ingest", number, len(files))
     finally:
         ingester.save()
     summary = ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
-    out.info(f"{_plural(len(files), 'file')}: {summary or 'nothing to do'}")
+    out.info(f"{_plural(len(files), 'file')}: {summary or 'nothing to do'} in "
+             f"{time.perf_counter() - started:.1f} s; {_counts(seen)}")
     sys.exit(1 if failed else 0)
 
 
@@ -175,6 +273,145 @@ def extract_cmd(out: Output, file: Path, fmt: str) -> None:
         import yaml
         click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000),
                    nl=False)
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_obj
+def init_cmd(out: Output, folder: Path) -> None:
+    """Create a new site in FOLDER: pressroom.yaml, an example release, deploy recipes.
+
+    Never overwrites anything: a folder that already holds a site is refused (exit 2).
+    """
+    from pressroom.scaffold import ScaffoldError, init_site
+
+    try:
+        written = init_site(folder)
+    except ScaffoldError as exc:
+        _fail_usage(str(exc))
+    for path in written:
+        out.detail(f"created {path}")
+    out.info(f"New site in {folder} ({_plural(len(written), 'file')}). Next:\n"
+             f"  cd {folder}\n  pressroom serve     # preview at http://127.0.0.1:8000/\n"
+             "  pressroom build     # the site in public/")
+
+
+@main.command("new")
+@click.argument("title")
+@_PROJECT
+@click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date, YYYY-MM-DD [default: today].")
+@click.pass_obj
+def new_cmd(out: Output, title: str, project: Path, when: dt.datetime | None) -> None:
+    """Start a hand-written release: content/<date>-<slug>.md with its front matter.
+
+    Prints the new file's path. An existing file is never overwritten (exit 2).
+    """
+    from pressroom.scaffold import ScaffoldError, new_release
+
+    config = _load_config(out, project)
+    try:
+        path = new_release(config, title, when.date() if when else dt.date.today())
+    except ScaffoldError as exc:
+        _fail_usage(str(exc))
+    click.echo(str(path))
+
+
+@main.command("check")
+@_PROJECT
+@click.option("--links", is_flag=True,
+              help="Also build into a temporary folder and follow every internal link.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.pass_obj
+def check_cmd(out: Output, project: Path, links: bool, strict: bool) -> None:
+    """Validate every release against FORMAT.md; for editors and CI.
+
+    Prints one `path:line: level: message` line per problem. Exit 1 on errors (and on
+    warnings with --strict), 2 on a bad configuration; the project is never written.
+    """
+    from pressroom.check import check_site
+
+    config = _load_config(out, project)
+    try:
+        with out.progress() as bar:
+            report = check_site(config, links=links, progress=bar)
+    except PressroomError as exc:
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    for diag in report.diagnostics:
+        out.diagnostic(diag)
+    parts = [f"{_plural(report.releases, 'release')} checked"]
+    if report.pending:
+        parts.append(f"{_plural(report.pending, 'raw file')} not ingested yet")
+    if links:
+        parts.append(f"{_plural(report.links, 'link')} on {_plural(report.pages, 'page')}")
+    diags = list(report.diagnostics)
+    out.info(f"{', '.join(parts)} in {report.seconds:.1f} s; {_counts(diags)}")
+    errors = any(d.level is Level.ERROR for d in diags)
+    warnings = any(d.level is Level.WARNING for d in diags)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command("serve")
+@_PROJECT
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1; 0 picks a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.pass_obj
+def serve_cmd(out: Output, project: Path, port: int, open_browser: bool) -> None:
+    """Preview the site locally; rebuild and reload the browser on every change.
+
+    The site is built into a temporary folder (public/ is left alone). New raw .txt files
+    in content/ are ingested as by `build`. Stop with Ctrl+C.
+    """
+    from pressroom.serve import PreviewServer
+
+    if not project.is_dir():
+        _fail_usage(f"project folder not found: {project}")
+    try:
+        server = PreviewServer(project, port, on_build=lambda r: _show_preview_build(out, r))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            _fail_usage(f"port {port} is already in use; choose another with --port "
+                        "(--port 0 picks a free one)")
+        _fail_usage(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in handlers:
+        signal.signal(sig, lambda *_: server.request_stop())
+    try:
+        server.start()
+        click.echo(f"Serving {project} at {server.url} (Ctrl+C to stop)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        while not server.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    out.info("Stopped.")
+
+
+def _show_preview_build(out: Output, result: Any) -> None:
+    """One line per (re)build of the preview, after its diagnostics."""
+    if result.changes:
+        shown = ", ".join(result.changes[:3]) + (" ..." if len(result.changes) > 3 else "")
+        out.detail(f"changed: {shown}")
+    for diag in result.diagnostics:
+        out.diagnostic(diag)
+    verb = "Built" if result.generation == 1 else "Rebuilt"
+    report = result.report
+    if report is None:
+        kept = "serving the last good build" if result.kept_previous else \
+            "the pages show the errors until they are fixed"
+        out.info(f"{verb}: failed in {result.seconds:.1f} s; {_counts(result.diagnostics)}; "
+                 f"{kept}")
+        return
+    out.info(f"{verb} {_plural(report.releases, 'release')}, {_plural(report.pages, 'page')} "
+             f"in {result.seconds:.1f} s; {_counts(result.diagnostics)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

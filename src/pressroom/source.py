@@ -18,16 +18,38 @@ from pressroom.model import Event, Organization, Person, Quote, Release
 
 try:  # the C loader is several times faster where libyaml is present
     from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that an impossible date (2022-13-01) stays text, so the
+    field check reports it with its key and line instead of the build crashing."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 KNOWN_KEYS = (
     "title", "date", "location", "language", "summary", "tags", "countries",
     "organizations", "people", "quotes", "events", "source", "source_sha256", "slug", "draft",
 )
+class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Never writes anchors: the same date twice is written twice (we refuse aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 MAX_FRONT_MATTER = 1_000_000  # bytes; larger front matter is refused, not parsed
+MAX_ITEMS = 1_000  # entries in one list field (tags, people, ...); more is refused
 
 
 class _FieldError(Exception):
@@ -64,11 +86,7 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         if node is None:
             return {}, {}
         _refuse_aliases(node, path)
-        try:
-            data = loader.construct_document(node)
-        except (ValueError, OverflowError) as exc:  # e.g. a date of year 0 or 30 February
-            raise SourceError(Diagnostic(Level.ERROR, path, _bad_scalar_line(node),
-                                         f"front matter: invalid value ({exc})")) from exc
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
@@ -94,24 +112,6 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
     return data, lines
 
 
-def _bad_scalar_line(node: yaml.Node) -> int | None:
-    """The file line of the first timestamp scalar that is not a real date."""
-    stack = [node]
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
-            try:
-                dt.date.fromisoformat(current.value[:10])
-            except ValueError:
-                return current.start_mark.line + 2
-        elif isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
 def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
     """Anchors and aliases are refused: they can blow up memory ("billion laughs")."""
     stack = [node]
@@ -122,11 +122,11 @@ def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
             raise SourceError(Diagnostic(Level.ERROR, path, current.start_mark.line + 2,
                                          "front matter: YAML anchors and aliases are not allowed"))
         seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
+        if isinstance(current, yaml.MappingNode):  # children pushed so they pop in order
+            for k, v in reversed(current.value):
+                stack.extend((v, k))
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack.extend(reversed(current.value))
 
 
 def parse_source(text: str, path: str | None = None) -> Release:
@@ -214,6 +214,7 @@ def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list of text, got {_kind(value)}")
+    _check_size(key, value)
     out: list[str] = []
     for item in value:
         if item is None:
@@ -226,6 +227,11 @@ def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _check_size(key: str, value: list[Any]) -> None:
+    if len(value) > MAX_ITEMS:
+        raise _FieldError(key, f"{len(value)} entries; at most {MAX_ITEMS} are allowed")
+
+
 def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
              plain: str = "name") -> list[dict[str, Any]]:
     value = data.get(key)
@@ -235,6 +241,7 @@ def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list, got {_kind(value)}")
+    _check_size(key, value)
     out = []
     for item in value:
         if isinstance(item, str):
@@ -301,14 +308,6 @@ def release_to_dict(release: Release) -> dict[str, Any]:
     }
     data.update(release.extra)
     return data
-
-
-class _NoAliasDumper(_Dumper):
-    """Writes a value used twice (an event ending on the release date) twice, never as a
-    YAML anchor and alias, which `parse_source` refuses."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def dump_source(release: Release) -> str:

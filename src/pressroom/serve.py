@@ -1,0 +1,442 @@
+"""Local preview: build into a temporary folder, serve it, rebuild on change, reload tabs.
+
+`PreviewServer` binds 127.0.0.1 (port 0 picks a free port), builds the site into a
+temporary folder (the project's own output folder is never touched, as with MkDocs), and
+serves it with the standard library's threaded HTTP server. Watchers (watchfiles) follow
+the content folder, `templates/`, `static/` and `pressroom.yaml`; a change triggers a
+rebuild, which also ingests new raw `.txt` files like `pressroom build` does.
+
+Every HTML page the server sends (not the built files) gets a small script that listens
+to `/__pressroom/events` (Server-Sent Events) and reloads the page after each rebuild,
+and, while the last build had errors, a banner listing them. A build that fails keeps the
+previous pages online. Nothing here prints: the CLI receives each `BuildResult` through
+the `on_build` callback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import watchfiles
+
+from pressroom.build import BuildReport, build
+from pressroom.config import CONFIG_NAME, SiteConfig, load_config
+from pressroom.errors import ConfigError, Diagnostic, Level, PressroomError
+from pressroom.files import sha256_file
+from pressroom.ingest import MANIFEST
+
+EVENTS_PATH = "/__pressroom/events"
+HEARTBEAT = 10.0  # seconds between keep-alive comments on an idle event stream
+
+
+@dataclass
+class BuildResult:
+    """One (re)build of the preview: what changed, what came out, what went wrong."""
+
+    generation: int
+    changes: list[str] = field(default_factory=list)
+    report: BuildReport | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Diagnostics that stopped the build (bad config, template error)."""
+    seconds: float = 0.0
+    kept_previous: bool = False
+    """The build failed and the pages of an earlier build are still served."""
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.problems + (list(self.report.diagnostics) if self.report else [])
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.ERROR]
+
+
+class PreviewServer:
+    """The preview server of one project; `start()` then `stop()`, or use `with`."""
+
+    def __init__(self, project: Path, port: int = 8000, host: str = "127.0.0.1",
+                 on_build: Callable[[BuildResult], None] | None = None):
+        self.project = project
+        self.on_build = on_build
+        self.tmp = Path(tempfile.mkdtemp(prefix="pressroom-serve-"))
+        self.output = self.tmp / "site"
+        self._changed = threading.Condition()
+        self._closing = False
+        self._stop = threading.Event()  # asked to stop (a signal handler may set it)
+        self._stopped = False
+        self._queue: queue.Queue[set[tuple[Any, str]]] = queue.Queue()
+        self._own_writes: dict[str, str] = {}
+        self._watched: tuple[Path, ...] = ()
+        self._watchers: list[_Watcher] = []
+        self._threads: list[threading.Thread] = []
+        self.last = BuildResult(generation=0)
+        handler = partial(_Handler, preview=self)
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
+        self.httpd.daemon_threads = True
+        bound_host, bound_port = self.httpd.server_address[:2]
+        self.url = f"http://{bound_host}:{bound_port}/"
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def start(self) -> BuildResult:
+        """Build once, then serve and watch in background threads; returns the first build."""
+        first = self.rebuild()
+        self._threads = [
+            threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2},
+                             name="pressroom-http", daemon=True),
+            threading.Thread(target=self._rebuild_loop, name="pressroom-rebuild", daemon=True),
+        ]
+        self._watchers.append(_Watcher([self.project], False, self._root_filter, self._queue))
+        self._watchers[-1].start()
+        self._watch_sources()
+        for thread in self._threads:
+            thread.start()
+        return first
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until a stop is requested; True if one was (False on timeout)."""
+        return self._stop.wait(timeout)
+
+    def request_stop(self) -> None:
+        """Ask `wait()` to return; safe to call from a signal handler."""
+        self._stop.set()
+
+    def stop(self) -> None:
+        """Stop serving and watching, wake waiting event streams, remove the temporary site."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._stop.set()
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        for watcher in self._watchers:
+            watcher.stop()
+        if any(t.is_alive() for t in self._threads):
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        for watcher in self._watchers:
+            watcher.join(timeout=5)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> PreviewServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- building ---------------------------------------------------------------------
+
+    def rebuild(self, changes: Iterable[str] = ()) -> BuildResult:
+        """Build the site into the temporary folder; serving goes on whatever happens."""
+        started = time.perf_counter()
+        result = BuildResult(generation=self.last.generation + 1, changes=sorted(changes))
+        try:
+            config = load_config(self.project, {"base_url": self.url})
+            result.report = build(config, self.output)
+            self._remember_writes(config, result.report)
+        except ConfigError as exc:
+            result.problems = list(exc.diagnostics)
+        except jinja2.TemplateSyntaxError as exc:
+            result.problems = [Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
+                                          f"template: {exc.message}")]
+        except jinja2.TemplateError as exc:
+            result.problems = [Diagnostic(Level.ERROR, None, None, f"template: {exc}")]
+        except PressroomError as exc:
+            result.problems = [Diagnostic(Level.ERROR, None, None, str(exc))]
+        except Exception as exc:  # the preview must survive anything a build throws
+            result.problems = [Diagnostic(Level.ERROR, None, None,
+                                          f"build failed: {type(exc).__name__}: {exc}")]
+        result.seconds = time.perf_counter() - started
+        result.kept_previous = result.report is None and self.output.is_dir()
+        with self._changed:
+            self.last = result
+            self._changed.notify_all()
+        if self.on_build:
+            self.on_build(result)
+        return result
+
+    def _remember_writes(self, config: SiteConfig, report: BuildReport) -> None:
+        """Files the build itself wrote into content/: their change events are not edits."""
+        own: dict[str, str] = {}
+        written = [o.md for o in report.ingested if o.md is not None]
+        if written:
+            written.append(config.content_path / MANIFEST)
+        for path in written:
+            with contextlib.suppress(OSError):
+                own[str(path.resolve())] = sha256_file(path)
+        self._own_writes = own
+
+    def _is_own_write(self, path: str) -> bool:
+        recorded = self._own_writes.get(str(Path(path).resolve()))
+        if recorded is None:
+            return False
+        try:
+            return sha256_file(Path(path)) == recorded
+        except OSError:
+            return False
+
+    def _rebuild_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                batch = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            time.sleep(0.05)  # let a burst of saves settle, then take it all at once
+            while not self._queue.empty():
+                batch |= self._queue.get_nowait()
+            changed = sorted({path for _, path in batch if not self._is_own_write(path)})
+            if changed and not self._stop.is_set():
+                self.rebuild(_shown(changed, self.project))
+                # a source folder itself replaced (deleted and made again) needs a new watch
+                folders = {str(f.resolve()) for f in self._watched}
+                self._watch_sources(force=any(str(Path(p).resolve()) in folders
+                                              for p in changed))
+
+    # -- watching ---------------------------------------------------------------------
+
+    def _source_dirs(self) -> tuple[Path, ...]:
+        try:
+            content = load_config(self.project).content_path
+        except ConfigError:
+            content = self.project / SiteConfig.content_dir
+        folders = (content, self.project / "templates", self.project / "static")
+        return tuple(f for f in folders if f.is_dir())
+
+    def _watch_sources(self, force: bool = False) -> None:
+        """(Re)start the recursive watcher when the set of source folders changed."""
+        folders = self._source_dirs()
+        if (folders == self._watched and not force) or self._stop.is_set():
+            return
+        old = self._watchers[1:]
+        for watcher in old:
+            watcher.stop()
+        self._watchers = self._watchers[:1]
+        self._watched = folders
+        if folders:
+            watcher = _Watcher(list(folders), True, _SourceFilter(), self._queue)
+            watcher.start()
+            self._watchers.append(watcher)
+        if old:  # files may have changed before the new watcher looked: build once more
+            self._queue.put({(None, str(f)) for f in folders})
+
+    def _root_filter(self, change: Any, path: str) -> bool:
+        """At the project's top level only the config file and the source folders count."""
+        name = Path(path).name
+        top = {CONFIG_NAME, "templates", "static",
+               Path(SiteConfig.content_dir).parts[0]}
+        with contextlib.suppress(ConfigError):
+            top.add(Path(load_config(self.project).content_dir).parts[0])
+        return name in top
+
+    # -- what the HTTP handler asks -----------------------------------------------------
+
+    def wait_for_build(self, after: int, timeout: float) -> int | None:
+        """The generation of the newest build once it is newer than `after`; None on
+        timeout or shutdown."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closing or self.last.generation > after,
+                                   timeout)
+            if self._closing or self.last.generation <= after:
+                return None
+            return self.last.generation
+
+    def inject(self, page: bytes) -> bytes:
+        """The reload script (and the error banner, if any) added to one HTML page."""
+        result = self.last
+        snippet = _reload_script(result.generation) + _error_banner(result)
+        text = page.decode("utf-8", errors="replace")
+        at = text.lower().rfind("</body>")
+        text = text + snippet if at < 0 else text[:at] + snippet + text[at:]
+        return text.encode("utf-8")
+
+
+class _Watcher(threading.Thread):
+    """One watchfiles loop in a thread, putting each batch of changes on a queue."""
+
+    def __init__(self, paths: list[Path], recursive: bool, accept: Callable[[Any, str], bool],
+                 out: queue.Queue[set[tuple[Any, str]]]):
+        super().__init__(name="pressroom-watch", daemon=True)
+        self.paths, self.recursive, self.accept, self.out = paths, recursive, accept, out
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        with contextlib.suppress(FileNotFoundError, RuntimeError):
+            for changes in watchfiles.watch(*self.paths, watch_filter=self.accept,
+                                            recursive=self.recursive, debounce=300, step=30,
+                                            rust_timeout=500, stop_event=self.stop_event,
+                                            raise_interrupt=False,
+                                            ignore_permission_denied=True):
+                self.out.put(changes)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+
+class _SourceFilter(watchfiles.DefaultFilter):
+    """Editor droppings, our own atomic-write temporaries and backups are not changes."""
+
+    def __call__(self, change: Any, path: str) -> bool:
+        name = os.path.basename(path)
+        if name.startswith(".") and name.endswith(".tmp"):
+            return False
+        if name.endswith(".bak"):
+            return False
+        return super().__call__(change, path)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files of the current build; HTML pages get the reload script injected."""
+
+    preview: PreviewServer
+
+    def __init__(self, *args: Any, preview: PreviewServer, **kwargs: Any):
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.output), **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass  # the terminal shows builds, not every request
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] == EVENTS_PATH:
+            self._events()
+        else:
+            super().do_GET()
+
+    def send_head(self) -> Any:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirect to the folder's URL with a slash
+            path = os.path.join(path, "index.html")
+        if path.endswith(".html") and os.path.isfile(path):
+            return self._send_html(path, 200)
+        if os.path.isfile(path):
+            return super().send_head()
+        missing = os.path.join(self.directory, "404.html")
+        if os.path.isfile(missing):
+            return self._send_html(missing, 404)
+        return self._send_bytes(self.preview.inject(_NO_SITE.encode("utf-8")), 500)
+
+    def _send_html(self, path: str, status: int) -> Any:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:  # swapped away by a rebuild between the check and the read
+            data = _NO_SITE.encode("utf-8")
+            status = 503
+        return self._send_bytes(self.preview.inject(data), status)
+
+    def _send_bytes(self, data: bytes, status: int) -> Any:
+        import io
+
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+    def _events(self) -> None:
+        """Server-Sent Events: one `reload` event once a build newer than `?since=` exists."""
+        query = self.path.partition("?")[2]
+        since = dict(p.partition("=")[::2] for p in query.split("&") if p)
+        try:
+            seen = int(since.get("since", self.preview.last.generation))
+        except ValueError:
+            seen = self.preview.last.generation
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "keep-alive")
+        self.end_headers()
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            self.wfile.flush()
+            while True:
+                generation = self.preview.wait_for_build(seen, HEARTBEAT)
+                if self.preview._closing:
+                    return
+                if generation is None:
+                    self.wfile.write(b": ping\n\n")
+                else:
+                    seen = generation
+                    self.wfile.write(f"event: reload\ndata: {generation}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return
+        finally:
+            self.close_connection = True
+
+
+_NO_SITE = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pressroom preview"
+            "</title></head><body><h1>No site yet</h1><p>The site has not been built; see "
+            "the problems above.</p></body></html>")
+
+_RELOAD_JS = """<script>(function () {
+  var since = %s;
+  if (!window.EventSource) { return; }
+  var source = new EventSource("%s?since=" + since);
+  source.addEventListener("reload", function () { source.close(); location.reload(); });
+})();</script>
+"""
+
+_BANNER_STYLE = (
+    "position:fixed;left:0;right:0;top:0;z-index:2147483647;max-height:60vh;overflow:auto;"
+    "margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;border-bottom:3px solid "
+    "#c00;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 8px #0004"
+)
+
+
+def _reload_script(generation: int) -> str:
+    return _RELOAD_JS % (json.dumps(generation), EVENTS_PATH)
+
+
+def _error_banner(result: BuildResult) -> str:
+    errors = result.errors
+    if not errors:
+        return ""
+    lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors)
+    title = "an error" if len(errors) == 1 else f"{len(errors)} errors"
+    return (f'<div id="pressroom-errors" role="alert" style="{_BANNER_STYLE}">'
+            '<button type="button" aria-label="Hide" onclick="this.parentNode.remove()" '
+            'style="float:right;font:inherit;border:0;background:none;cursor:pointer">'
+            f"&#x2715;</button><strong>Pressroom: the last build had {title}</strong> "
+            '(fix the file and save: this page reloads by itself)'
+            f'<ul style="margin:.5em 0 0;padding-left:1.2em">'
+            f"{lines}</ul></div>\n")
+
+
+def _shown(paths: list[str], project: Path) -> list[str]:
+    out = []
+    root = project.resolve()
+    for path in paths:
+        try:
+            out.append(Path(path).resolve().relative_to(root).as_posix())
+        except ValueError:
+            out.append(path)
+    return out

@@ -1,0 +1,92 @@
+"""End to end: build the sample site in content/ and check real pages."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pressroom.build import BuildError, build
+from pressroom.config import load_config
+from pressroom.source import parse_source
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "000_794df9b9627320ec"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the sample site (raw .txt only, so ingest runs too), built once."""
+    site = tmp_path_factory.mktemp("sample")
+    (site / "content").mkdir()
+    for raw in sorted((ROOT / "content").glob("*.txt")):
+        shutil.copy(raw, site / "content" / raw.name)
+    if (ROOT / "pressroom.yaml").exists():
+        shutil.copy(ROOT / "pressroom.yaml", site / "pressroom.yaml")
+    report = build(load_config(site))
+    assert not report.diagnostics.errors, [str(d) for d in report.diagnostics]
+    return site, report.output
+
+
+def page(out: Path, path: str) -> str:
+    return (out / path).read_text(encoding="utf-8")
+
+
+def test_index_lists_every_dated_sample_release(sample):
+    site, out = sample
+    releases = [parse_source(p.read_text(encoding="utf-8"), str(p))
+                for p in sorted((site / "content").glob("*.md"))]
+    assert len(releases) == len(list((ROOT / "content").glob("*.txt")))
+    published = [r for r in releases if not r.draft]
+    html = "".join(page(out, p.relative_to(out).as_posix())
+                   for p in [out / "index.html", *sorted(out.glob("page/*/index.html"))])
+    for release in published:
+        assert _escaped(release.title) in html, release.title
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace('"', "&#34;").replace("'", "&#39;")
+
+
+def test_seed_page_shows_date_place_quotes_and_speakers(sample):
+    _, out = sample
+    matches = [p for p in out.glob("releases/*/index.html")
+               if "<h1>Meeting of Caribbean countries led by TRACK4TIP" in p.read_text()]
+    assert len(matches) == 1
+    html = matches[0].read_text(encoding="utf-8")
+    assert '<time datetime="2022-06-24">24 June 2022</time>' in html
+    assert '<span class="place">Panama</span>' in html
+    for speaker in ("Lissette Reyes", "Gilberto Zuleta", "Yohanna Bejarán"):
+        assert re.search(r"<figcaption>\s*(<a [^>]*>)?" + speaker, html), speaker
+    assert html.count('class="quote"') == 3
+    tags = re.findall(r'href="(\.\./\.\./tags/[^"]+)"', html)
+    assert tags
+    for link in tags:
+        assert (matches[0].parent / link / "index.html").resolve().is_file(), link
+
+
+def test_scraper_junk_is_nowhere(sample):
+    site, out = sample
+    for folder in (site / "content", out):
+        for path in folder.rglob("*"):
+            if path.suffix in (".md", ".html", ".xml", ".json"):
+                assert "File is not found" not in path.read_text(encoding="utf-8"), path
+
+
+def test_hand_edit_survives_a_rebuild(sample, tmp_path):
+    site, _ = sample
+    md = site / "content" / f"{SEED}.md"
+    text = md.read_text(encoding="utf-8")
+    edited = re.sub(r"^title: .*$", "title: Corrected by an editor", text, count=1, flags=re.M)
+    md.write_text(edited, encoding="utf-8")
+    report = build(load_config(site), tmp_path / "out")
+    assert md.read_text(encoding="utf-8") == edited
+    assert "Corrected by an editor" in page(report.output, "index.html")
+
+
+def test_output_may_not_be_the_project_or_its_sources(sample):
+    site, _ = sample
+    for bad in (site, site / "content", site.parent):
+        with pytest.raises(BuildError, match="refusing"):
+            build(load_config(site), bad)
