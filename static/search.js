@@ -141,17 +141,10 @@
     return node;
   }
 
-  function longDate(iso) {
-    try {
-      return new Date(iso + "T00:00:00Z").toLocaleDateString(document.documentElement.lang || undefined,
-        {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
-    } catch (e) { return iso; }
-  }
-
-  function renderDoc(doc) {
+  function renderDoc(doc, summary) {
     var item = el("li", "entry");
     var metaLine = el("p", "meta");
-    var time = el("time", null, longDate(doc[2]));
+    var time = el("time", null, doc[11] || doc[2]);
     time.setAttribute("datetime", doc[2]);
     metaLine.appendChild(time);
     if (doc[3]) { metaLine.appendChild(document.createTextNode(" · " + doc[3])); }
@@ -162,7 +155,7 @@
     if (doc[5]) { link.lang = doc[5]; }
     title.appendChild(link);
     item.appendChild(title);
-    if (doc[4]) { item.appendChild(el("p", "summary", doc[4])); }
+    if (summary) { item.appendChild(el("p", "summary", summary)); }
     if (doc[7].length) {
       var tags = el("ul", "tags");
       doc[7].forEach(function (i) {
@@ -178,11 +171,11 @@
   }
 
   var current = [];
+  var positions = new Map();  /* doc -> its number, for its summary */
   function show(docs, words) {
     current = docs;
-    list.textContent = "";
-    docs.slice(0, shown).forEach(function (doc) { list.appendChild(renderDoc(doc)); });
-    more.hidden = docs.length <= shown;
+    var visible = docs.slice(0, shown);
+    var chunks = Array.from(new Set(visible.map(function (doc) { return doc[4]; })));
     var n = docs.length;
     var text = n + (n === 1 ? " release" : " releases");
     if (words.length) { text += " matching “" + form.elements.q.value.trim() + "”"; }
@@ -191,7 +184,19 @@
       return f + ": " + select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "");
     });
     if (active.length) { text += " · " + active.join(" · "); }
-    statusEl.textContent = text + ".";
+    var mine = generation;
+    /* The summaries of the results on screen, then the list and the status together. */
+    Promise.all(chunks.map(function (k) { return load("s/" + k); })).then(function () {
+      if (mine !== generation) { return; }
+      list.textContent = "";
+      visible.forEach(function (doc) {
+        var chunk = received["s/" + doc[4]];
+        var summary = chunk ? chunk[positions.get(doc) - doc[4] * meta.summary_chunk] : "";
+        list.appendChild(renderDoc(doc, summary));
+      });
+      more.hidden = n <= shown;
+      statusEl.textContent = text + ".";
+    });
   }
 
   var generation = 0;
@@ -276,6 +281,7 @@
   load("meta").then(function (data) {
     if (!data) { statusEl.textContent = "The search index could not be loaded."; return; }
     meta = data;
+    meta.docs.forEach(function (doc, i) { positions.set(doc, i); });
     update();
   });
 })();

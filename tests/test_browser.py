@@ -96,6 +96,9 @@ def test_searching_a_surname_finds_the_releases_naming_the_person(server, page, 
     assert sorted(_titles(page)) == sorted(expected)
     assert "Meeting of Caribbean countries led by TRACK4TIP strengthens communication channels " \
            "and regional cooperation" in _titles(page)
+    summaries = page.locator("#search-results .summary").all_inner_texts()
+    assert "Participants of the Caribbean Subregional Meeting agreed on a working plan." \
+        in summaries  # loaded from its summary chunk
     link = page.locator("#search-results .entry-title a").first.get_attribute("href")
     assert link.startswith("../releases/")
     assert "q=Zuleta" in page.url  # the search can be linked to

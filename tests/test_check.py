@@ -169,3 +169,36 @@ def test_quote_matching_ignores_marks_space_markdown_and_attribution(quote, body
 ])
 def test_quote_matching_catches_edits(quote, body):
     assert not quote_in_body(words(quote), words(body))
+
+
+def test_speaker_matches_as_the_archive_does_accents_case_and_acronyms(tmp_path: Path):
+    text = (GOOD.replace("  - name: Maren Okafor", "  - name: Maren Okafór")
+            .replace("  - speaker: Maren Okafor", "  - speaker: maren  okafor"))
+    site = _site(tmp_path, {"a.md": text})
+    assert list(check_site(load_config(site)).diagnostics) == []
+
+
+def test_the_sample_site_has_no_errors():
+    root = Path(__file__).resolve().parents[1]
+    report = check_site(load_config(root))
+    assert report.releases >= 10
+    assert [str(d) for d in report.diagnostics.errors] == []
+
+
+def test_a_new_release_left_unfinished_is_a_warning(tmp_path: Path):
+    site = _site(tmp_path, {})
+    runner = CliRunner()
+    path = runner.invoke(main, ["new", "Ferry back", "--project", str(site),
+                                "--date", "2024-04-10"]).stdout.strip()
+    result = runner.invoke(main, ["check", "--project", str(site)])
+    assert result.exit_code == 0
+    assert f"{path}:16: warning: the body still opens with the placeholder" in result.output
+
+
+def test_links_mode_does_not_repeat_the_duplicate_warning(tmp_path: Path):
+    copy = GOOD.replace("source: harbour.txt", "source: other.txt")
+    site = _site(tmp_path, {"a.md": GOOD, "b.md": copy})
+    result = CliRunner().invoke(main, ["check", "--project", str(site), "--links"])
+    about_b = [x for x in _lines(result.output) if x.startswith(str(site / "content" / "b.md"))]
+    duplicates = [x for x in about_b if "duplicate" in x]
+    assert len(duplicates) == 1 and ":2: warning: possible duplicate" in duplicates[0], about_b

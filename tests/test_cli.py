@@ -130,3 +130,12 @@ def test_progress_bar_on_a_terminal_for_a_large_site(site: Path):
     assert "61 releases" in shown
     again = CliRunner().invoke(main, ["build", "--project", str(site)])
     assert "Ingest" not in again.output and "Render" not in again.output
+
+
+def test_template_error_is_reported_with_file_and_line(site: Path):
+    (site / "templates").mkdir()
+    (site / "templates" / "index.html").write_text("ok\n{% if %}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(site)])
+    assert result.exit_code == 1
+    assert re.search(r"templates/index\.html:2: error: template: ", result.output), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -150,3 +150,19 @@ def test_rendering_is_deterministic(root_site):
     env = make_env(config)
     page = next(p for p in pages if p.template == "person.html")
     assert render_page(env, page) == render_page(env, page)
+
+
+def test_a_site_base_can_extend_the_theme_base(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: One\ndate: 2022-01-01\n---\nBody\n",
+                                               encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "base.html").write_text(
+        '{% extends "theme/base.html" %}{% block head %}<link rel="stylesheet" '
+        'href="{{ asset(\'site.css\') }}">{% endblock %}', encoding="utf-8")
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "site.css").write_text("body { color: red; }", encoding="utf-8")
+    report = build(load_config(tmp_path))
+    html = (report.output / "releases/one/index.html").read_text(encoding="utf-8")
+    assert 'href="../../static/site.css"' in html and 'href="../../static/style.css"' in html
+    assert (report.output / "static/site.css").is_file()

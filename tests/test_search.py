@@ -55,8 +55,12 @@ def test_meta_lists_facets_and_one_row_per_release():
     assert meta["facets"]["country"] == [["austria", "Austria"], ["panama", "Panama"]]
     newest = meta["docs"][0]
     assert newest[:7] == ["releases/meeting-in-panama/", "Meeting in Panama", "2022-06-24", "",
-                          "A summary.", "en", 2022]
-    assert newest[7:] == [[2, 0], [1], [0], []]  # in the release's own order
+                          0, "en", 2022]
+    assert receive(files["search/data/s/0.js"]) == ("s/0", ["A summary.", ""])
+    assert newest[7:11] == [[2, 0], [1], [0], []]  # in the release's own order
+    assert newest[11] == "2022-06-24"
+    _, meta = receive(search_files(ARCHIVE, "%d %B %Y")["search/data/meta.js"])
+    assert meta["docs"][0][11] == "24 June 2022"
     assert sorted(meta["shards"]) == meta["shards"]
     assert all(f"search/data/w/{s}.js" in files for s in meta["shards"])
 

@@ -152,3 +152,17 @@ def test_every_page_parses_as_strict_html5(root_site):
     parser = html5lib.HTMLParser(strict=True)
     for page in sorted(report.output.rglob("*.html")):
         parser.parse(page.read_bytes())
+
+
+def test_building_twice_gives_the_same_bytes(root_site, tmp_path):
+    """No wall-clock time or unordered iteration leaks into the output."""
+    from conftest import build_fixture_site
+
+    _, first = root_site
+    _, second = build_fixture_site(tmp_path / "again")
+    files = sorted(p.relative_to(first.output) for p in first.output.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second.output)
+                           for p in second.output.rglob("*") if p.is_file())
+    different = [f for f in files
+                 if (first.output / f).read_bytes() != (second.output / f).read_bytes()]
+    assert not different

@@ -85,8 +85,8 @@ Body
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),
-    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "invalid value (year 0"),
-    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "invalid value (day is out of range"),
+    ("---\ntitle: x\ndate: 0000-01-01\n---\n", 3, "'date': expected YYYY-MM-DD, got '0000-01-01'"),
+    ("---\ntitle: x\ndate: 2021-02-30\n---\n", 3, "'date': expected YYYY-MM-DD, got '2021-02-30'"),
     ("---\ntitle: x\ndate: 99999-01-01\n---\n", 3, "'date': expected YYYY-MM-DD"),
     ("---\ntitle: !!python/object:os.system x\ndate: 2020-01-01\n---\n", 2, "constructor"),
 ])
@@ -129,6 +129,14 @@ def test_round_trip_any_text(title, body, tags, people):
     assert again.tags == release.tags
     assert again.people == release.people
     assert again.body.strip() == body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def test_a_value_used_twice_is_written_without_yaml_aliases():
+    day = dt.date(2022, 6, 24)
+    release = Release(title="T", date=day, events=(Event("Meeting", end=day),))
+    text = dump_source(release)
+    assert "&id" not in text and "*id" not in text
+    assert parse_source(text, "x.md") == release
 
 
 def test_impossible_date_is_reported_with_its_line_not_a_crash():

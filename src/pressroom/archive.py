@@ -383,7 +383,13 @@ def _assign_slugs(releases: list[Release], diagnostics: list[Diagnostic]) -> lis
     """Slugs in a stable order (oldest first), so adding a release never renames older ones."""
     taken: set[str] = set(RESERVED)
     slugs: dict[int, str] = {}
+    seen: dict[tuple[str, object], Release] = {}
     for release in sorted(releases, key=lambda r: (r.date, r.path or "", r.title)):
+        twin = seen.setdefault((release.title.casefold(), release.date), release)
+        if twin is not release:
+            diagnostics.append(Diagnostic(Level.WARNING, release.path, None,
+                                          f"duplicate release: same title and date as "
+                                          f"{twin.path}; both are published"))
         wanted = make_slug(release.slug or release.title, fallback="release")
         slug = unique_slug(wanted, taken)
         if slug != wanted:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pressroom.archive import build_archive
-from pressroom.config import SiteConfig
+from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.feeds import feed_files
 from pressroom.files import is_within
@@ -139,7 +139,7 @@ def build(config: SiteConfig, output: Path | None = None,
             _write_pages(config, pages, writer, report, progress)
             _write_files(writer, feed_files(archive, config, Markdown()))
             _write_files(writer, sitemap_files(_located(pages), config))
-            _write_files(writer, search_files(archive))
+            _write_files(writer, search_files(archive, config.date_format))
             _copy_static(config, writer)
             writer.commit()
         report.written = writer.written
@@ -157,7 +157,7 @@ def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:
 
 def _check_base_url(config: SiteConfig, diags: Diagnostics) -> None:
     if not is_absolute(config.base_url):
-        diags.add(Level.INFO, config.path, None,
+        diags.add(Level.INFO, config.path or CONFIG_NAME, None,
                   f"base_url '{config.base_url}' has no host: feed and sitemap links are "
                   "site-relative; set base_url to the full URL where the site is published")
 

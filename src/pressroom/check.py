@@ -36,17 +36,17 @@ from pressroom.files import is_within, sha256_bytes
 from pressroom.ingest import scan_sources
 from pressroom.loader import load_bytes
 from pressroom.model import Release
+from pressroom.names import country_code, name_key
+from pressroom.scaffold import DATELINE_PLACEHOLDER
 from pressroom.source import parse_source, split_front_matter
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Progress = Callable[[str, int, int], None]
 
-# Country names FORMAT.md allows that pycountry.countries.lookup() does not resolve.
-COUNTRY_ALIASES = frozenset(name.casefold() for name in (
-    "Russia", "Turkey", "Kosovo", "Palestine", "Ivory Coast", "Cape Verde", "Brunei",
-    "Democratic Republic of the Congo", "DR Congo", "Republic of the Congo", "Micronesia",
-    "Macedonia", "Swaziland", "Burma", "Vatican", "Vatican City", "East Timor", "UK",
-    "Great Britain", "Britain",
-))
 MAX_QUOTE_PIECES = 3  # a quotation split by its attribution ("A," she said, "B.") is 2
 MAX_QUOTE_GAP = 200  # characters of normalised body text allowed between two pieces
 
@@ -86,7 +86,7 @@ def check_site(config: SiteConfig, links: bool = False,
                 progress("check", number, len(files))
         report.pending = _check_pending(content, diags)
     if links:
-        _check_built_links(config, report)
+        _check_built_links(config, report, progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -106,10 +106,13 @@ def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
         diags.extend([exc.diagnostic])
         return None
     lines = FrontLines(text)
+    if release.body.startswith(DATELINE_PLACEHOLDER + ","):
+        diags.warning(shown, split_front_matter(text, shown)[2],
+                      f"the body still opens with the placeholder '{DATELINE_PLACEHOLDER}, ...' "
+                      "of `pressroom new`: write the dateline place")
     _check_quotes(release, lines, shown, diags)
     _check_countries(release, lines, shown, diags)
-    if "language" in lines.keys and release.language and \
-            pycountry.languages.get(alpha_2=release.language.lower()) is None:
+    if release.language and pycountry.languages.get(alpha_2=release.language.lower()) is None:
         diags.warning(shown, lines.key("language"),
                       f"language '{release.language}' is not an ISO 639-1 code (en, fr, es, ...)")
     return release
@@ -119,14 +122,22 @@ class FrontLines:
     """Line numbers (1-based, in the file) of front-matter keys and list entries."""
 
     def __init__(self, text: str):
-        self.keys: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        try:
-            front, _, _ = split_front_matter(text, None)
-            node = yaml.compose(front, Loader=yaml.SafeLoader)
-        except (SourceError, yaml.YAMLError):
-            return
-        if isinstance(node, yaml.MappingNode):
-            self.keys = {str(k.value): (k, v) for k, v in node.value}
+        self.text = text
+        self._keys: dict[str, tuple[yaml.Node, yaml.Node]] | None = None
+
+    @property
+    def keys(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Top-level keys and their nodes; composed on first use (most files need none)."""
+        if self._keys is None:
+            self._keys = {}
+            try:
+                front, _, _ = split_front_matter(self.text, None)
+                node = yaml.compose(front, Loader=_Loader)
+            except (SourceError, yaml.YAMLError):
+                return self._keys
+            if isinstance(node, yaml.MappingNode):
+                self._keys = {str(k.value): (k, v) for k, v in node.value}
+        return self._keys
 
     def key(self, key: str) -> int | None:
         pair = self.keys.get(key)
@@ -147,15 +158,15 @@ class FrontLines:
 
 
 def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnostics) -> None:
-    names = {_fold(p.name) for p in release.people}
+    names = {name_key(p.name) for p in release.people}
     for org in release.organizations:
-        names.add(_fold(org.name))
+        names.add(name_key(org.name))
         if org.acronym:
-            names.add(_fold(org.acronym))
+            names.add(name_key(org.acronym))
     body = words(release.body)
     for index, quote in enumerate(release.quotes):
         number = index + 1
-        if quote.speaker and _fold(quote.speaker) not in names:
+        if quote.speaker and name_key(quote.speaker) not in names:
             diags.error(path, lines.item("quotes", index, "speaker"),
                         f"quote {number}: speaker '{quote.speaker}' is not among the release's "
                         "people or organizations (add them there, or correct the name)")
@@ -168,11 +179,7 @@ def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnos
 def _check_countries(release: Release, lines: FrontLines, path: str,
                      diags: Diagnostics) -> None:
     for index, name in enumerate(release.countries):
-        if name.casefold() in COUNTRY_ALIASES:
-            continue
-        try:
-            pycountry.countries.lookup(name)
-        except LookupError:
+        if country_code(name) is None:
             diags.warning(path, lines.item("countries", index),
                           f"country '{name}' is not a known country name or code")
 
@@ -195,7 +202,7 @@ class _Seen:
                             f"'{release.source}' (delete one of the two files)")
                 return
         if release.date is not None and not release.draft:
-            key = (_fold(release.title), release.date)
+            key = (name_key(release.title), release.date)
             first = self.titles.setdefault(key, path)
             if first != path:
                 lines = lines or FrontLines(path.read_text(encoding="utf-8-sig"))
@@ -226,7 +233,8 @@ def _check_pending(content: Path, diags: Diagnostics) -> int:
     return pending
 
 
-def _check_built_links(config: SiteConfig, report: CheckReport) -> None:
+def _check_built_links(config: SiteConfig, report: CheckReport,
+                       progress: Progress | None) -> None:
     """Build a copy of the project in a temporary folder and follow every internal link."""
     from pressroom.build import build  # build imports most of the engine; only needed here
     from pressroom.linkcheck import check_links
@@ -235,7 +243,8 @@ def _check_built_links(config: SiteConfig, report: CheckReport) -> None:
         copy = Path(tmp) / "site"
         _copy_project(config, copy)
         try:
-            built = build(load_config(copy, {"base_url": config.base_url}), Path(tmp) / "out")
+            built = build(load_config(copy, {"base_url": config.base_url}), Path(tmp) / "out",
+                          progress=progress)
         except jinja2.TemplateSyntaxError as exc:
             report.diagnostics.error(_relocate_path(exc.filename, copy, config.root),
                                      exc.lineno, f"template: {exc.message}")
@@ -244,10 +253,14 @@ def _check_built_links(config: SiteConfig, report: CheckReport) -> None:
             report.diagnostics.error(None, None, f"the site cannot be built: template: {exc}")
             return
         known = {(d.level, d.path, d.line, d.message) for d in report.diagnostics}
+        duplicates = {d.path for d in report.diagnostics if "duplicate" in d.message}
         for diag in built.diagnostics:
             moved = _relocate(diag, copy, config.root)
-            if (moved.level, moved.path, moved.line, moved.message) not in known:
-                report.diagnostics.items.append(moved)
+            if (moved.level, moved.path, moved.line, moved.message) in known:
+                continue
+            if moved.path in duplicates and moved.message.startswith("duplicate release"):
+                continue  # the archive's report of what check already said, with its line
+            report.diagnostics.items.append(moved)
         shown_root = config.root / config.output_dir
         result = check_links(Path(tmp) / "out", config.base_url, shown_root)
         report.pages, report.links = result.pages, result.links
@@ -329,10 +342,6 @@ def _longest_piece(quote: list[str], index: int, haystack: str, start: int) -> t
         else:
             high = mid - 1
     return best, at
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import jinja2
 
 from pressroom import __version__
 from pressroom.build import BuildError, build
@@ -137,6 +138,13 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     ctx.obj = Output(quiet=quiet, verbose=verbose)
 
 
+def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
+                          f"template: {exc.message}")
+    return Diagnostic(Level.ERROR, None, None, f"template: {exc}")
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -170,6 +178,10 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
         _fail_usage(str(exc))
     except PressroomError as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
+        sys.exit(1)
+    except jinja2.TemplateError as exc:
+        out.diagnostic(_template_diagnostic(exc))
+        click.secho("Error: a template failed; nothing was written", fg="red", err=True)
         sys.exit(1)
     for outcome in report.ingested:
         if outcome.md is not None and outcome.action in ("created", "updated", "forced"):
@@ -393,8 +405,10 @@ def _show_preview_build(out: Output, result: Any) -> None:
     verb = "Built" if result.generation == 1 else "Rebuilt"
     report = result.report
     if report is None:
+        kept = "serving the last good build" if result.kept_previous else \
+            "the pages show the errors until they are fixed"
         out.info(f"{verb}: failed in {result.seconds:.1f} s; {_counts(result.diagnostics)}; "
-                 "still serving the last good build")
+                 f"{kept}")
         return
     out.info(f"{verb} {_plural(report.releases, 'release')}, {_plural(report.pages, 'page')} "
              f"in {result.seconds:.1f} s; {_counts(result.diagnostics)}")

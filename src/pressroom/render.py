@@ -1,9 +1,10 @@
 """Pages and their rendering: the Jinja environment, the page plan, one page to HTML.
 
 Templates are looked up in the site's own `templates/` first, then in the default theme,
-so a site overrides any template by name. Autoescape is on and undefined variables are
-errors. `plan_pages` lists every page of the site from the archive; `render_page` turns one
-into text. Nothing here reads content files or writes output.
+so a site overrides any template by name; `theme/<name>` is always the theme's own.
+Autoescape is on and undefined variables are errors. `plan_pages` lists every page of the
+site from the archive; `render_page` turns one into text. Nothing here reads content
+files or writes output.
 """
 
 from __future__ import annotations
@@ -85,9 +86,15 @@ class Markdown:
 
 def make_env(config: SiteConfig) -> jinja2.Environment:
     """The Jinja environment: site templates before the theme's, autoescape, strict."""
-    search = [config.root / "templates", theme_dir() / "templates"]
+    theme = theme_dir() / "templates"
+    search = [config.root / "templates", theme]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()]),
+        # "theme/base.html" always names the theme's own template, so a site's base.html
+        # can extend it instead of copying it.
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()]),
+            jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(str(theme))}),
+        ]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -276,7 +283,8 @@ def _date_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
                   "older": years[i + 1] if i + 1 < len(years) else None}
         yield Page(urls.year_path(year), "year.html",
                    {"year": year, "entries": archive.years[year], "busy": info["busy"],
-                    "months": info["months"], **around},
+                    "months": info["months"], "by_month": list(archive.months(year).items()),
+                    **around},
                    title=f"Releases of {year}", updated=archive.years[year][0].date)
         if not info["busy"]:
             continue

@@ -18,6 +18,9 @@ from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import PressroomError
 from pressroom.slugs import make_slug
 
+# The dateline placeholder of a new release; `pressroom check` warns while it is left in.
+DATELINE_PLACEHOLDER = "PLACE"
+
 # skeleton file (package data) -> its path in a new site
 SITE_FILES = {
     "pressroom.yaml": CONFIG_NAME,
@@ -84,7 +87,7 @@ def release_text(title: str, date: dt.date, config: SiteConfig) -> str:
         "slug: null           # set to override the URL slug made from the title\n"
         "draft: false\n"
         "---\n"
-        f"PLACE, {dateline} – The lead paragraph: who did what, when and where.\n"
+        f"{DATELINE_PLACEHOLDER}, {dateline} – The lead paragraph: who did what, when and where.\n"
         "\n"
         "The next paragraphs, in Markdown.\n"
     )

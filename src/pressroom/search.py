@@ -9,8 +9,11 @@ browsers refuse fetch() on file:// but load scripts).
 Files, all under `search/data/`:
 - `meta.js`: the facets (slug and name of each tag, country, person, organization) and
   one row per release, newest first:
-  [path, title, date, place, summary, language, year, tags, countries, people, orgs]
-  where the last four are lists of facet indexes.
+  [path, title, date, place, summary chunk, language, year, tags, countries, people,
+   orgs, shown date] where tags..orgs are lists of facet indexes and the shown date is
+  the date as the site's `date_format` writes it.
+- `s/<n>.js`: the summaries of releases n*SUMMARY_CHUNK to (n+1)*SUMMARY_CHUNK-1, loaded
+  only for the results on screen (summaries are most of the weight of a big index).
 - `w/<shard>.js`: an inverted index for the words starting with the same two letters:
   {word: [release numbers, delta-encoded]}. A query loads one shard per word.
 Words are lowercased, accents removed, split on anything not a letter or digit; the JS
@@ -32,6 +35,7 @@ VERSION = 1
 MIN_WORD = 2
 MAX_WORD = 40
 SUMMARY_CHARS = 220
+SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
 _WORD = re.compile(r"[^\W_]+")
@@ -39,8 +43,10 @@ _WORD = re.compile(r"[^\W_]+")
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as the index and the JS client see them."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
+    folded = text.lower()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
     return [w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD]
 
 
@@ -71,7 +77,7 @@ def _script(name: str, data: Any) -> bytes:
     return f"PressroomSearch.receive({json.dumps(name)},{text});\n".encode()
 
 
-def search_files(archive: Archive) -> dict[str, bytes]:
+def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, bytes]:
     """Every file of the search index, by output path."""
     facets: dict[str, list[list[str]]] = {}
     positions: dict[str, dict[int, int]] = {}
@@ -84,9 +90,10 @@ def search_files(archive: Archive) -> dict[str, bytes]:
     for number, entry in enumerate(archive.entries):
         release = entry.release
         docs.append([entry.path, release.title, entry.date.isoformat(), release.location or "",
-                     _summary(release.summary), release.language, entry.date.year]
+                     number // SUMMARY_CHUNK, release.language, entry.date.year]
                     + [[positions[kind][id(t)] for t in entry.terms.get(kind, [])]
-                       for kind in FACETS])
+                       for kind in FACETS]
+                    + [entry.date.strftime(date_format)])
         for word in sorted(set(tokens(_document_text(entry)))):
             postings[word].append(number)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
@@ -94,9 +101,15 @@ def search_files(archive: Archive) -> dict[str, bytes]:
         shards[shard_name(word)][word] = _deltas(numbers)
     files = {f"{SEARCH_DATA}w/{name}.js": _script(f"w/{name}", words)
              for name, words in sorted(shards.items())}
-    meta = {"version": VERSION, "facets": facets, "docs": docs, "shards": sorted(shards),
-            "fields": ["path", "title", "date", "place", "summary", "lang", "year",
-                       *FACETS.values()]}
+    summaries = [_summary(e.release.summary) for e in archive.entries]
+    for start in range(0, len(summaries), SUMMARY_CHUNK):
+        chunk = start // SUMMARY_CHUNK
+        files[f"{SEARCH_DATA}s/{chunk}.js"] = _script(f"s/{chunk}",
+                                                       summaries[start:start + SUMMARY_CHUNK])
+    meta = {"version": VERSION, "summary_chunk": SUMMARY_CHUNK, "facets": facets, "docs": docs,
+            "shards": sorted(shards),
+            "fields": ["path", "title", "date", "place", "summary_file", "lang", "year",
+                       *FACETS.values(), "shown_date"]}
     files[f"{SEARCH_DATA}meta.js"] = _script("meta", meta)
     return files
 

@@ -54,6 +54,8 @@ class BuildResult:
     problems: list[Diagnostic] = field(default_factory=list)
     """Diagnostics that stopped the build (bad config, template error)."""
     seconds: float = 0.0
+    kept_previous: bool = False
+    """The build failed and the pages of an earlier build are still served."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -168,6 +170,7 @@ class PreviewServer:
             result.problems = [Diagnostic(Level.ERROR, None, None,
                                           f"build failed: {type(exc).__name__}: {exc}")]
         result.seconds = time.perf_counter() - started
+        result.kept_previous = result.report is None and self.output.is_dir()
         with self._changed:
             self.last = result
             self._changed.notify_all()
@@ -207,7 +210,10 @@ class PreviewServer:
             changed = sorted({path for _, path in batch if not self._is_own_write(path)})
             if changed and not self._stop.is_set():
                 self.rebuild(_shown(changed, self.project))
-                self._watch_sources()
+                # a source folder itself replaced (deleted and made again) needs a new watch
+                folders = {str(f.resolve()) for f in self._watched}
+                self._watch_sources(force=any(str(Path(p).resolve()) in folders
+                                              for p in changed))
 
     # -- watching ---------------------------------------------------------------------
 
@@ -219,10 +225,10 @@ class PreviewServer:
         folders = (content, self.project / "templates", self.project / "static")
         return tuple(f for f in folders if f.is_dir())
 
-    def _watch_sources(self) -> None:
+    def _watch_sources(self, force: bool = False) -> None:
         """(Re)start the recursive watcher when the set of source folders changed."""
         folders = self._source_dirs()
-        if folders == self._watched or self._stop.is_set():
+        if (folders == self._watched and not force) or self._stop.is_set():
             return
         old = self._watchers[1:]
         for watcher in old:
@@ -233,6 +239,8 @@ class PreviewServer:
             watcher = _Watcher(list(folders), True, _SourceFilter(), self._queue)
             watcher.start()
             self._watchers.append(watcher)
+        if old:  # files may have changed before the new watcher looked: build once more
+            self._queue.put({(None, str(f)) for f in folders})
 
     def _root_filter(self, change: Any, path: str) -> bool:
         """At the project's top level only the config file and the source folders count."""

@@ -49,6 +49,7 @@ class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
 
 
 MAX_FRONT_MATTER = 1_000_000  # bytes; larger front matter is refused, not parsed
+MAX_ITEMS = 1_000  # entries in one list field (tags, people, ...); more is refused
 
 
 class _FieldError(Exception):
@@ -85,11 +86,7 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         if node is None:
             return {}, {}
         _refuse_aliases(node, path)
-        try:
-            data = loader.construct_document(node)
-        except (ValueError, OverflowError) as exc:  # e.g. a date of year 0 or 30 February
-            raise SourceError(Diagnostic(Level.ERROR, path, _bad_scalar_line(node),
-                                         f"front matter: invalid value ({exc})")) from exc
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
@@ -115,24 +112,6 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
     return data, lines
 
 
-def _bad_scalar_line(node: yaml.Node) -> int | None:
-    """The file line of the first timestamp scalar that is not a real date."""
-    stack = [node]
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, yaml.ScalarNode) and current.tag.endswith(":timestamp"):
-            try:
-                dt.date.fromisoformat(current.value[:10])
-            except ValueError:
-                return current.start_mark.line + 2
-        elif isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
 def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
     """Anchors and aliases are refused: they can blow up memory ("billion laughs")."""
     stack = [node]
@@ -143,11 +122,11 @@ def _refuse_aliases(node: yaml.Node, path: str | None) -> None:
             raise SourceError(Diagnostic(Level.ERROR, path, current.start_mark.line + 2,
                                          "front matter: YAML anchors and aliases are not allowed"))
         seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            for k, v in current.value:
-                stack.extend((k, v))
+        if isinstance(current, yaml.MappingNode):  # children pushed so they pop in order
+            for k, v in reversed(current.value):
+                stack.extend((v, k))
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack.extend(reversed(current.value))
 
 
 def parse_source(text: str, path: str | None = None) -> Release:
@@ -235,6 +214,7 @@ def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list of text, got {_kind(value)}")
+    _check_size(key, value)
     out: list[str] = []
     for item in value:
         if item is None:
@@ -247,6 +227,11 @@ def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _check_size(key: str, value: list[Any]) -> None:
+    if len(value) > MAX_ITEMS:
+        raise _FieldError(key, f"{len(value)} entries; at most {MAX_ITEMS} are allowed")
+
+
 def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
              plain: str = "name") -> list[dict[str, Any]]:
     value = data.get(key)
@@ -256,6 +241,7 @@ def _records(data: dict[str, Any], key: str, fields: tuple[str, ...],
         value = [value]
     if not isinstance(value, list):
         raise _FieldError(key, f"expected a list, got {_kind(value)}")
+    _check_size(key, value)
     out = []
     for item in value:
         if isinstance(item, str):

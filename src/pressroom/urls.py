@@ -66,9 +66,22 @@ def file_for(path: str) -> str:
 
 
 def relative_url(target: str, current: str) -> str:
-    """A link from the page at `current` to the site path `target` (both site paths)."""
-    here = posixpath.dirname(file_for(current)) or "."
-    rel = posixpath.relpath(target or ".", here)
+    """A link from the page at `current` to the site path `target` (both site paths).
+
+    Plain string work on clean site paths (no '.' or '..' parts), as posixpath.relpath
+    would give but without its calls to the file system's current folder: a big site
+    makes millions of links.
+    """
+    here = posixpath.dirname(file_for(current))
+    here_parts = here.split("/") if here else []
+    stripped = target.rstrip("/")
+    target_parts = stripped.split("/") if stripped else []
+    common = 0
+    for mine, theirs in zip(here_parts, target_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here_parts) - common) + target_parts[common:]) or "."
     if target == "" or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
