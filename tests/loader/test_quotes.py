@@ -111,3 +111,16 @@ def test_deck_fragments_quote_the_headline_speaker():
     assert quotes(body, title) == [
         ("a promise kept to every commuter", "Erik Lund"),
         ("keep building for the next generation", "Erik Lund")]
+
+
+def test_quoted_phrase_inside_a_sentence_is_not_attributed_by_a_later_verb():
+    body = ('A spokesperson called the plan "a good first step for cyclists" but warned that '
+            "enforcement would matter.")
+    assert quotes(body) == []
+
+
+def test_british_single_quotes_and_added():
+    body = ("Councillor Jo Marsh, cabinet member for transport, said: 'This is the biggest "
+            "investment in cycling we have made.'\n\n'We listened to residents,' she added.")
+    assert quotes(body) == [("This is the biggest investment in cycling we have made. We listened "
+                             "to residents", "Jo Marsh")]

@@ -179,7 +179,12 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int) -> No
     pre_start = max(prev_end, sent_start, seg.start)
     pre = text[pre_start:span.start]
     # "...," said Ann Roe, director.   "...," Ann Roe said.
-    m = re.match(rf"\s*,?\s*(?:{_VERB})\b", text[span.end:post_end]) if span.closed else None
+    # (a quoted phrase inside a sentence, with no punctuation of its own, is not attributed
+    # by what follows: called it "a good first step" but warned ...)
+    inner = text[span.inner[0]:span.inner[1]].rstrip()
+    attributable = span.closed and (inner[-1:] in ",.!?…;:" or text[span.end:span.end + 1] == ","
+                                    or _sentence_initial(src, span))
+    m = re.match(rf"\s*,?\s*(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
     if m:
         who_start = span.end + m.end()
         span.speech = True
@@ -194,7 +199,7 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int) -> No
                 span.speaker = _subject_before(src, people, spans, span.start)
         return
     m = re.match(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
-                 rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if span.closed else None
+                 rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
     if m:
         span.speech = True
         span.attr.append((span.end, post_end))
