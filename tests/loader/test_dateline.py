@@ -129,3 +129,9 @@ def test_dateline_with_country_in_parentheses():
     found = find_dateline("Bogotá (Colombia), 9 December 2022 – The office met.")
     assert found is not None
     assert (found.place, found.date) == ("Bogotá (Colombia)", D(2022, 12, 9))
+
+
+def test_wire_service_dateline():
+    found = find_dateline("AUSTIN, Texas, Jan. 12, 2023 /PRNewswire/ -- Acme raised money.")
+    assert found is not None
+    assert (found.place, found.date) == ("Austin, Texas", D(2023, 1, 12))

@@ -117,3 +117,8 @@ def test_two_surnames_with_a_title_merge():
 def test_weekday_words_inside_place_names():
     assert release("SANTO DOMINGO, Dominican Republic – 8 February 2022 – Aid arrived."
                    ).location == "Santo Domingo, Dominican Republic"
+
+
+def test_company_after_ceo_of_is_not_a_person():
+    body = '"We are growing," said Priya Nand, co-founder and CEO of Acme Robotics.'
+    assert people(body) == ["Priya Nand"]

@@ -94,6 +94,7 @@ _CAPS_PLACE = (rf"{_CAPS_WORD}(?:\s+(?:{_CAPS_WORD}|AND|DE|DEL|OF|ET|[{_UPPER}]\
                rf"(?:,\s*(?:{_WORD}|[{_UPPER}]\.[{_UPPER}]\.)(?:\s+{_WORD})?)?")
 _DASH = r"\s*(?:--?|[–—]|-)\s*"
 _STAR = r"[*_]{0,2}"
+_WIRE = r"(?:\s*/[^/\n]{2,40}/)?"  # "/PRNewswire/"
 
 _DATELINES = [re.compile(p) for p in (
     # July 22, 2019 (SAINT PAUL) —
@@ -103,7 +104,8 @@ _DATELINES = [re.compile(p) for p in (
     # GENEVA (12 March 2021) –   KABUL, Afghanistan (Sept. 1) -
     rf"^{_STAR}(?P<place>{_PLACE})\s*\((?P<date>{_PARTIAL})\){_STAR}(?:{_DASH}|:\s*)",
     # Panama, 24 June 2022.   SAN FRANCISCO, Sept. 14, 2015 –   Genève, le 3 mars 2021 –
-    rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|[.:,]\s+|\s+(?=[A-Z]))",
+    rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}{_WIRE}\s*(?:{_DASH}|[.:,]\s+|"
+    rf"\s+(?=[A-Z]))",
     # SANTO DOMINGO, Dominican Republic – 8 February 2022 –
     rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_DASH}(?P<date>{DATE}){_STAR}{_DASH}",
     # Bogotá (Colombia), 9 December 2022 –
@@ -114,7 +116,7 @@ _DATELINES = [re.compile(p) for p in (
     # June 24, 2022 – The ...
     rf"^{_STAR}(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|:\s+)",
     # WASHINGTON –   WASHINGTON AND PENSACOLA, Fla. –   NEW YORK -
-    rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_STAR}{_DASH}(?=\S)",
+    rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_STAR}{_WIRE}{_DASH}(?=\S)",
 )]
 
 

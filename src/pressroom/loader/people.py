@@ -242,6 +242,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     run = chunk[i:j]
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
+    trimmed = False  # a place was cut off the front: "Jefa de Probatoria Ann Roe"
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
     if after_of and not any(_strong(t.lower) for t in chunk[:i]):
         return None  # "James Roe of Santa Rosa Beach": a place
@@ -252,6 +253,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                                                            len(words) == 3 and after_of):
         run = run[-2:]
         words = words[-2:]
+        trimmed = True
     first = run[0]
     if first.lower.rstrip(".") in PLACE_PREFIXES and len(words) > 1:
         return None
@@ -293,7 +295,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         and adjective.group(2) not in COMMON_CAPS))
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
-        strong_before and len(words) >= 2 \
+        strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
     dashed = re.search(r"\b(?:" + "|".join(sorted(STRONG_TITLES, key=len, reverse=True))
                        + r")\b[^—–.;]{0,60}\s[—–]\s*$", text[max(0, start - 90):start],
