@@ -122,3 +122,9 @@ def test_weekday_words_inside_place_names():
 def test_company_after_ceo_of_is_not_a_person():
     body = '"We are growing," said Priya Nand, co-founder and CEO of Acme Robotics.'
     assert people(body) == ["Priya Nand"]
+
+
+def test_according_to_in_french_and_spanish_is_not_a_name():
+    body = ("Selon Santé Publique, les cas augmentent. Según Salud Pública, los casos "
+            "aumentan.")
+    assert people(body) == []

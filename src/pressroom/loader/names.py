@@ -153,7 +153,7 @@ ORG_HEADS = _words(
     "academy center centre organization organisation programme program fund authority board "
     "branch corporation company co inc ltd llc plc gmbh group network alliance coalition "
     "union federation party parliament assembly secretariat mission bank hospital clinic "
-    "force forces guard army navy corps team tribunal chamber society nations project "
+    "force forces guard army navy corps team tribunal chamber society nations project command "
     "industries labs laboratories systems technologies partners holdings enterprises airlines "
     "church congress senate legislature administration patrol enforcement "
     "investigations protection survey consulate embassy directorate inc. ltd. co. corp. corp "
@@ -206,7 +206,7 @@ COMMON_CAPS = _words(
     "what which who whom whose why how where several few one two three four five six seven "
     "eight nine ten first second third last next our thank thanks please read learn "
     "see visit call contact join mr mrs ms dr el la los las un una en hoy del al con por "
-    "para le les des une dans pour avec sur il elle nous"
+    "para le les des une dans pour avec sur il elle nous selon según segun d'après"
     " i'm we're it's that's there's we'll i'll let's don't")
 
 
