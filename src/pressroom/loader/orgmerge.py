@@ -1,0 +1,150 @@
+"""Merging the mentions of one organisation and choosing the name to show.
+
+"UN" and "United Nations", "the Justice Department" and "Department of Justice",
+"Bureau of Prisons" and "Federal Bureau of Prisons", "Acme" and "Acme, Inc." are one body;
+its name is the fullest written form, its acronym the one the text defines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pressroom.loader.countries import country_names, us_states
+from pressroom.loader.names import (
+    ORG_HEADS,
+)
+from pressroom.loader.orgspans import matches_acronym
+from pressroom.loader.text import wordset
+
+SELF_NAMED = wordset("foundation inc. inc corporation company corp. group holdings institute "
+                     "university college school hospital bank labs ltd ltd. llc plc")
+
+
+LEGAL_FORMS = wordset("foundation inc. inc corporation company corp. group association institute "
+                      "organization organisation society trust fund")
+
+
+COMPANY_SUFFIX = (r"(?:Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|GmbH|"
+                  r"S\.A\.|N\.V\.|AG|Co\.|LLP|L\.P\.)")
+
+
+@dataclass
+class OrgEntry:
+    name: str
+    acronym: str | None
+    first: int
+    names: Counter[str] = field(default_factory=Counter)
+    starts: list[int] = field(default_factory=list)
+
+
+Found = tuple[str, str | None, int]
+
+
+def _key(name: str) -> str:
+    name = name.replace("’", "'")
+    name = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", name, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _variants(name: str) -> set[str]:
+    """Keys under which other mentions of the same body may be written."""
+    key = _key(name)
+    out = {key, key.replace("u.s. ", "united states "), key.replace("united states ", "u.s. ")}
+    out.add(re.sub(r",?\s+" + COMPANY_SUFFIX.lower() + r"$", "", key))
+    out.add(" ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in key.split()))
+    m = re.fullmatch(r"(\w+) (department|ministry|office)", key)
+    if m:
+        out.add(f"{m.group(2)} of {m.group(1)}")
+    m = re.fullmatch(r"(?:u\.s\. )?(department|ministry|office) of (\w+)", key)
+    if m:
+        out.add(f"{m.group(2)} {m.group(1)}")
+    return out
+
+
+def _qualifier(words: str, names: set[str]) -> bool:
+    """Words that may stand before a body's name without making it another body: a place
+    ("Minnesota", "Riverside County"), "U.S.", "Federal", or the parent's full name
+    ("United Nations General Assembly")."""
+    places = {p.casefold() for p in country_names() | us_states()}
+    last = words.split()[-1] if words.split() else ""
+    demonym = re.fullmatch(r"([a-zà-ÿ]{4})[a-zà-ÿ]*(?:an|ian|ese|ish|ch|i)", words)
+    if demonym and any(p.startswith(demonym.group(1)) for p in places):
+        return True  # "Colombian Attorney General's Office" / "Attorney General's Office"
+    return words in places or last in {"county", "city", "state"} or (
+        words in names and " " in words) or all(
+        w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())
+
+
+def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
+    """One name is the other with a qualifier before it or a head noun after it."""
+    for a in variants:
+        for b in keys:
+            short, long = (a, b) if len(a) < len(b) else (b, a)
+            if short == long or not short:
+                continue
+            if long.endswith(" " + short) and len(short.split()) >= 2 and \
+                    any(w in ORG_HEADS for w in short.split()) and \
+                    _qualifier(long[:-len(short) - 1], names):
+                return True
+            if long.startswith(short + " ") and short.split()[-1] in ORG_HEADS and \
+                    re.match(r"(?:for|of|in|on)\s", long[len(short) + 1:]):
+                return True  # "U.S. Attorney's Office" / "... for the District of X"
+            if long.startswith(short + " ") and long[len(short) + 1:] in LEGAL_FORMS:
+                return True  # "Dream Center" / "Dream Center Foundation"
+    return False
+
+
+def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
+           openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
+    """Merge mentions of one body; `openers` are offsets where a sentence begins."""
+    entries: list[OrgEntry] = []
+    all_keys = {_key(name) for name, _, _ in found}
+    # "Key Acme Foundation" at a sentence start is "Acme Foundation"
+    found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)
+             if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
+             and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
+             else (name, acr, start) for name, acr, start in found]
+    for name, acronym, start in sorted(found, key=lambda f: f[2]):
+        variants = _variants(name)
+        target = None
+        for entry in entries:
+            keys = set().union(*(_variants(n) for n in entry.names))
+            if variants & keys or (acronym and acronym == entry.acronym) or (
+                    not acronym and name == entry.acronym) or _same_body(variants, keys,
+                                                                         all_keys):
+                target = entry
+                break
+        if target is None:
+            entries.append(OrgEntry(name, acronym, start, Counter([name]), [start]))
+            continue
+        target.names[name] += 1
+        target.starts.append(start)
+        if acronym and not target.acronym:
+            target.acronym = acronym
+    # an acronym used alone that spells the initials of a named body
+    out: list[OrgEntry] = []
+    for entry in entries:
+        if entry.acronym is None and re.fullmatch(r"[A-Z]{2,8}", entry.name):
+            partner = next((e for e in entries if e is not entry and e.acronym is None and
+                            " " in e.name and (matches_acronym(e.name.split(), entry.name) or (
+                                # "ITT" and "ITT Technical Institute": the body's own name
+                                e.name.split()[0] == entry.name
+                                and e.name.split()[-1].lower() in SELF_NAMED))), None)
+            if partner is not None:
+                partner.acronym = entry.name
+                partner.first = min(partner.first, entry.first)
+                partner.starts.extend(entry.starts)
+                continue
+        if entry.name in weak and sum(entry.names.values()) == 1:
+            continue
+        out.append(entry)
+    for entry in out:
+        written = [n for n in entry.names if n != entry.acronym] or list(entry.names)
+        # the fullest name (most words), on a tie the shorter spelling, then the first written
+        entry.name = max(written, key=lambda n: (len(n.split()), -len(n), -written.index(n)))
+        if entry.acronym == entry.name:
+            entry.acronym = None
+    out.sort(key=lambda e: e.first)
+    return out

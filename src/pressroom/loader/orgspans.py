@@ -1,0 +1,268 @@
+"""The shape of an organisation name inside a run of capitalised words.
+
+Where a name starts and ends (head nouns such as Office or Ministry and their
+complement), where a run holds two bodies ("the Unit of the Agency", "Acme's Office"),
+and whether an acronym spells a name. Used by `orgs` (finding) and `orgmerge` (merging).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pressroom.loader.names import (
+    COMMON_CAPS,
+    GEO_HEADS,
+    MONTH_WORDS,
+    NON_ORG_HEADS,
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLACE_PREFIXES,
+    TITLE_WORDS,
+    Source,
+    Token,
+)
+from pressroom.loader.text import wordset
+
+# possessors that belong to the name: groups ("Children's Fund", "Citizens' Academy") and,
+# before an office, the officer ("Attorney's Office", "Sheriff's Department")
+GROUP_POSSESSORS = wordset("children people peoples women men veterans citizens workers farmers "
+                           "consumers investors employees nations")
+
+
+ROLE_POSSESSORS = wordset(
+    "attorney attorneys prosecutor prosecutors sheriff sheriffs solicitor general defender "
+    "defenders marshal marshals commissioner commissioners governor governors mayor mayors "
+    "president presidents secretary coroner controller comptroller treasurer auditor clerk "
+    "examiner da ag")
+
+
+OFFICE_HEADS = wordset("office offices department bureau service unit division section")
+
+
+ACRONYM_STOP = wordset(
+    "CEO CTO CFO COO CIO DOB MPH PDF URL API IP IT TV AM PM USA US UK EU DNA GPS ID FAQ LTS "
+    "HTML SMS PR HR NGO NGOS AG AGS DA OK RSS PS ET EST PST CST MST EDT PDT CDT SEO QR VP SVP "
+    "EVP GDP HIV AIDS COVID LGBT LGBTQ CPR ATM ATV SUV DUI DWI MR MRS MS DR JR SR II III IV "
+    "NO ESG USD EUR GBP FY AI VR AR IOT LLC INC LTD CO PLC BA MA PHD MD JD AND THE OF FOR "
+    "FROM WITH NEW NOT BUT ALL ARE WAS HAS WILL")
+
+
+GENERIC_WORDS = wordset("u.s. us federal national police district county city local regional "
+                        "directors trustees governors members")
+
+
+HEAD_FIRST = wordset("project proyecto projet")
+
+
+JOB_TITLES = wordset("adviser advisor director officer manager coordinator spokesperson spokesman "
+                     "spokeswoman representative consultant specialist analyst counsel chairman "
+                     "chairperson president secretary minister")
+
+
+# head nouns of languages that put the adjectives after them ("Fiscalía Especializada")
+ROMANCE_HEADS = wordset(
+    "ministerio oficina departamento fiscalía fiscalia procuraduría procuraduria policía policia "
+    "unidad comisión comision consejo secretaría instituto fundación fundacion universidad corte "
+    "juzgado organización organizacion asociación asociacion dirección direccion agencia "
+    "ministère agence institut fondation université cour gendarmerie direction organisation "
+    "organisación")
+
+
+PLURAL_NAMES = wordset("nations services industries investigations systems forces labs "
+                       "laboratories holdings enterprises partners technologies operations "
+                       "affairs states")
+
+
+def low(tok: Token) -> str:
+    return tok.lower.rstrip(".") if not tok.text.endswith(".") or len(tok.text) > 4 else tok.lower
+
+
+def is_head(tok: Token) -> bool:
+    return tok.cap and (tok.lower in ORG_HEADS or tok.lower.rstrip(".") in ORG_HEADS)
+
+
+def matches_acronym(words: list[str], acronym: str) -> bool:
+    """Does the acronym spell the initials of the words (connectors optional)?"""
+    letters = acronym[:-1] if acronym.endswith("s") else acronym
+    letters = re.sub(r"[^A-Z0-9]", "", letters.upper())
+
+    def walk(i: int, j: int) -> bool:
+        if j == len(letters):
+            return all(w.lower() in ORG_CONNECTORS for w in words[i:])
+        if i == len(words):
+            return False
+        word = words[i]
+        if word.lower() in ORG_CONNECTORS and walk(i + 1, j):
+            return True
+        if word[:1].upper() != letters[j]:
+            return False
+        if walk(i + 1, j + 1):
+            return True
+        # a word may give more than one letter ("Track4Tip", "Bundeskriminalamt")
+        rest, k, pos = word[1:].upper(), j + 1, 0
+        while k < len(letters):
+            pos = rest.find(letters[k], pos)
+            if pos < 0:
+                break
+            k, pos = k + 1, pos + 1
+            if walk(i + 1, k):
+                return True
+        return False
+
+    return walk(0, 0)
+
+
+def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
+    """Split at possessives ("NOAA's Office"), at "of the" before another body and at "and"
+    between two bodies ("the Federal Trade Commission and Consumer Protection Bureau")."""
+    parts: list[list[Token]] = [[]]
+    for i, tok in enumerate(chunk):
+        parts[-1].append(tok)
+        if tok.possessive and i + 1 < len(chunk) and not (
+                low(tok) in GROUP_POSSESSORS or (low(tok) in ROLE_POSSESSORS
+                                                  and low(chunk[i + 1]) in OFFICE_HEADS)):
+            parts.append([])
+    out: list[list[Token]] = []
+    for part in parts:
+        current: list[Token] = []
+        i = 0
+        while i < len(part):
+            tok = part[i]
+            rest = part[i + 1:]
+            if tok.lower in {"of", "for", "at", "with", "from", "in", "to", "de", "del"} and \
+                    rest and rest[0].lower in {"the", "la", "el", "los", "las"}:
+                after = rest[1:]
+                stop = next((k for k, t in enumerate(after) if t.lower in {"of", "for"} and
+                             k + 1 < len(after) and after[k + 1].lower == "the"), len(after))
+                if any(is_head(t) or t.acronym for t in after[:stop]) or \
+                        not any(is_head(t) for t in current):
+                    out.append(current)
+                    current = []
+                    i += 2
+                    continue
+            if tok.lower in {"y", "et"} and rest[:1] and rest[0].lower in {"el", "la", "los", "las",
+                                                                         "le", "les"} \
+                    and len(rest) > 1 and is_head(rest[1]):
+                out.append(current)  # "el Ministerio de X y el Ministerio de Y"
+                current = []
+                i += 2
+                continue
+            if tok.lower in {"and", "&", "y", "et"} and current and any(
+                    is_head(t) for t in rest) and (is_head(current[-1]) or (
+                    listed and len(current) == 1)):
+                out.append(current)
+                current = []
+                i += 1
+                continue
+            current.append(tok)
+            i += 1
+        out.append(current)
+    return [p for p in out if p]
+
+
+def inside(tok: Token, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.start < b for a, b in spans)
+
+
+def distinctive(src: Source, toks: list[Token]) -> bool:
+    """Does a short capitalised name look like a proper name, not a capitalised word?"""
+    if len(toks) > 1 or toks[0].acronym or re.search(r"[a-z][A-Z]", toks[0].text):
+        return not toks[0].lower.endswith("ing")
+    word = toks[0].text
+    return len(re.findall(rf"(?<![.!?:]\s)(?<!^)\b{re.escape(word)}\b", src.text)) >= 2
+
+
+def strip_left(toks: list[Token]) -> list[Token]:
+    while toks and (low(toks[0]) in COMMON_CAPS or not toks[0].cap
+                    or (toks[0].lower.endswith("ly") and len(toks) > 1)):
+        toks = toks[1:]
+    while toks and not toks[-1].cap:
+        toks = toks[:-1]
+    return toks
+
+
+def plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
+    words = [t.text for t in toks]
+    name = " ".join(words)
+    if name in places or words[0].lower() in PLACE_PREFIXES and len(words) <= 3:
+        return False
+    if len(toks) == 1 and toks[0].lower.endswith("ing"):
+        return False  # "Joining Attorney General ...": a verb
+    if any(low(t) in GEO_HEADS or any(p in GEO_HEADS for p in low(t).split("-"))
+           for t in toks[-1:]):
+        return False
+    if all(low(t) in TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS for t in toks):
+        return False
+    return not (len(toks) == 1 and toks[0].acronym and toks[0].text.upper() in ACRONYM_STOP)
+
+
+def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> list[Token]:
+    """The organisation name in a chunk part holding head nouns."""
+    last = heads[-1]
+    end = last + 1
+    if low(part[heads[0]]) in HEAD_FIRST and heads[0] == 0:  # "Project Safe Childhood"
+        end = len(part)
+    if low(part[heads[0]]) in ROMANCE_HEADS:  # "Procuraduría Especializada contra la Trata"
+        end = len(part)
+        while end > heads[0] + 1 and not part[end - 1].cap:
+            end -= 1
+    # complement: "Office on Drugs and Crime", "Ministry of Foreign Affairs"
+    k = end
+    while k < len(part) and part[k].lower in ORG_CONNECTORS and k + 1 < len(part):
+        if part[k].lower in {"in", "at", "à"} and k == last + 1:
+            break  # "Unit in Germany", "Academy in Spanish": a place, not the name
+        if part[k].lower in {"and", "&", "y", "et"} and k == last + 1:
+            break  # "Acme Labs and Beta": a list, not a complement
+        j = k + 1
+        while j < len(part) and (part[j].cap or part[j].lower in ORG_CONNECTORS):
+            if part[j].lower in ORG_CONNECTORS and not (j + 1 < len(part) and (
+                    part[j + 1].cap or part[j + 1].lower in ORG_CONNECTORS)):
+                break
+            j += 1
+        if j == k + 1:
+            break
+        if part[k].lower in {"in", "at", "en", "à"} and \
+                " ".join(t.text for t in part[k + 1:j]) in places:
+            break
+        end = j
+        k = j
+    # more capitalised words after the name: the head was only a modifier ("Price
+    # Protection Policy"), unless a title follows ("Acme Foundation Director")
+    if end < len(part) and part[end].cap and low(part[end]) not in PERSON_NOUNS | {
+            "director", "ceo", "cto", "chair", "chairman", "chief"}:
+        return []
+    name = part[:end]
+    # a name starts after "Information for", "Director of" when no head stands before it
+    first_head = next(i for i, t in enumerate(name) if is_head(t))
+    for i in range(first_head - 1, 0, -1):
+        if name[i].lower in {"for", "of", "at", "para", "de", "pour"}:
+            name = name[i + 1:]
+            break
+    while name and (low(name[0]) in COMMON_CAPS or low(name[0]) in MONTH_WORDS
+                    or re.search(r"-[a-z]", name[0].text) or not name[0].cap
+                    or (name[0].lower.endswith("ly") and len(name) > 1)):
+        name = name[1:]
+    if not name or not any(is_head(t) for t in name):
+        return []
+    first_head = next(i for i, t in enumerate(name) if is_head(t))
+    if any(low(t) in JOB_TITLES for t in name[:first_head]) and \
+            not any(t.possessive for t in name[:first_head]):
+        return []  # "Senior Adviser on Migrant Protection" is a job title
+    if low(name[-1]) in NON_ORG_HEADS:
+        return []
+    if len(name) == 1:
+        return []  # "Department" alone is generic
+    main = low(part[last])
+    if main.endswith("s") and main not in PLURAL_NAMES and part[last] in name and \
+            not any(t.lower in ORG_CONNECTORS for t in name[:name.index(part[last])]):
+        return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
+    if all(low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
+            and not any(t.acronym for t in name):
+        return []  # "Police Department", "Board of Directors": generic
+    return name
+
+
+def token_text(src: Source, toks: list[Token]) -> str:
+    last = toks[-1]
+    return src.text[toks[0].start:last.start + len(last.text)]

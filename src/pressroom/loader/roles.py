@@ -1,0 +1,167 @@
+"""Titles, speech verbs and roles: how a release says who someone is.
+
+A title before a name ("Acting U.S. Attorney ..."), an appositive after it ("Ann Roe,
+director of ..."), or a person noun ("police officer Ann Roe") gives the person's role.
+The word lists are kinds of words (titles, speech verbs), never names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pressroom.loader.names import (
+    COMMON_CAPS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    ROLE_MODIFIERS,
+    TITLE_WORDS,
+    Source,
+    Token,
+)
+from pressroom.loader.text import wordset
+
+SUFFIXES = wordset("jr. sr. jr sr ii iii iv")
+
+
+HONORIFICS = wordset("mr. mrs. ms. dr. mr mrs ms dr miss mx. sr. sra. srta. m. mme mme. mlle "
+                       "prof. prof sir dame")
+
+
+# Words that on their own mark a title ("Director", "Judge"); modifiers such as "General",
+# "Deputy" or "National" count only next to one of these.
+STRONG_TITLES = (TITLE_WORDS | PERSON_NOUNS | {"ag", "da", "ceo", "cto"}) - ROLE_MODIFIERS - {
+    "affairs", "program", "programme", "project", "operations", "research", "policy",
+    "development", "communications", "marketing", "product", "engineering", "board",
+    "field", "country", "global", "international", "high"}
+
+
+SPEECH = (r"said|says|stated|states|added|adds|explained|explains|noted|notes|commented|"
+          r"remarked|continued|concluded|declared|told|emphasi[sz]ed|stressed|highlighted|"
+          r"underlined|underscored|observed|affirmed|asserted|announced|urged|warned|insisted|"
+          r"acknowledged|recalled|indicated|expressed|mentioned|argued|wrote|writes|asked|"
+          r"replied|responded|answered|cautioned|reiterated|confirmed|shared|reflected|"
+          r"testified|recounted|predicted|praised|welcomed|pointed out|went on|"
+          r"dijo|afirmó|explicó|señaló|indicó|declaró|expresó|agregó|añadió|comentó|subrayó|"
+          r"destacó|manifestó|aseguró|sostuvo|concluyó|advirtió|insistió|recordó|puntualizó|"
+          r"reiteró|enfatizó|a déclaré|a dit|a affirmé|a expliqué|a souligné|a ajouté|a indiqué|"
+          r"a estimé|a rappelé|a précisé|a conclu|a poursuivi|a insisté|a noté|a relevé|"
+          r"a assuré|a averti|a-t-(?:il|elle) (?:déclaré|dit|affirmé|expliqué|souligné|ajouté|"
+          r"indiqué|estimé|rappelé|précisé|conclu|poursuivi|insisté|noté|assuré)")
+
+
+# speech verbs that may stand before their speaker ("said Ann Roe"; "announced Acme" is not)
+INVERSION = (r"said|says|stated|added|explained|noted|commented|remarked|continued|concluded|"
+             r"declared|wrote|asked|replied|responded|answered|cautioned|observed|recalled|"
+             r"dijo|afirmó|explicó|señaló|indicó|declaró|expresó|agregó|añadió|comentó|subrayó|"
+             r"destacó|a déclaré|a dit|a affirmé|a expliqué|a souligné|a ajouté|a indiqué|"
+             r"a rappelé|a précisé|a conclu")
+
+
+def low(tok: Token) -> str:
+    return tok.lower.rstrip(".")
+
+
+def title_run(toks: list[Token]) -> bool:
+    """Do the tokens end with a title such as "Attorney General" (title words only)?"""
+    for tok in reversed(toks):
+        if strong_title(tok.lower):
+            return True
+        if low(tok) not in TITLE_WORDS or tok.possessive:
+            return False
+    return False
+
+
+def strong_title(word: str) -> bool:
+    word = word.rstrip(".")
+    return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
+
+
+def appositive_of(after: str) -> str | None:
+    m = re.match(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,", after)
+    if m:
+        return ""
+    m = re.match(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]", after)
+    if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
+        phrase = re.match(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)", after)
+        return phrase.group(1) if phrase else ""
+    m = re.match(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:" + SPEECH
+                 + r")\b|$)", after)
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    words = re.findall(r"[\w’'\-]+", phrase)
+    if not words:
+        return None
+    lowered = [w.lower() for w in words]
+    opener = lowered[0] in {"a", "an", "the", "former", "un", "una", "el", "la", "from"}
+    # the noun phrase's own words, before a preposition or a verb ("the vessel named ...")
+    head = []
+    for w in lowered[1:] if opener else lowered:
+        if w in _PHRASE_ENDS or (w.endswith("ed") and head):
+            break
+        head.append(w)
+    strong = [k for k, w in enumerate(head[:6]) if strong_title(w)]
+    if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
+        return None  # "the Attorney General's Office": a body, not a role
+    if (opener or any(strong_title(w) for w in lowered[:6])) and (strong or lowered[0] == "from"):
+        return phrase
+    return None
+
+
+_DETERMINERS = wordset("a an the his her their its our my your this that these those el la los "
+                       "las un una le les")
+
+
+_VERBS = wordset("found told met hit shot sent led saw is was are were be been thanked thank "
+                 "praised named hired appointed elected welcomed joined")
+
+
+_PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who which that and "
+                       "de del en para por con que")
+
+
+def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | None,
+          start: int) -> str | None:
+    text = src.text
+    while title_toks and (title_toks[0].lower in {"of", "for", "the", "and", "de", "del", "la",
+                                                  "on"} or title_toks[0].lower in COMMON_CAPS):
+        title_toks = title_toks[1:]
+    if title_toks and any(strong_title(t.lower) for t in title_toks):
+        role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
+        # lower-case words before the chunk that belong to the title ("acting", "former")
+        lead = re.search(r"((?:\b(?:" + "|".join(sorted(ROLE_MODIFIERS | PERSON_NOUNS, key=len,
+                                                               reverse=True))
+                         + r")\s+)+)$", text[max(0, title_toks[0].start - 60):title_toks[0].start])
+        if lead:
+            role = lead.group(1) + role
+        cap = r"[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?"
+        tail = re.match(rf"\s+((?:of|for)\s+(?:the\s+)?{cap}(?:\s+(?:(?:of|for|the|on)\s+)*"
+                        rf"{cap})*)", after)
+        if tail:
+            role += " " + tail.group(1)
+        role = role.strip()
+        if role.lower() not in HONORIFICS and role.lower().rstrip(".") not in HONORIFICS:
+            return role
+    lead = re.search(r"((?:\b[\w’'\-]+\s+){0,5})\b(" + "|".join(sorted(PERSON_NOUNS, key=len,
+                                                                        reverse=True))
+                     + r")\s+$", text[max(0, start - 80):start])
+    if lead and not title_toks:
+        words = (lead.group(1) + lead.group(2)).split()
+        keep: list[str] = []
+        for w in reversed(words):
+            low = w.lower()
+            if w[-1:] in ",;:." or low in _PHRASE_ENDS or low in _DETERMINERS or (
+                    low.endswith("ed") and low not in ROLE_MODIFIERS) or low in _VERBS:
+                break
+            keep.insert(0, w)
+        return " ".join(keep) if keep else lead.group(2)
+    if appositive:
+        role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
+                      appositive.strip())
+        if re.match(r"from\b", appositive):
+            m = re.match(r"from\s+(?:the\s+)?((?:[A-Z][\w’'\-]*(?:\s+|$)|(?:of|for|and|in|on|the"
+                         r"|de|del)\s+)+)", appositive + " ")
+            role = m.group(1).strip() if m else role
+            role = re.sub(r"\s+(?:of|for|and|in|on|the|de|del)$", "", role)
+        return role or None
+    return None
