@@ -55,3 +55,7 @@ def test_names_of_bodies_are_not_topics():
     assert "drugs" not in find_tags("Forest crime", "The Office on Drugs and Crime met. The "
                                     "Office on Drugs and Crime spoke.",
                                     ("Office on Drugs and Crime",))
+
+
+def test_vietnamese():
+    assert detect_language("Người đàn ông đã bị kết án và phải ngồi tù trong năm năm.") == "vi"

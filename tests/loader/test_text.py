@@ -134,3 +134,16 @@ def test_markdown_escaping_renders_as_written(line):
     html = markdown.markdown(escape_line(line))
     assert html.startswith("<p>"), html
     assert unescape(html[3:-4]) == line
+
+
+def test_header_lines_at_the_top_of_a_run_on_paragraph():
+    text = ("Man sentenced\n\nFOR IMMEDIATE RELEASE\nMarch 3, 2020\nMAN SENTENCED\n"
+            "DALLAS – A man was sentenced today to ten years in prison for\nrobbery of a store.")
+    doc = split_document(text, "x.txt", DATE_LINE)
+    assert doc.body[0].lines[0].startswith("DALLAS – A man")
+    assert doc.header_dates[0][0] == "March 3, 2020"
+
+
+def test_title_repeated_over_two_lines_is_dropped():
+    text = "Statement of the Mayor – Parks Plan\n\nStatement of the Mayor\nParks Plan\n\nThe plan."
+    assert [p.text for p in split_document(text).body] == ["The plan."]

@@ -19,6 +19,8 @@ STOP_WORDS: dict[str, frozenset[str]] = {
                     "suas como ao à"),
     "it": wordset("il gli della delle degli che non con per una sono nel nella anche come "
                     "alla dal questo"),
+    "vi": wordset("và của là có được các trong cho với này những một người không đã để khi "
+                  "từ theo tại về bị"),
 }
 
 

@@ -233,10 +233,23 @@ def _drop_page_header(paras: list[Paragraph], title: str, header_dates: list[tup
     key = _norm_key(title)
     out: list[Paragraph] = []
     for index, para in enumerate(paras):
+        if _norm_key(para.text) == key:
+            continue  # the title again, over several lines
+        # leading header lines of a paragraph that runs on into the text (PDF text)
+        lines = list(para.lines)
+        while len(lines) > 1 and index < 12 and (
+                _is_label(lines[0]) or _norm_key(lines[0]) == key or
+                (date_line is not None and date_line.fullmatch(lines[0]))):
+            if date_line is not None and date_line.fullmatch(lines[0]):
+                header_dates.append((lines[0], para.line + len(para.lines) - len(lines)))
+            lines.pop(0)
+        if len(lines) < len(para.lines):
+            para = Paragraph(lines, para.line + len(para.lines) - len(lines))
         ends_sentence = bool(re.search(r"[.!?][\"”’)]?$", para.lines[-1])) and \
             not _is_label(para.lines[-1])
         if index >= 12 or ends_sentence or (len(para.text) > 200 and not _is_label(para.lines[0])):
-            out.extend(paras[index:])
+            out.append(para)
+            out.extend(paras[index + 1:])
             break
         short = all(len(line) <= 90 for line in para.lines)
         if short and any(_is_label(line) for line in para.lines):
