@@ -109,3 +109,8 @@ def test_demonym_qualified_name_is_the_same_body():
     body = ("The Peruvian Attorney General's Office and the customs agency met. Later the "
             "Attorney General's Office filed charges.")
     assert orgs(body) == ["Peruvian Attorney General's Office"]
+
+
+def test_acronym_after_a_spanish_article_is_a_body():
+    body = "Agradezco a los oficiales del OCRP y a los fiscales de la ciudad."
+    assert orgs(body) == ["OCRP"]

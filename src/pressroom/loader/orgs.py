@@ -269,9 +269,10 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             if joined and nxt.cap and low(nxt) not in TITLE_WORDS:
                 continue  # part of a longer name ("SDG Summit", "TARGET Unit")
             counts.setdefault(word, []).append(tok.start)
-            before = src.text[max(0, tok.start - 4):tok.start]
+            before = src.text[max(0, tok.start - 5):tok.start].lower()
             after_ok = not joined or nxt.lower in _FUNCTION_AFTER or nxt.cap
-            if (before.lower().endswith("the ") and after_ok) or tok.possessive or (
+            article = re.search(r"\b(?:the|del|el|la|los|las|le|les|du|al)\s$", before)
+            if (article and after_ok) or tok.possessive or (
                     joined and nxt.cap and low(nxt) in TITLE_WORDS):
                 strong.add(word)
     out: list[Found] = []
