@@ -57,6 +57,7 @@ ORG_NOUNS = (r"company|companies|firm|firms|corporation|provider|organi[sz]ation
 
 
 _FUNCTION_AFTER = wordset("and or in is was were has had have will would said says to for with "
+                          "y e o et ou en de que para por con "
                           "by on at as that which who from also can could may might should must "
                           "did does agents officials")
 
