@@ -147,3 +147,8 @@ def test_header_lines_at_the_top_of_a_run_on_paragraph():
 def test_title_repeated_over_two_lines_is_dropped():
     text = "Statement of the Mayor – Parks Plan\n\nStatement of the Mayor\nParks Plan\n\nThe plan."
     assert [p.text for p in split_document(text).body] == ["The plan."]
+
+
+def test_summary_is_plain_first_sentence():
+    data = b'"The plan is ready. It starts today," said Mayor Ann Roe.'
+    assert load_bytes(b"Plan\n\n" + data, "a.txt").release.summary == "The plan is ready."

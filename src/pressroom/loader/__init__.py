@@ -159,4 +159,8 @@ def _summary(doc: Document, lead_index: int | None, dateline: Dateline | None) -
     if dateline is not None:
         text = text[dateline.end:]
     found = sentences(text.strip())
-    return found[0] if found else doc.title
+    summary = found[0] if found else doc.title
+    # a quotation that runs past the first sentence leaves an opening mark alone
+    if summary[:1] in "\"“«'‘" and sum(summary.count(c) for c in "\"“”«»") % 2:
+        summary = summary[1:].lstrip()
+    return summary
