@@ -31,6 +31,7 @@ ratios; every figure goes to the JSON file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import datetime as dt
 import json
@@ -113,10 +114,8 @@ def run_timed(cmd: list[str], cwd: Path, env: dict, logfile: Path, timeout: floa
 
 
 def _killpg(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def summarize(runs: list[dict]) -> dict:
@@ -381,7 +380,7 @@ def machine() -> dict:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    return {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "platform": platform.platform(), "cpu": cpu, "nproc": os.cpu_count(),
             "usable_cores": len(os.sched_getaffinity(0)), "mem_gib": round(mem, 1),
             "harness_python": platform.python_version()}
@@ -409,8 +408,8 @@ def time_rounds(jobs: list[tuple[str, callable]], rounds: int, warmup: int,
 
 def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
     corpus = gen_corpus.cached_corpus(n, "md", args.seed, args.cache)
-    newest = max(((gen_corpus.read_front_matter(p.read_text(encoding="utf-8"))[0]["date"],
-                   p.name) for p in corpus.glob("*.md")))[1]
+    newest = max((gen_corpus.read_front_matter(p.read_text(encoding="utf-8"))[0]["date"],
+                   p.name) for p in corpus.glob("*.md"))[1]
     slug, raw = gen_corpus.release_text(n + 1, args.seed, "txt")
     root = work / f"n{n}"
     if root.exists():
@@ -436,11 +435,10 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
                 t.prepare(scen, k)
                 r = run_timed(t.build_cmd, t.site, t.env, t.logfile, args.timeout)
                 if r["rc"] != 0 or r["timed_out"]:
-                    t.error = (f"{LABEL[scen]} build " +
-                               ("timed out" if r["timed_out"] else f"exited {r['rc']}") +
-                               f"; log: {t.logfile}")
-                    tail = t.logfile.read_text(errors="replace").splitlines()[-15:]
-                    log(f"  {t.name}: {t.error}\n    " + "\n    ".join(tail))
+                    t.error = f"{LABEL[scen]} build " + \
+                        ("timed out" if r["timed_out"] else f"exited {r['rc']}")
+                    t.log_tail = t.logfile.read_text(errors="replace").splitlines()[-30:]
+                    log(f"  {t.name}: {t.error}; its output:\n    " + "\n    ".join(t.log_tail))
                 else:
                     t.after(scen, args.timeout)
                 return r
@@ -458,6 +456,7 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
     for t in tools:
         if t.error:
             per_tool[t.name]["error"] = t.error
+            per_tool[t.name]["log_tail"] = getattr(t, "log_tail", [])
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
     n_chars = sum(p.stat().st_size for p in corpus.glob("*.md"))
@@ -607,10 +606,13 @@ def main(argv: list[str] | None = None) -> int:
                 return run_timed(cmd, work, dict(os.environ), logfile, args.timeout)
             startup_jobs.append((shlex.join([Path(cmd[0]).name, *cmd[1:]]), job))
     log("== start-up")
+    startup_failed = []
     for name, runs in time_rounds(startup_jobs, max(5, args.runs), 1, "start-up").items():
         ok = [r for r in runs if r["rc"] == 0]
         if ok:
             result["startup"][name] = {"runs": ok, **summarize(ok)}
+        else:
+            startup_failed.append(f"start-up `{name}` failed (see {work / 'startup.log'})")
 
     for n in args.n:
         result["n"][str(n)] = bench_n(n, args, tool_cmds, work)
@@ -620,9 +622,9 @@ def main(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(report(result))
-    notes = [f"{k} skipped: {v}" for k, v in skipped.items()]
-    notes += [f"N={n} {t}: {d['error']}" for n, r in result["n"].items()
-              for t, d in r["tools"].items() if "error" in d]
+    notes = [f"{k} skipped: {v}" for k, v in skipped.items()] + startup_failed
+    notes += [f"N={n} {t}: {d['error']} (its output is in the JSON, `log_tail`)"
+              for n, r in result["n"].items() for t, d in r["tools"].items() if "error" in d]
     print("\n" + "\n".join(f"- {x}" for x in notes) if notes else "")
     print(f"Figures: {path}")
     log(f"work folder: {work} ({meta['work_fs']}); versions: {versions}")

@@ -80,15 +80,24 @@ Panama/Panama Bogotá/Colombia Lima/Peru Santiago/Chile Buenos_Aires/Argentina
 São_Paulo/Brazil Brasília/Brazil Montevideo/Uruguay"""
 PLACES = [tuple(p.replace("_", " ").split("/")) for p in PLACES.split()]
 
-FIRST = ("Anna Lars Sofia Mateo Amara Kenji Priya Olusegun Chloé Jonas Fatima Diego Mei Ahmed "
-         "Ingrid Tomás Aisha Pierre Hana Rafael Zoë Łukasz Nadia Samuel Elena Kwame Yuki Marta "
-         "Omar Greta Ravi Lucía Henrik Amina José Ewa Thabo Camille Arjun Leila").split()
-LAST = ("Kowalska Eriksen Rossi García Okafor Tanaka Sharma Adeyemi Dubois Becker Haddad "
-        "Fernández Chen Rahman Johansson Silva Mensah Laurent Kim Moreau Müller Nowak Petrov "
-        "Costa Nguyen Kariuki Suzuki Schmidt Lindqvist Patel Romero Hansen Diallo Santos "
-        "Ndlovu Martin Iyer Khoury O'Brien Yılmaz").split()
-ORG_A = ("Nordwind Helix Aurora Meridian Atlas Solstice Vireo Cobalt Lumen Orbis Pinecrest "
-         "Tessera Halcyon Quanta Riverside Sable Trident Verdant Zenith Alder").split()
+FIRST = [
+    "Anna", "Lars", "Sofia", "Mateo", "Amara", "Kenji", "Priya", "Olusegun", "Chloé", "Jonas",
+    "Fatima", "Diego", "Mei", "Ahmed", "Ingrid", "Tomás", "Aisha", "Pierre", "Hana", "Rafael",
+    "Zoë", "Łukasz", "Nadia", "Samuel", "Elena", "Kwame", "Yuki", "Marta", "Omar", "Greta", "Ravi",
+    "Lucía", "Henrik", "Amina", "José", "Ewa", "Thabo", "Camille", "Arjun", "Leila",
+]
+LAST = [
+    "Kowalska", "Eriksen", "Rossi", "García", "Okafor", "Tanaka", "Sharma", "Adeyemi", "Dubois",
+    "Becker", "Haddad", "Fernández", "Chen", "Rahman", "Johansson", "Silva", "Mensah", "Laurent",
+    "Kim", "Moreau", "Müller", "Nowak", "Petrov", "Costa", "Nguyen", "Kariuki", "Suzuki", "Schmidt",
+    "Lindqvist", "Patel", "Romero", "Hansen", "Diallo", "Santos", "Ndlovu", "Martin", "Iyer",
+    "Khoury", "O'Brien", "Yılmaz",
+]
+ORG_A = [
+    "Nordwind", "Helix", "Aurora", "Meridian", "Atlas", "Solstice", "Vireo", "Cobalt", "Lumen",
+    "Orbis", "Pinecrest", "Tessera", "Halcyon", "Quanta", "Riverside", "Sable", "Trident",
+    "Verdant", "Zenith", "Alder",
+]
 ORG_B = [("Energy", "energy company"), ("Biotech", "biotechnology company"),
          ("Logistics", "logistics group"), ("Foundation", "charitable foundation"),
          ("Systems", "technology company"), ("Development Bank", "development bank"),
@@ -101,8 +110,10 @@ ROLES = ["Chief Executive Officer of {org}", "Chief Financial Officer of {org}",
          "Minister of Energy of {country}", "Minister of Trade of {country}",
          "Ambassador of {country}", "Mayor of {city}", "Secretary-General of {org}",
          "Regional Director for {country} at {org}"]
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]
 TITLES = [
     "{org} opens new {facility} in {city}",
     "{org} reports {pct}% rise in {metric} for {prev_year}",
@@ -258,7 +269,7 @@ def make_release(i: int, seed: int, vocab: Vocab) -> dict:
     n_par = rng.randint(4, 8)
     per_par = max(2, round(18 / n_par) + 1)
     quote_at = dict(zip(sorted(rng.sample(range(1, n_par), min(len(speakers), n_par - 1))),
-                        speakers))
+                        speakers, strict=True))
     heading_at = rng.randint(2, n_par - 1) if rng.random() < 0.5 else None
     list_at = rng.randint(1, n_par - 1) if rng.random() < 0.4 else None
     quotes = []
