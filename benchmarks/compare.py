@@ -74,8 +74,23 @@ def become_subreaper() -> bool:
         return False
 
 
+def busy_cpu_s() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, /proc/stat), or NaN."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return float("nan")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def run_timed(cmd: list[str], cwd: Path, env: dict, logfile: Path, timeout: float) -> dict:
-    """Run `cmd` once; wall, CPU and peak RSS of its whole process tree."""
+    """Run `cmd` once; wall, CPU and peak RSS of its whole process tree.
+
+    `other_cpu_s`: CPU the rest of the machine used meanwhile (noise from other processes).
+    """
+    busy0 = busy_cpu_s()
     with open(logfile, "ab") as out:
         out.write(f"\n$ {shlex.join(cmd)}\n".encode())
         out.flush()
@@ -108,9 +123,11 @@ def run_timed(cmd: list[str], cwd: Path, env: dict, logfile: Path, timeout: floa
             continue
         orphans += 1
         user, system, rss = user + oru.ru_utime, system + oru.ru_stime, max(rss, oru.ru_maxrss)
+    other = max(0.0, busy_cpu_s() - busy0 - user - system)
     return {"wall_s": round(wall, 4), "user_s": round(user, 3), "sys_s": round(system, 3),
             "cpu_s": round(user + system, 3), "peak_rss_mb": round(rss / 1024, 1),
-            "rc": proc.returncode, "timed_out": bool(killed), "orphans": orphans}
+            "other_cpu_s": round(other, 2), "rc": proc.returncode, "timed_out": bool(killed),
+            "orphans": orphans}
 
 
 def _killpg(pid: int) -> None:
@@ -383,6 +400,7 @@ def machine() -> dict:
     return {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "platform": platform.platform(), "cpu": cpu, "nproc": os.cpu_count(),
             "usable_cores": len(os.sched_getaffinity(0)), "mem_gib": round(mem, 1),
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
             "harness_python": platform.python_version()}
 
 
@@ -518,6 +536,16 @@ def report(result: dict) -> str:
             if "error" in data:
                 row[1] += f" (**{data['error'].split(';')[0]}**)"
             lines.append("| " + " | ".join(row) + " |")
+    for n, res in result["n"].items():
+        runs = [r for d in res["tools"].values() for sc in d["scenarios"].values()
+                for r in sc["runs"]]
+        wall = sum(r["wall_s"] for r in runs)
+        if wall:
+            share = [r["other_cpu_s"] / r["wall_s"] for r in runs if r["wall_s"] > 0]
+            lines.append(f"\nN={int(n):,}: other processes on the machine used "
+                         f"{100 * sum(r['other_cpu_s'] for r in runs) / wall:.0f} % of one "
+                         f"core on average during the counted runs (most in one run: "
+                         f"{100 * max(share):.0f} %; cores: {result['meta']['nproc']}).")
     lines += ["", "| N | ratio (medians) | wall | CPU | peak RSS |", "|---|---|---|---|---|"]
     for n, res in result["n"].items():
         for name, v in res["ratios"].items():
