@@ -308,40 +308,44 @@ class Pelican(Tool):
 
 # ------------------------------------------------------------------- output count
 
+def page_kind(rel: str) -> str:
+    """The kind of an output file, by the paths of the shared page set; else other."""
+    parts = rel.split("/")
+    paged = len(parts) == 5 and parts[2] == "page" and parts[3].isdigit()
+    if rel.endswith("page/1/index.html"):
+        return "redirect"  # Hugo's alias of each list's first page
+    if len(parts) == 3 and parts[0] == "releases" and parts[2] == "index.html":
+        return "release"
+    if rel == "index.html" or (len(parts) == 3 and parts[0] == "page" and parts[1].isdigit()):
+        return "index"
+    if rel == "tags/index.html":
+        return "tag list"
+    if parts[0] == "tags" and parts[-1] == "index.html" and (len(parts) == 3 or paged):
+        return "tag"
+    if parts[0] in ("archives", "archive") and len(parts) == 3 and parts[1].isdigit() \
+            and parts[2] == "index.html":
+        return "year"
+    if parts[-1].startswith("sitemap") and rel.endswith(".xml"):
+        return "sitemap"
+    if parts[-1] in ("feed.xml", "index.xml", "atom.xml", "rss.xml") or \
+            rel.endswith((".atom", ".rss")):
+        return "feed" if len(parts) == 1 else "other feed"
+    return "other page" if rel.endswith((".html", ".htm")) else "other file"
+
+
 def count_output(out: Path) -> dict:
-    """Files and bytes a build wrote, by kind of page (the paths all tools share)."""
+    """Files, HTML pages and bytes a build wrote, by kind (see page_kind)."""
     kinds: dict[str, int] = {}
-    files = size = 0
+    files = size = pages = 0
     for path in out.rglob("*"):
-        if not path.is_file():
-            continue
-        files += 1
-        size += path.stat().st_size
-        rel = path.relative_to(out).as_posix()
-        parts = rel.split("/")
-        if rel.endswith("page/1/index.html"):
-            kind = "redirect"
-        elif parts[0] == "releases" and len(parts) == 3 and parts[2] == "index.html":
-            kind = "release"
-        elif rel == "index.html" or (parts[0] == "page" and len(parts) == 3):
-            kind = "index"
-        elif rel == "tags/index.html":
-            kind = "tag list"
-        elif parts[0] == "tags" and parts[-1] == "index.html":
-            kind = "tag"
-        elif parts[0] == "archives" and len(parts) == 3 and parts[1].isdigit():
-            kind = "year"
-        elif "sitemap" in parts[-1] and rel.endswith(".xml"):
-            kind = "sitemap"
-        elif parts[-1] in ("feed.xml", "index.xml", "atom.xml", "rss.xml") or \
-                rel.endswith((".atom", ".rss")):
-            kind = "feed"
-        elif rel.endswith((".html", ".htm")):
-            kind = "other page"
-        else:
-            kind = "other file"
-        kinds[kind] = kinds.get(kind, 0) + 1
-    return {"files": files, "mb": round(size / 1e6, 2), "kinds": kinds}
+        if path.is_file():
+            rel = path.relative_to(out).as_posix()
+            files += 1
+            pages += rel.endswith((".html", ".htm"))
+            size += path.stat().st_size
+            kind = page_kind(rel)
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return {"files": files, "html_pages": pages, "mb": round(size / 1e6, 2), "kinds": kinds}
 
 
 # --------------------------------------------------------------------------- main
@@ -503,6 +507,16 @@ def ratios(per_tool: dict) -> dict:
     all3 = ("wall_s", "cpu_s", "peak_rss_mb")
     for peer in ("hugo", "pelican", "pelican-cache"):
         put(f"pressroom/{peer} full", ("pressroom", "full"), (peer, "full"), all3)
+    pages = {t: d["output"]["html_pages"] for t, d in per_tool.items() if d.get("output")}
+    for peer in ("hugo", "pelican", "pelican-cache"):
+        if "pressroom" in pages and pages.get(peer):
+            vals = {}
+            for key in ("wall_s", "cpu_s"):
+                x, y = _med(per_tool, "pressroom", "full", key), _med(per_tool, peer, "full", key)
+                if x is not None and y:
+                    vals[key] = round(x / pages["pressroom"] / (y / pages[peer]), 3)
+            if vals:
+                out[f"pressroom/{peer} full, per HTML page written"] = vals
     for tool in per_tool:
         for scen in ("noop", "edit", "newraw"):
             put(f"{tool} {LABEL[scen]}/full", (tool, scen), (tool, "full"), ("wall_s", "cpu_s"))
@@ -557,15 +571,18 @@ def report(result: dict) -> str:
             lines.append(f"| `{name}` | {fmt_wall(s)} | {s['cpu_s']['median']:.2f} | "
                          f"{s['peak_rss_mb']['median']:.0f} |")
     kinds = ["release", "index", "tag", "tag list", "year", "feed", "sitemap", "redirect",
-             "other page", "other file"]
-    lines += ["", "| N | tool | " + " | ".join(kinds) + " | MB |",
-              "|---|---|" + "---|" * (len(kinds) + 1)]
+             "other page", "other feed", "other file"]
+    lines += ["", "Files written by the last full build, by kind (paths of the shared page "
+              "set; anything else is 'other'):", "",
+              "| N | tool | " + " | ".join(kinds) + " | HTML pages | MB |",
+              "|---|---|" + "---|" * (len(kinds) + 2)]
     for n, res in result["n"].items():
         for tool, data in res["tools"].items():
             if "output" in data:
                 k = data["output"]["kinds"]
                 lines.append(f"| {int(n):,} | {tool} | " + " | ".join(
-                    f"{k.get(x, 0):,}" for x in kinds) + f" | {data['output']['mb']} |")
+                    f"{k.get(x, 0):,}" for x in kinds) +
+                    f" | {data['output']['html_pages']:,} | {data['output']['mb']} |")
     return "\n".join(lines)
 
 
