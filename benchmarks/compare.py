@@ -309,7 +309,7 @@ class Pelican(Tool):
 # ------------------------------------------------------------------- output count
 
 def page_kind(rel: str) -> str:
-    """The kind of an output file, by the paths of the shared page set; else other."""
+    """The kind of an output file, by the paths of the common page set; else other."""
     parts = rel.split("/")
     paged = len(parts) == 5 and parts[2] == "page" and parts[3].isdigit()
     if rel.endswith("page/1/index.html"):
@@ -572,7 +572,7 @@ def report(result: dict) -> str:
                          f"{s['peak_rss_mb']['median']:.0f} |")
     kinds = ["release", "index", "tag", "tag list", "year", "feed", "sitemap", "redirect",
              "other page", "other feed", "other file"]
-    lines += ["", "Files written by the last full build, by kind (paths of the shared page "
+    lines += ["", "Files written by the last full build, by kind (paths of the common page "
               "set; anything else is 'other'):", "",
               "| N | tool | " + " | ".join(kinds) + " | HTML pages | MB |",
               "|---|---|" + "---|" * (len(kinds) + 2)]
