@@ -74,6 +74,7 @@ def test_bad_front_matter_is_reported_with_file_and_line(tmp_path, name, text, l
     assert code == 1
     assert f"content/{name}:{line}: error: " in output
     assert message in output
+    assert "release skipped: it is not published until the file is fixed" in output
     assert good_page_built(root)
 
 

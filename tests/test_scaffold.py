@@ -13,7 +13,7 @@ from pressroom.config import SiteConfig, load_config
 from pressroom.scaffold import SITE_FILES, ScaffoldError, init_site, new_release, skeleton_text
 from pressroom.source import parse_source
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
+DOCS = Path(__file__).resolve().parents[1] / "README.md"
 KEYS = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in ("root", "path")]
 
 

@@ -95,6 +95,9 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     ingester.save()
 
 
+SKIPPED = "release skipped: it is not published until the file is fixed"
+
+
 def read_releases(config: SiteConfig, diags: Diagnostics) -> list[Release]:
     """Every .md release under content/; a file that cannot be read is reported and skipped."""
     content = config.content_path
@@ -110,12 +113,13 @@ def read_releases(config: SiteConfig, diags: Diagnostics) -> list[Release]:
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            diags.error(shown, None, f"not UTF-8 text (byte {exc.start}); release skipped")
+            diags.error(shown, None, f"not UTF-8 text (byte {exc.start}) ({SKIPPED})")
             continue
         try:
             releases.append(parse_source(text, str(shown)))
         except SourceError as exc:
-            diags.extend([exc.diagnostic])
+            diag = exc.diagnostic
+            diags.error(diag.path, diag.line, f"{diag.message} ({SKIPPED})")
     return releases
 
 
