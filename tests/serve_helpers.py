@@ -18,7 +18,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def wait_for(probe: Callable[[], T], timeout: float = 15.0, interval: float = 0.05) -> T:
+def wait_for(probe: Callable[[], T], timeout: float = 30.0, interval: float = 0.05) -> T:
     """Call `probe` until it returns something true; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     last: T = probe()
