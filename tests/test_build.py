@@ -82,7 +82,9 @@ def test_hand_edit_survives_a_rebuild(sample, tmp_path):
     md.write_text(edited, encoding="utf-8")
     report = build(load_config(site), tmp_path / "out")
     assert md.read_text(encoding="utf-8") == edited
-    assert "Corrected by an editor" in page(report.output, "index.html")
+    pages = [report.output / "index.html", *report.output.glob("page/*/index.html")]
+    assert any("Corrected by an editor" in p.read_text(encoding="utf-8") for p in pages)
+    assert (report.output / "releases" / "corrected-by-an-editor" / "index.html").is_file()
 
 
 def test_output_may_not_be_the_project_or_its_sources(sample):
