@@ -4,10 +4,10 @@
 #   benchmarks/score_loader.sh CORPUS [score.py options...]
 #
 # CORPUS holds gold/<source>/NNN.yaml, raw/<source>/NNN.txt and score.py (the layout of
-# the shared corpus, e.g. /work/shared/corpus). The loader runs as `pressroom ingest`
+# the shared corpus, e.g. path/to/corpus). The loader runs as `pressroom ingest`
 # from the environment of this checkout: $PRESSROOM (default: .venv/bin/pressroom beside
 # this script's project, else `pressroom` on PATH). Extra options go to score.py, e.g.
-#   benchmarks/score_loader.sh /work/shared/corpus --show-errors --min people=0.9
+#   benchmarks/score_loader.sh path/to/corpus --show-errors --min people=0.9
 set -eu
 if [ $# -lt 1 ]; then
     echo "usage: $0 CORPUS [score.py options...]" >&2

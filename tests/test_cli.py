@@ -139,3 +139,15 @@ def test_template_error_is_reported_with_file_and_line(site: Path):
     assert result.exit_code == 1
     assert re.search(r"templates/index\.html:2: error: template: ", result.output), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_theme_path_names_the_folder_with_the_default_templates():
+    from click.testing import CliRunner
+
+    from pressroom.cli import main
+
+    result = CliRunner().invoke(main, ["--theme-path"])
+    assert result.exit_code == 0
+    folder = Path(result.output.strip())
+    assert (folder / "templates" / "base.html").is_file()
+    assert (folder / "static").is_dir()

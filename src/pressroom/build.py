@@ -24,7 +24,7 @@ from pressroom.model import Release
 from pressroom.render import Markdown, Page, make_env, plan_pages, render_page, theme_dir
 from pressroom.search import search_files
 from pressroom.sitemap import sitemap_files
-from pressroom.source import parse_source
+from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
 from pressroom.urls import file_for, is_absolute
 from pressroom.writer import SiteWriter
 
@@ -155,8 +155,7 @@ def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:
     for release in releases:
         if release.draft and release.date is None:
             diags.items.append(Diagnostic(Level.WARNING, release.path, None,
-                                          "no date: kept as a draft until an editor sets "
-                                          "'date' and removes 'draft'"))
+                                          DRAFT_WITHOUT_DATE))
 
 
 def _check_base_url(config: SiteConfig, diags: Diagnostics) -> None:

@@ -38,7 +38,7 @@ from pressroom.loader import load_bytes
 from pressroom.model import Release
 from pressroom.names import country_code, name_key
 from pressroom.scaffold import DATELINE_PLACEHOLDER
-from pressroom.source import parse_source, split_front_matter
+from pressroom.source import DRAFT_WITHOUT_DATE, parse_source, split_front_matter
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -106,6 +106,8 @@ def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
         diags.extend([exc.diagnostic])
         return None
     lines = FrontLines(text)
+    if release.draft and release.date is None:
+        diags.warning(shown, lines.key("date") or lines.key("draft"), DRAFT_WITHOUT_DATE)
     if release.body.startswith(DATELINE_PLACEHOLDER + ","):
         diags.warning(shown, split_front_matter(text, shown)[2],
                       f"the body still opens with the placeholder '{DATELINE_PLACEHOLDER}, ...' "

@@ -126,8 +126,19 @@ def _load_config(out: Output, project: Path, overrides: dict[str, Any] | None = 
         _fail_usage("invalid configuration; nothing was done")
 
 
+def _print_theme_path(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from pressroom.render import theme_dir  # imported here: keeps start-up light
+
+        click.echo(theme_dir())
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pressroom")
+@click.option("--theme-path", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_theme_path,
+              help="Print the folder of the default theme (templates/ and static/) and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every step.")
 @click.pass_context
@@ -142,7 +153,20 @@ def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
                           f"template: {exc.message}")
-    return Diagnostic(Level.ERROR, None, None, f"template: {exc}")
+    name, line = _template_frame(exc)
+    return Diagnostic(Level.ERROR, name, line, f"template: {exc}")
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where a runtime template error happened (innermost)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")) and not filename.endswith(".py"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def _plural(n: int, word: str) -> str:
@@ -324,7 +348,7 @@ def new_cmd(out: Output, title: str, project: Path, when: dt.datetime | None) ->
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.pass_obj
 def check_cmd(out: Output, project: Path, links: bool, strict: bool) -> None:
-    """Validate every release against FORMAT.md; for editors and CI.
+    """Validate every release against the release format; for editors and CI.
 
     Prints one `path:line: level: message` line per problem. Exit 1 on errors (and on
     warnings with --strict), 2 on a bad configuration; the project is never written.

@@ -48,6 +48,8 @@ class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
         return True
 
 
+DRAFT_WITHOUT_DATE = ("no date: kept as a draft until an editor sets 'date' and removes "
+                      "'draft'")
 MAX_FRONT_MATTER = 1_000_000  # bytes; larger front matter is refused, not parsed
 MAX_ITEMS = 1_000  # entries in one list field (tags, people, ...); more is refused
 
