@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from pressroom.loader.dateline import parse_date
-from pressroom.loader.names import Source, chunks
+from pressroom.loader.names import Source
 from pressroom.loader.orgs import OrgEntry
 from pressroom.loader.text import wordset
 
@@ -54,7 +54,7 @@ def find_events(src: Source, orgs: list[OrgEntry], places: list[str],
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
+        for chunk in seg.chunks:
             if chunk[-1].lower not in EVENT_HEADS or len(chunk) < 2:
                 continue
             while chunk and chunk[0].lower in {"the", "a", "an", "this", "el", "la", "le"}:

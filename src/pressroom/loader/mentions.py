@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
-    tokens,
 )
 from pressroom.loader.roles import SUFFIXES
 
@@ -162,7 +161,7 @@ def all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, int
     for index, entry in enumerate(entries):
         for surname in {entry.surname} | {m.surname for m in entry.mentions}:
             by_surname.setdefault(surname, []).append(index)
-    for tok in tokens(src.text):
+    for tok in (t for seg in src.segments for t in seg.tokens):
         owners = by_surname.get(tok.text)
         if not owners or any(a <= tok.start < b for a, b in taken):
             continue

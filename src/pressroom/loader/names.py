@@ -24,6 +24,23 @@ class Segment:
     line: int
     heading: bool  # a title or heading (Title Case, capitals carry no meaning)
     kind: str = "para"  # "title", "heading" or "para"
+    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    _chunks: list[list[Token]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The word tokens of the segment (offsets in Source.text), computed once."""
+        if self._tokens is None:
+            self._tokens = tokens(self.text, self.start)
+        return self._tokens
+
+    @property
+    def chunks(self) -> list[list[Token]]:
+        """The capitalised runs of the segment (see `chunks`), computed once; do not change
+        them in place."""
+        if self._chunks is None:
+            self._chunks = chunks(self.text, self.start, self.tokens)
+        return self._chunks
 
 
 @dataclass
@@ -215,20 +232,30 @@ COMMON_CAPS = _words(
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*")
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    possessive: bool = False
+    """A word of the text with its offsets; `lower` and `cap` are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("cap", "end", "lower", "possessive", "start", "text")
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int, possessive: bool = False) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.possessive = possessive
+        self.lower = text.lower()
+        self.cap = text[:1].isupper()
+
+    def _key(self) -> tuple[str, int, int, bool]:
+        return (self.text, self.start, self.end, self.possessive)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.possessive})"
 
     @property
     def acronym(self) -> bool:
@@ -237,25 +264,29 @@ class Token:
 
     @property
     def initial(self) -> bool:
-        return bool(re.fullmatch(r"[A-ZÀ-Þ]\.", self.text))
+        return len(self.text) == 2 and self.text[1] == "." and _INITIAL.fullmatch(self.text) \
+            is not None
+
+
+_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
     out = []
+    size = len(text)
     for m in _WORD.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
         possessive = False
-        low = word.lower()
-        if low.endswith(("'s", "’s")) and len(word) > 2:
-            word, possessive = word[:-2], True
-        elif word.endswith(("'", "’")):
+        if word[-1] in "'’":
             word = word.rstrip("'’")
             possessive = word.endswith("s")
+        elif len(word) > 2 and word[-1] in "sS" and word[-2] in "'’":
+            word, possessive = word[:-2], True
         if not word:
             continue
-        if not possessive and end < len(text) and text[end] == "." and (
-                len(word) == 1 or "." in word or low in ABBREVIATIONS):
+        if not possessive and end < size and text[end] == "." and (
+                len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS):
             word, end = word + ".", end + 1
         out.append(Token(word, start + offset, end + offset, possessive))
     return out
@@ -266,21 +297,28 @@ def gap(text: str, left: Token, right: Token, base: int = 0) -> str:
     return text[left.end - base:right.start - base]
 
 
-def chunks(text: str, offset: int = 0) -> list[list[Token]]:
-    """Runs of capitalised words, allowing lower-case connectors between them."""
-    toks = tokens(text, offset)
+def chunks(text: str, offset: int = 0, toks: list[Token] | None = None) -> list[list[Token]]:
+    """Runs of capitalised words, allowing lower-case connectors between them.
+
+    `toks` are the tokens of `text` when the caller has them already."""
+    if toks is None:
+        toks = tokens(text, offset)
     out: list[list[Token]] = []
     current: list[Token] = []
     for index, tok in enumerate(toks):
-        joined = bool(current) and re.fullmatch(r"[ ]?", gap(text, current[-1], tok, offset) or "")
-        if current and current[-1].possessive:
-            joined = joined and gap(text, current[-1], tok, offset) == " "
+        if current:
+            between = text[current[-1].end - offset:tok.start - offset]
+            joined = between in ("", " ")
+            if current[-1].possessive:
+                joined = between == " "
+        else:
+            joined = False
         if tok.cap or (tok.text[:1].isdigit() and current and tok.text[-1:].isalpha()):
             if not joined and current:
                 out.append(_trim(current))
                 current = []
             current.append(tok)
-        elif tok.lower in CONNECTORS and joined and _continues(text, toks, index, offset) and \
+        elif joined and tok.lower in CONNECTORS and _continues(text, toks, index, offset) and \
                 (tok.lower not in ARTICLES or current[-1].lower in CONNECTORS):
             current.append(tok)
         else:
@@ -298,7 +336,7 @@ def _continues(text: str, toks: list[Token], index: int, offset: int) -> bool:
     if k < len(toks) and toks[k].lower in ARTICLES and toks[index].lower in ARTICLE_TAKERS:
         k += 1
     return k < len(toks) and toks[k].cap and all(
-        gap(text, toks[n], toks[n + 1], offset) == " " for n in range(index, k))
+        text[toks[n].end - offset:toks[n + 1].start - offset] == " " for n in range(index, k))
 
 
 def _trim(chunk: list[Token]) -> list[Token]:

@@ -23,10 +23,9 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     TITLE_WORDS,
+    Segment,
     Source,
     Token,
-    chunks,
-    tokens,
 )
 from pressroom.loader.orgmerge import COMPANY_SUFFIX, Found, OrgEntry, merge_found
 from pressroom.loader.orgspans import (
@@ -78,9 +77,9 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
+        for chunk in seg.chunks:
             found.extend(_from_chunk(src, chunk, person_spans, places))
-        found.extend(_acronym_definitions(src, seg.text, seg.start, places, terms))
+        found.extend(_acronym_definitions(src, seg, places, terms))
         found.extend(_companies(seg.text, seg.start, places))
         found.extend(_described(seg.text, seg.start, places, person_spans))
     weak: set[str] = set()
@@ -140,25 +139,59 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     return out
 
 
-def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[str],
+_PAREN_ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
+_CHAIN_WORD = re.compile(r"[\w’'\-]+\s+")
+
+
+def _words_before(text: str, end: int, limit: int) -> tuple[int, list[str]]:
+    """The run of at most `limit` space-separated words that ends at `end` (start, words)."""
+    base = max(0, end - 60 * limit)
+    window = text[base:end]
+    found: list[re.Match[str]] = []
+    stop = len(window)
+    for m in reversed(list(_CHAIN_WORD.finditer(window))):
+        if m.end() != stop:
+            break
+        found.append(m)
+        stop = m.start()
+        if len(found) == limit:
+            break
+    if not found:
+        return end, []
+    return base + found[-1].start(), [m.group().strip() for m in reversed(found)]
+
+
+def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
                          terms: set[str]) -> list[Found]:
+    text, base = seg.text, seg.start
     out: list[Found] = []
-    for m in re.finditer(r"([a-z][\w\-]*\s+){1,4}\((?P<acr>[A-Z]{2,8})s?\)", text):
-        terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
-    # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the name
-    for m in re.finditer(r"((?:[\w’'\-]+\s+){1,9})\(\s*(?P<acr>[A-Z]{2,8})\s*\)", text):
-        words = m.group(1).split()
+    for m in _PAREN_ACRONYM.finditer(text):
+        before = text[max(0, m.start() - 80):m.start()]
+        if not before[-1:].isspace():
+            continue
+        if re.fullmatch(r"\(\S+\)", m.group()):
+            stripped = before.rstrip()
+            i = len(stripped)
+            while i > 0 and (stripped[i - 1].isalnum() or stripped[i - 1] in "_-"):
+                i -= 1
+            if any("a" <= c <= "z" for c in stripped[i:]):
+                terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
+        if m.group("s"):
+            continue
+        # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
+        # name
+        first, words = _words_before(text, m.start(), 9)
         for start in range(len(words)):
             cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
             if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
                     cand[0].lower() in ORG_HEADS and matches_acronym(cand, m.group("acr")):
-                offset = m.start(1) + m.group(1).index(words[start])
+                offset = first + text[first:m.start()].index(words[start])
                 offset += len(words[start]) - len(cand[0])
                 out.append((" ".join(cand), m.group("acr"), base + offset))
                 break
-    for chunk in chunks(text, base):
+    for chunk in seg.chunks:
         m = _ACRONYM_DEF.match(text, chunk[-1].end - base)
         if not m:
             continue
@@ -259,7 +292,7 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
             continue
-        toks = tokens(seg.text, seg.start)
+        toks = seg.tokens
         for i, tok in enumerate(toks):
             word = tok.text.rstrip(".")
             if not re.fullmatch(r"[A-Z]{2,8}", word) or word in ACRONYM_STOP or word in names:

@@ -32,7 +32,6 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
     Token,
-    chunks,
     is_heading,
 )
 from pressroom.loader.roles import (
@@ -129,7 +128,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
         caps = seg.start in caps_segments
         titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
             r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
-        for chunk in chunks(text, seg.start):
+        for chunk in seg.chunks:
             if any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
             for i, j in _runs(chunk, places, caps):
@@ -269,7 +268,7 @@ def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
+        for chunk in seg.chunks:
             titled = len(chunk) >= 2 and (strong_title(chunk[-2].lower)
                                           or chunk[-2].lower in HONORIFICS)
             if len(chunk) == 1 and not titled:
