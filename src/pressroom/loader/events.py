@@ -83,7 +83,7 @@ def find_events(src: Source, orgs: list[OrgEntry], places: list[str],
                     if any(a <= s < a + verb.start() for s in org.starts):
                         organizer = org.name
                         break
-            following = " ".join(s.text for s in src.segments[src.segments.index(seg):][:2])
+            following = " ".join(s.text for s in src.segments[src.segment_index(seg.start):][:2])
             days = _days(sentence) or _days(following)
             start = end = None
             dates = re.findall(r"\d{1,2}\s*[-–]\s*\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2}\s*[-–]\s*"

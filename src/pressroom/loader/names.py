@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pressroom.loader.text import ABBREVIATIONS, sentence_spans, wordset
 
@@ -50,6 +51,8 @@ class Source:
     segments: list[Segment]
     text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    _segment_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def build(cls, parts: list[tuple[str, int, str]]) -> Source:
@@ -68,13 +71,19 @@ class Source:
                                  for a, b in sentence_spans(seg.text))
         return src
 
+    def segment_index(self, offset: int) -> int:
+        """The index of the segment that holds `offset`."""
+        if len(self._segment_starts) != len(self.segments):
+            self._segment_starts = [s.start for s in self.segments]
+        return max(0, bisect.bisect_right(self._segment_starts, offset) - 1)
+
     def segment_at(self, offset: int) -> Segment:
-        starts = [s.start for s in self.segments]
-        return self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return self.segments[self.segment_index(offset)]
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        starts = [a for a, _ in self.sentences]
-        index = bisect.bisect_right(starts, offset) - 1
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [a for a, _ in self.sentences]
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
         if index < 0:
             return (0, 0)
         return self.sentences[index]
@@ -225,6 +234,12 @@ COMMON_CAPS = _words(
     "see visit call contact join mr mrs ms dr el la los las un una en hoy del al con por "
     "para le les des une dans pour avec sur il elle nous selon según segun d'après"
     " i'm we're it's that's there's we'll i'll let's don't")
+
+
+@lru_cache(maxsize=64)
+def alternation(words: frozenset[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 # --------------------------------------------------------------------------- tokens

@@ -11,6 +11,7 @@ the fullest form, as first written.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pressroom.loader.countries import country_names, us_states
 from pressroom.loader.mentions import (
@@ -32,6 +33,7 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
     Token,
+    alternation,
     is_heading,
 )
 from pressroom.loader.roles import (
@@ -212,8 +214,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
     # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
-    adjective = re.search(r"\b(" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
-                          + r")\s+([a-zà-ÿ]+)\s+$", text[max(0, start - 60):start])
+    adjective = _patterns()["adjective"].search(text[max(0, start - 60):start])
     noun_before = last is None and (prev_word in PERSON_NOUNS or (
         adjective is not None and len(words) >= 2 and not heading
         and adjective.group(2) not in COMMON_CAPS))
@@ -221,9 +222,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    dashed = re.search(r"\b(?:" + "|".join(sorted(STRONG_TITLES, key=len, reverse=True))
-                       + r")\b[^—–.;]{0,60}\s[—–]\s*$", text[max(0, start - 90):start],
-                       re.IGNORECASE) and re.match(r"\s*[—–,]", text[end:end + 3])
+    dashed = _patterns()["dashed"].search(text[max(0, start - 90):start]) and \
+        re.match(r"\s*[—–,]", text[end:end + 3])
     if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")
     if re.search(r"(?:statement|remarks|declaraci[oó]n|message|speech|d[ée]claration)\s+"
@@ -241,13 +241,12 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     appositive = appositive_of(after)
     if appositive is not None:
         mention.evidence.add("appositive")
-    speech_after = re.match(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b", after)
-    speech_before = re.search(rf"\b(?:{INVERSION})\s*$", text[max(0, start - 30):start]) or (
+    speech_after = _patterns()["speech_after"].match(after)
+    speech_before = _patterns()["inversion"].search(text[max(0, start - 30):start]) or (
         # "...," said Chief Officer of Acme, Ann Roe.
-        re.search(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$", text[max(0, start - 160):start])
+        _patterns()["speech_before"].search(text[max(0, start - 160):start])
         and re.match(r"\s*(?:[.,;]|$)", after))
-    if re.match(r"\s+as\s+(?:its|the|a|an|his|her|their|our)\s+(?:[\w\-]+\s+){0,3}?("
-                + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")\b", after):
+    if _patterns()["as_noun"].match(after):
         mention.evidence.add("appositive")
     if (speech_after or speech_before) and len(words) > 1:
         mention.evidence.add("speech")
@@ -260,6 +259,22 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         if found >= 0:
             mention.role_span = (found, found + len(mention.role))
     return mention
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The long word-list patterns of `_mention`, compiled on first use."""
+    nouns = alternation(PERSON_NOUNS)
+    return {
+        "adjective": re.compile(r"\b(" + nouns + r")\s+([a-zà-ÿ]+)\s+$"),
+        "dashed": re.compile(r"\b(?:" + alternation(STRONG_TITLES) + r")\b[^—–.;]{0,60}\s[—–]\s*$",
+                             re.IGNORECASE),
+        "as_noun": re.compile(r"\s+as\s+(?:its|the|a|an|his|her|their|our)\s+"
+                              r"(?:[\w\-]+\s+){0,3}?(" + nouns + r")\b"),
+        "speech_after": re.compile(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b"),
+        "inversion": re.compile(rf"\b(?:{INVERSION})\s*$"),
+        "speech_before": re.compile(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$"),
+    }
 
 
 def _surname_reuse(src: Source, mentions: list[Mention]) -> None:

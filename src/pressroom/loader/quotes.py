@@ -124,7 +124,7 @@ def _spans(src: Source) -> list[Span]:
         if not prev.closed and not prev.single and not span.single:
             seg_prev, seg = src.segment_at(prev.start), src.segment_at(span.start)
             if seg.start != seg_prev.start and span.start == seg.start and \
-                    src.segments.index(seg) == src.segments.index(seg_prev) + 1:
+                    src.segment_index(span.start) == src.segment_index(prev.start) + 1:
                 span.continues = True
     for span in spans:
         a, b = span.inner
@@ -142,9 +142,9 @@ def _first_person(people: People, start: int, end: int) -> int | None:
 
 def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int) -> int | None:
     span = spans[index]
-    seg_index = src.segments.index(src.segment_at(span.start))
+    seg_index = src.segment_index(span.start)
     for prev in reversed(spans[:index]):
-        prev_seg = src.segments.index(src.segment_at(prev.start))
+        prev_seg = src.segment_index(prev.start)
         if prev.speaker is not None and seg_index - prev_seg <= 1:
             return prev.speaker
         if seg_index - prev_seg > 1:
@@ -306,12 +306,12 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
         if span.speaker is None and not span.speech:
             if paragraph_start:
                 prev = kept[-1] if kept else None
-                prev_seg = src.segments.index(src.segment_at(prev.start)) if prev else -9
+                prev_seg = src.segment_index(prev.start) if prev else -9
                 if prev is not None and prev.speaker is not None and \
-                        src.segments.index(seg) - prev_seg == 1:
+                        src.segment_index(span.start) - prev_seg == 1:
                     span.speaker = prev.speaker
-                elif src.segments.index(seg) > 0 and \
-                        src.segments[src.segments.index(seg) - 1].text.rstrip().endswith(":"):
+                elif src.segment_index(span.start) > 0 and \
+                        src.segments[src.segment_index(span.start) - 1].text.rstrip().endswith(":"):
                     span.speaker = _subject_before(src, people, spans, span.start)
                 else:
                     span.speaker = title_speaker

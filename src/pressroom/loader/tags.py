@@ -8,6 +8,7 @@ named at least twice. The result is deterministic and lower-case.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -72,23 +73,50 @@ REGIONS: dict[str, tuple[str, ...]] = {
 MAX_TOPICS = 3
 
 
-def _count(patterns: tuple[str, ...], text: str, flags: int) -> int:
-    return sum(len(re.findall(rf"(?<![\w-]){p}(?![\w-])", text, flags)) for p in patterns)
+@cache
+def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
+    """A keyword pattern on word bounds, with the lower-case letters every match opens with
+    (at most three), so patterns whose opening is nowhere in the text are skipped."""
+    lead = re.match(r"[^\W\d_]+", pattern)
+    opening = lead.group() if lead else ""
+    if opening and pattern[len(opening):len(opening) + 1] in ("?", "*", "{"):
+        opening = opening[:-1]  # "guns?": the last letter is optional
+    return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
+
+
+def _count(patterns: tuple[str, ...], text: str, flags: int, openings: set[str]) -> int:
+    total = 0
+    for pattern in patterns:
+        opening, regex = _compiled(pattern, flags)
+        if opening and opening not in openings and len(opening) == 3:
+            continue
+        total += len(regex.findall(text))
+    return total
+
+
+def _openings(text: str) -> set[str]:
+    """The first three letters (lower case) of every word of the text."""
+    return {w[:3] for w in _LETTERS.findall(text.lower())}
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
     """Lower-case topic tags for a release; `names` (of bodies) are not read as topics."""
     for name in sorted(names, key=len, reverse=True):
         title, body = title.replace(name, " "), body.replace(name, " ")
+    in_title, in_body = _openings(title), _openings(body)
     scored = []
     for order, (topic, patterns) in enumerate(TOPICS.items()):
-        score = 2 * _count(patterns, title, re.IGNORECASE) + _count(patterns, body, re.IGNORECASE)
+        score = 2 * _count(patterns, title, re.IGNORECASE, in_title) + \
+            _count(patterns, body, re.IGNORECASE, in_body)
         if score >= 2:
             scored.append((-score, order, topic))
     topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
     regions = []
     for order, (region, patterns) in enumerate(REGIONS.items()):
-        score = 2 * _count(patterns, title, 0) + _count(patterns, body, 0)
+        score = 2 * _count(patterns, title, 0, in_title) + _count(patterns, body, 0, in_body)
         if score >= 2:
             regions.append((order, region))
     chosen = [r for _, r in sorted(regions)]
