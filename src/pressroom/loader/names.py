@@ -242,6 +242,25 @@ def alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+def last_words(text: str, n: int) -> list[str]:
+    """The last `n` whitespace-separated words of `text` when it ends with whitespace (a word
+    list pattern ending in `\\s+$` can only match there), else []."""
+    if not text[-1:].isspace():
+        return []
+    words = text[-40 * n:].split()
+    if len(words) <= n < len(text.split()):
+        words = text.split()
+    return words[-n:]
+
+
+def ends_with_word(token: str, words: frozenset[str]) -> bool:
+    """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
+    if token in words:
+        return True
+    return any(token[i:] in words for i in range(1, len(token))
+               if not (token[i - 1].isalnum() or token[i - 1] == "_"))
+
+
 # --------------------------------------------------------------------------- tokens
 
 _WORD = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*")

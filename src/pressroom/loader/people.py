@@ -34,7 +34,9 @@ from pressroom.loader.names import (
     Source,
     Token,
     alternation,
+    ends_with_word,
     is_heading,
+    last_words,
 )
 from pressroom.loader.roles import (
     HONORIFICS,
@@ -214,7 +216,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
     # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
-    adjective = _patterns()["adjective"].search(text[max(0, start - 60):start])
+    window = text[max(0, start - 60):start]
+    pair = last_words(window, 2)
+    adjective = _patterns()["adjective"].search(window) if len(pair) == 2 and ends_with_word(
+        pair[0], PERSON_NOUNS) else None
     noun_before = last is None and (prev_word in PERSON_NOUNS or (
         adjective is not None and len(words) >= 2 and not heading
         and adjective.group(2) not in COMMON_CAPS))
@@ -222,7 +227,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    dashed = _patterns()["dashed"].search(text[max(0, start - 90):start]) and \
+    window = text[max(0, start - 90):start]
+    dashed = window.rstrip()[-1:] in ("—", "–") and \
+        _patterns()["dashed"].search(window) and \
         re.match(r"\s*[—–,]", text[end:end + 3])
     if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")

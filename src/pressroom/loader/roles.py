@@ -19,6 +19,8 @@ from pressroom.loader.names import (
     Source,
     Token,
     alternation,
+    ends_with_word,
+    last_words,
 )
 from pressroom.loader.text import wordset
 
@@ -122,10 +124,13 @@ _PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who 
                        "de del en para por con que")
 
 
+_LEAD_WORDS = ROLE_MODIFIERS | PERSON_NOUNS
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     return {
-        "lead": re.compile(r"((?:\b(?:" + alternation(ROLE_MODIFIERS | PERSON_NOUNS)
+        "lead": re.compile(r"((?:\b(?:" + alternation(_LEAD_WORDS)
                            + r")\s+)+)$"),
         "noun": re.compile(r"((?:\b[\w’'\-]+\s+){0,5})\b(" + alternation(PERSON_NOUNS)
                            + r")\s+$"),
@@ -141,8 +146,9 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
     if title_toks and any(strong_title(t.lower) for t in title_toks):
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
         # lower-case words before the chunk that belong to the title ("acting", "former")
-        lead = _patterns()["lead"].search(
-            text[max(0, title_toks[0].start - 60):title_toks[0].start])
+        window = text[max(0, title_toks[0].start - 60):title_toks[0].start]
+        lead = _patterns()["lead"].search(window) if any(
+            ends_with_word(w, _LEAD_WORDS) for w in last_words(window, 1)) else None
         if lead:
             role = lead.group(1) + role
         cap = r"[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?"
@@ -153,7 +159,9 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
         role = role.strip()
         if role.lower() not in HONORIFICS and role.lower().rstrip(".") not in HONORIFICS:
             return role
-    lead = _patterns()["noun"].search(text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    lead = _patterns()["noun"].search(window) if any(
+        ends_with_word(w, PERSON_NOUNS) for w in last_words(window, 1)) else None
     if lead and not title_toks:
         words = (lead.group(1) + lead.group(2)).split()
         keep: list[str] = []
