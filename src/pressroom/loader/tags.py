@@ -84,22 +84,36 @@ def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
     return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
 
 
-def _count(patterns: tuple[str, ...], text: str, flags: int, openings: set[str]) -> int:
+def _count(patterns: tuple[str, ...], text: str, flags: int,
+           openings: dict[str, list[int]]) -> int:
+    """Matches of the patterns (each counted as `re.findall` would), tried only where a word
+    opens with the letters a pattern opens with."""
     total = 0
     for pattern in patterns:
         opening, regex = _compiled(pattern, flags)
-        if opening and opening not in openings and len(opening) == 3:
+        if len(opening) < 3:
+            total += len(regex.findall(text))
             continue
-        total += len(regex.findall(text))
+        end = 0
+        for pos in openings.get(opening, ()):
+            if pos < end:
+                continue
+            m = regex.match(text, pos)
+            if m is not None:
+                total += 1
+                end = max(m.end(), pos + 1)
     return total
 
 
-def _openings(text: str) -> set[str]:
-    """The first three letters (lower case) of every word of the text."""
-    return {w[:3] for w in _LETTERS.findall(text.lower())}
+def _openings(text: str) -> dict[str, list[int]]:
+    """Where the words of the text start, by their first three letters in lower case."""
+    out: dict[str, list[int]] = {}
+    for m in _LETTERS.finditer(text):
+        out.setdefault(m.group()[:3].lower(), []).append(m.start())
+    return out
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
