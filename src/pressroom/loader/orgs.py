@@ -224,17 +224,56 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
     return out
 
 
+_NAME_RE = re.compile(_NAME)
+_CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
+_NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
+_SUFFIX_AFTER = re.compile(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
+_DESCRIBED = re.compile(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
+                        rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+_WORKS_AT = re.compile(r"\bat\s+(?=[A-Z])")
+_JOB_BEFORE_AT = re.compile(r"\b(?i:officer|director|president|manager|member|chairman|"
+                            r"chairperson|engineer|head|partner|counsel|scientist|analyst|"
+                            r"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|"
+                            r"cfo|coo)\b")
+_HEAD_OF = re.compile(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
+_SUCH_AS = re.compile(r"\s(?:such as|including|like|incluyendo|como)\s+")
+_NOUN_BEFORE = re.compile(rf"\b(?i:{ORG_NOUNS})\b,?$")
+_LISTED = re.compile(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
+
+
+def _chain_before(text: str, end: int, word: re.Pattern[str], limit: int) -> int | None:
+    """Where the run of at most `limit` words (`word`, separated by spaces) that ends at
+    `end` begins, or None when no such word ends there."""
+    base = max(0, end - 80 * limit)
+    found = [m for m in word.finditer(text, base, end)]
+    start = None
+    stop = end
+    for m in reversed(found):
+        if m.end() != stop or limit == 0:
+            break
+        start, limit = m.start(), limit - 1
+        space = len(text[base:m.start()]) - len(text[base:m.start()].rstrip())
+        if not space:
+            break
+        stop = m.start() - space
+    return start
+
+
 def _companies(text: str, base: int, places: frozenset[str]) -> list[Found]:
+    """Companies with a legal suffix: "Acme, Inc.", "Beta Labs LLC"."""
     out: list[Found] = []
-    for m in re.finditer(r"((?:[A-Z][\w&'’.\-]*\s+){0,3}[A-Z][\w&'’.\-]*),?\s+" + COMPANY_SUFFIX
-                         + r"(?![\w])", text):
-        words = m.group(1).split()
+    for suffix in _SUFFIX_AFTER.finditer(text):
+        first = _chain_before(text, suffix.start(), _CAP_WORD, 4)
+        if first is None:
+            continue
+        words = text[first:suffix.start()].split()
         while words and words[0].lower() in COMMON_CAPS:
             words = words[1:]
-        if not words or words[0] in places or re.search(r"\b(?:a|an)\s+$", text[:m.start()]):
+        if not words or words[0] in places or re.search(r"\b(?:a|an)\s+$",
+                                                         text[max(0, first - 4):first]):
             continue  # "a California Corporation" describes, it does not name
-        name = text[m.start(1) + m.group(1).index(words[0]):m.end()]
-        out.append((name, None, base + m.start(1)))
+        name = text[first + text[first:suffix.start()].index(words[0]):suffix.end()]
+        out.append((name, None, base + first))
     return out
 
 
@@ -259,23 +298,36 @@ def _described(text: str, base: int, places: frozenset[str],
             return
         out.append((name, None, base + start))
 
-    pattern = (rf"(?<![\w’'])({_NAME})(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
-               rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-    for m in re.finditer(pattern, text):
+    # "Acme is a software company", "Acme, one of the largest agencies"
+    for m in _DESCRIBED.finditer(text):
+        first = _chain_before(text, m.start(), _NAME_WORD, 4)
+        while first is not None and first > 0 and (text[first - 1].isalnum() or
+                                                   text[first - 1] in "_’'"):
+            nxt = re.search(r"\s+", text[first:m.start()])  # not inside a word
+            first = first + nxt.end() if nxt else None
+        if first is not None:
+            add(text[first:m.start()], first)
+    # "director at Acme": a job title at most 30 characters before "at"
+    for m in _WORKS_AT.finditer(text):
+        window = max(0, m.start() - 45)
+        if not any(m.start() - job.end() <= 30 and not re.search(r"[.;:,]",
+                                                                  text[job.end():m.start()])
+                   for job in _JOB_BEFORE_AT.finditer(text, window, m.start())):
+            continue
+        name = _NAME_RE.match(text, m.end())
+        if name:
+            add(name.group(), name.start())
+    for m in _HEAD_OF.finditer(text):
         add(m.group(1), m.start(1))
-    for m in re.finditer(rf"\b(?i:officer|director|president|manager|member|chairman|"
-                         rf"chairperson|engineer|head|partner|counsel|scientist|analyst|"
-                         rf"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|cfo|"
-                         rf"coo)\b[^.;:,]{{0,30}}?\bat\s+({_NAME})", text):
-        add(m.group(1), m.start(1))
-    for m in re.finditer(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})",
-                         text):
-        add(m.group(1), m.start(1))
-    lists = (rf"\b(?i:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
-             rf"((?:{_NAME},?\s+)+(?:and|y|et)\s+{_NAME})")
-    for m in re.finditer(lists, text):
-        offset = m.start(1)
-        for item in re.split(r",\s+(?:and\s+)?|\s+(?:and|y|et)\s+", m.group(1)):
+    # "members such as Acme, Beta and Gamma"
+    for m in _SUCH_AS.finditer(text):
+        if not _NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        listed = _LISTED.match(text, m.end())
+        if not listed:
+            continue
+        offset = listed.start(1)
+        for item in re.split(r",\s+(?:and\s+)?|\s+(?:and|y|et)\s+", listed.group(1)):
             if item:
                 add(item, text.index(item, offset))
     return out
