@@ -128,6 +128,7 @@ def us_states() -> frozenset[str]:
     return _tables()[3]
 
 
+@lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Every written form that names a country."""
     return frozenset(_tables()[1])

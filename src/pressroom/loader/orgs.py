@@ -225,6 +225,7 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 
 
 _NAME_RE = re.compile(_NAME)
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,8}")
 _CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = re.compile(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
@@ -346,8 +347,10 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             continue
         toks = seg.tokens
         for i, tok in enumerate(toks):
+            if not tok.cap:
+                continue
             word = tok.text.rstrip(".")
-            if not re.fullmatch(r"[A-Z]{2,8}", word) or word in ACRONYM_STOP or word in names:
+            if not _ACRONYM_WORD.fullmatch(word) or word in ACRONYM_STOP or word in names:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive

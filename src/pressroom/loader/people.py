@@ -204,7 +204,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    prev = re.search(r"([\w’'\-]+)\s+$", text[max(0, start - 40):start])
+    prev = _PREV_WORD.search(text, max(0, start - 40), start) if text[start - 1:start].isspace() \
+        else None
     prev_word = prev.group(1).lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = any(strong_title(t.lower) for t in before_in_chunk)
@@ -233,9 +234,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         re.match(r"\s*[—–,]", text[end:end + 3])
     if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")
-    if re.search(r"(?:statement|remarks|declaraci[oó]n|message|speech|d[ée]claration)\s+"
-                 r"(?:of|by|from|del?|de la)\s+[^,]*$", text[max(0, start - 80):start],
-                 re.IGNORECASE):
+    window = text[max(0, start - 80):start]
+    lowered = window.lower()
+    if any(w in lowered for w in ("statement", "remarks", "declaraci", "message", "speech",
+                                  "claration")) and _patterns()["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
     if re.match(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b", after):
@@ -249,10 +251,12 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if appositive is not None:
         mention.evidence.add("appositive")
     speech_after = _patterns()["speech_after"].match(after)
-    speech_before = _patterns()["inversion"].search(text[max(0, start - 30):start]) or (
+    window = text[max(0, start - 30):start].rstrip()
+    speech_before = (ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends())
+                     and _patterns()["inversion"].search(text[max(0, start - 30):start])) or (
         # "...," said Chief Officer of Acme, Ann Roe.
-        _patterns()["speech_before"].search(text[max(0, start - 160):start])
-        and re.match(r"\s*(?:[.,;]|$)", after))
+        window.endswith(",") and re.match(r"\s*(?:[.,;]|$)", after)
+        and _patterns()["speech_before"].search(text[max(0, start - 160):start]))
     if _patterns()["as_noun"].match(after):
         mention.evidence.add("appositive")
     if (speech_after or speech_before) and len(words) > 1:
@@ -268,6 +272,15 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     return mention
 
 
+_PREV_WORD = re.compile(r"([\w’'\-]+)\s+$")
+
+
+@cache
+def _inversion_ends() -> frozenset[str]:
+    """The last words of the speech verbs that may stand before a speaker."""
+    return frozenset(v.split()[-1] for v in INVERSION.split("|"))
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The long word-list patterns of `_mention`, compiled on first use."""
@@ -280,6 +293,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               r"(?:[\w\-]+\s+){0,3}?(" + nouns + r")\b"),
         "speech_after": re.compile(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b"),
         "inversion": re.compile(rf"\b(?:{INVERSION})\s*$"),
+        "statement": re.compile(r"(?:statement|remarks|declaraci[oó]n|message|speech|"
+                                r"d[ée]claration)\s+(?:of|by|from|del?|de la)\s+[^,]*$",
+                                re.IGNORECASE),
         "speech_before": re.compile(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$"),
     }
 

@@ -99,9 +99,14 @@ def _undo_double_encoding(text: str) -> str:
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
 
+# replacement characters, control characters other than white space (Cc), private use (Co)
+# and surrogates (Cs)
+_GARBAGE = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _reject_garbage(text: str, name: str | None) -> None:
-    bad = sum(1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cs")
-                                                   and c not in "\n\r\t\f\x0b"))
+    bad = len(_GARBAGE.findall(text))
     if bad >= 3 and bad > 0.05 * len(text):
         raise LoaderError(name, "binary data (undecodable bytes), not a text release")
 
@@ -323,16 +328,19 @@ _STARTERS = wordset(
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of the sentences of `text` (abbreviations are not ends)."""
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == "." and not m.group(2):
-            before = re.search(r"(\S+)\.$", text[:m.end(1)])
-            word = before.group(1) if before else ""
+            last = text[max(0, m.end(1) - 80):m.end(1)].split()
+            word = last[-1][:-1] if last else ""  # the word the period ends
             bare = word.strip("(\"“‘'").rstrip(".")
-            following = re.match(r"\s*(\S+)", text[m.end():])
+            following = _NEXT_WORD.match(text, m.end())
             nxt = following.group(1) if following else ""
             if bare.lower() in ABBREVIATIONS and not (nxt in _STARTERS and bare.lower() in
                                                       {"inc", "ltd", "co", "corp", "etc"}):
