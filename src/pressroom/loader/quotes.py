@@ -10,6 +10,7 @@ Every quote's parts are taken verbatim from the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -51,9 +52,8 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
     """(open, close, closed) index pairs of double quotation marks in one paragraph."""
     out = []
     opener: tuple[int, str] | None = None
-    for i, c in enumerate(text):
-        if c not in DOUBLE:
-            continue
+    for mark in _DOUBLE_MARK.finditer(text):
+        i, c = mark.start(), mark.group()
         p = text[i - 1] if i > 0 else None
         n = text[i + 1] if i + 1 < len(text) else None
         open_ctx = (p is None or p.isspace() or p in "([{—–-/:;,‘'") and n is not None \
@@ -82,28 +82,51 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
 
 def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     out = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c in "‘'" and not any(a <= i < b for a, b in taken):
-            p = text[i - 1] if i > 0 else None
-            n = text[i + 1] if i + 1 < len(text) else ""
-            if (p is None or p.isspace() or p in "([{—–-/:\"“") and n[:1].isalnum():
-                for j in range(i + 2, min(len(text), i + 400)):
-                    d = text[j]
-                    if d in "’'":
-                        q = text[j - 1]
-                        r = text[j + 1] if j + 1 < len(text) else None
-                        if not q.isspace() and (r is None or not r.isalnum()):
-                            if q == "s" and r == " " and d == "’" and \
-                                    not re.match(r"\s*[,.;:]", text[j + 1:]) and \
-                                    text[j + 1:j + 2] == " " and text[j + 2:j + 3].islower():
-                                continue  # "Guterres’ message": a possessive
-                            out.append((i, j, True))
-                            i = j
-                            break
-        i += 1
+    covered = _Covered(taken)
+    resume = 0
+    for mark in _SINGLE_OPEN.finditer(text):
+        i = mark.start()
+        if i < resume or covered(i):
+            continue
+        p = text[i - 1] if i > 0 else None
+        if not ((p is None or p.isspace() or p in "([{—–-/:\"“") and text[i + 1:i + 2].isalnum()):
+            continue
+        for close in _SINGLE_CLOSE.finditer(text, i + 2, min(len(text), i + 400)):
+            j, d = close.start(), close.group()
+            q = text[j - 1]
+            r = text[j + 1] if j + 1 < len(text) else None
+            if not q.isspace() and (r is None or not r.isalnum()):
+                if q == "s" and r == " " and d == "’" and \
+                        not _PUNCT_AFTER.match(text, j + 1) and text[j + 2:j + 3].islower():
+                    continue  # "Guterres’ message": a possessive
+                out.append((i, j, True))
+                resume = j + 1
+                break
     return out
+
+
+class _Covered:
+    """Is an offset inside one of some spans? (sorted, merged, looked up by bisection)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
+_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
+_SINGLE_OPEN = re.compile("[‘']")
+_SINGLE_CLOSE = re.compile("[’']")
+_PUNCT_AFTER = re.compile(r"\s*[,.;:]")
 
 
 def _spans(src: Source) -> list[Span]:

@@ -108,12 +108,18 @@ def _count(patterns: tuple[str, ...], text: str, flags: int,
 def _openings(text: str) -> dict[str, list[int]]:
     """Where the words of the text start, by their first three letters in lower case."""
     out: dict[str, list[int]] = {}
-    for m in _LETTERS.finditer(text):
-        out.setdefault(m.group()[:3].lower(), []).append(m.start())
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ")
+        for m in _LETTERS.finditer(text):
+            out.setdefault(m.group()[:3].lower(), []).append(m.start())
+        return out
+    for m in _OPENING.finditer(lowered):
+        out.setdefault(m.group(), []).append(m.start())
     return out
 
 
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
+_OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
