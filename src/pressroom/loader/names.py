@@ -269,15 +269,17 @@ _WORD = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*")
 class Token:
     """A word of the text with its offsets; `lower` and `cap` are computed once."""
 
-    __slots__ = ("cap", "end", "lower", "possessive", "start", "text")
+    __slots__ = ("_acronym", "cap", "end", "lower", "possessive", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, possessive: bool = False) -> None:
+    def __init__(self, text: str, start: int, end: int, possessive: bool = False,
+                 lower: str | None = None) -> None:
         self.text = text
         self.start = start
         self.end = end
         self.possessive = possessive
-        self.lower = text.lower()
+        self.lower = text.lower() if lower is None else lower
         self.cap = text[:1].isupper()
+        self._acronym: bool | None = None
 
     def _key(self) -> tuple[str, int, int, bool]:
         return (self.text, self.start, self.end, self.possessive)
@@ -293,8 +295,10 @@ class Token:
 
     @property
     def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        if self._acronym is None:
+            letters = [c for c in self.text if c.isalpha()]
+            self._acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+        return self._acronym
 
     @property
     def initial(self) -> bool:
@@ -309,20 +313,24 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
     out = []
     size = len(text)
+    append = out.append
     for m in _WORD.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word = m.group()
+        start, end = m.span()
         possessive = False
-        if word[-1] in "'’":
+        last = word[-1]
+        if last in "'’":
             word = word.rstrip("'’")
             possessive = word.endswith("s")
-        elif len(word) > 2 and word[-1] in "sS" and word[-2] in "'’":
+        elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
             word, possessive = word[:-2], True
         if not word:
             continue
+        lower = word.lower()
         if not possessive and end < size and text[end] == "." and (
-                len(word) == 1 or "." in word or word.lower() in ABBREVIATIONS):
-            word, end = word + ".", end + 1
-        out.append(Token(word, start + offset, end + offset, possessive))
+                len(word) == 1 or "." in word or lower in ABBREVIATIONS):
+            word, end, lower = word + ".", end + 1, lower + "."
+        append(Token(word, start + offset, end + offset, possessive, lower))
     return out
 
 

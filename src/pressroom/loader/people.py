@@ -74,10 +74,12 @@ NAME_PARTICLES = wordset("de del van von da di bin al la le du dos das der den b
 
 
 def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
-    low = tok.lower.rstrip(".") if not tok.initial else tok.lower
+    if not tok.cap:
+        return False
     if tok.initial:
         return True
-    if not tok.cap or any(c.isdigit() for c in tok.text):
+    low = tok.lower.rstrip(".")
+    if _DIGIT.search(tok.text):
         return False
     if low in SUFFIXES or tok.text in {"II", "III", "IV"}:
         return True
@@ -90,6 +92,9 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     return not (low in TITLE_WORDS or low in ORG_HEADS or low in MONTH_WORDS or low in COMMON_CAPS
                 or low in NAME_GEO or tok.text in places or low in HONORIFICS
                 or low in NOT_NAME_WORDS)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
