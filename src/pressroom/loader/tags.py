@@ -84,18 +84,42 @@ def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
     return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
 
 
-def _count(patterns: tuple[str, ...], text: str, flags: int,
-           openings: dict[str, list[int]]) -> int:
-    """Matches of the patterns (each counted as `re.findall` would), tried only where a word
-    opens with the letters a pattern opens with."""
+class _Words:
+    """A text with the first three letters (lower case) of each of its words, so that a
+    keyword is tried only where a word opens with its letters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        if len(self.lowered) != len(text):  # a letter that lower-cases to two ("İ")
+            self.lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.openings = set(_OPENING.findall(self.lowered))
+
+    def starts(self, opening: str) -> list[int]:
+        """Offsets of the words that open with `opening`."""
+        out = []
+        lowered = self.lowered
+        pos = lowered.find(opening)
+        while pos >= 0:
+            if pos == 0 or not _LETTER.match(lowered, pos - 1):
+                out.append(pos)
+            pos = lowered.find(opening, pos + 1)
+        return out
+
+
+def _count(patterns: tuple[str, ...], words: _Words, flags: int) -> int:
+    """Matches of the patterns in the text, each counted as `re.findall` would."""
     total = 0
+    text = words.text
     for pattern in patterns:
         opening, regex = _compiled(pattern, flags)
         if len(opening) < 3:
             total += len(regex.findall(text))
             continue
+        if opening not in words.openings:
+            continue
         end = 0
-        for pos in openings.get(opening, ()):
+        for pos in words.starts(opening):
             if pos < end:
                 continue
             m = regex.match(text, pos)
@@ -105,38 +129,25 @@ def _count(patterns: tuple[str, ...], text: str, flags: int,
     return total
 
 
-def _openings(text: str) -> dict[str, list[int]]:
-    """Where the words of the text start, by their first three letters in lower case."""
-    out: dict[str, list[int]] = {}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ")
-        for m in _LETTERS.finditer(text):
-            out.setdefault(m.group()[:3].lower(), []).append(m.start())
-        return out
-    for m in _OPENING.finditer(lowered):
-        out.setdefault(m.group(), []).append(m.start())
-    return out
-
-
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
 _OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
     """Lower-case topic tags for a release; `names` (of bodies) are not read as topics."""
     for name in sorted(names, key=len, reverse=True):
         title, body = title.replace(name, " "), body.replace(name, " ")
-    in_title, in_body = _openings(title), _openings(body)
+    in_title, in_body = _Words(title), _Words(body)
     scored = []
     for order, (topic, patterns) in enumerate(TOPICS.items()):
-        score = 2 * _count(patterns, title, re.IGNORECASE, in_title) + \
-            _count(patterns, body, re.IGNORECASE, in_body)
+        score = 2 * _count(patterns, in_title, re.IGNORECASE) + \
+            _count(patterns, in_body, re.IGNORECASE)
         if score >= 2:
             scored.append((-score, order, topic))
     topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
     regions = []
     for order, (region, patterns) in enumerate(REGIONS.items()):
-        score = 2 * _count(patterns, title, 0, in_title) + _count(patterns, body, 0, in_body)
+        score = 2 * _count(patterns, in_title, 0) + _count(patterns, in_body, 0)
         if score >= 2:
             regions.append((order, region))
     chosen = [r for _, r in sorted(regions)]
