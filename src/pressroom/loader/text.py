@@ -366,12 +366,16 @@ def sentences(text: str) -> list[str]:
 _BLOCK_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$|[-*+])|\d{1,9}[.)](?=\s|$)|<)")
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]<]")
+
+
 def escape_line(line: str) -> str:
     """Escape what Markdown would read as markup, so the line renders as written."""
-    line = re.sub(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|])", r"\\\\", line)
-    line = re.sub(r"([`*\[\]])", r"\\\1", line)
-    line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
-    line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
+    if _MARKUP.search(line):
+        line = re.sub(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|])", r"\\\\", line)
+        line = re.sub(r"([`*\[\]])", r"\\\1", line)
+        line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
+        line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
     if re.fullmatch(r"=+\s*", line):  # a setext underline
         return "&#61;" + line[1:]
     m = _BLOCK_START.match(line)
