@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pressroom.loader.countries import country_names, us_states
 from pressroom.loader.names import (
@@ -48,7 +49,8 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def _variants(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
     """Keys under which other mentions of the same body may be written."""
     key = _key(name)
     out = {key, key.replace("u.s. ", "united states "), key.replace("united states ", "u.s. ")}
@@ -60,14 +62,19 @@ def _variants(name: str) -> set[str]:
     m = re.fullmatch(r"(?:u\.s\. )?(department|ministry|office) of (\w+)", key)
     if m:
         out.add(f"{m.group(2)} {m.group(1)}")
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(p.casefold() for p in country_names() | us_states())
 
 
 def _qualifier(words: str, names: set[str]) -> bool:
     """Words that may stand before a body's name without making it another body: a place
     ("Minnesota", "Riverside County"), "U.S.", "Federal", or the parent's full name
     ("United Nations General Assembly")."""
-    places = {p.casefold() for p in country_names() | us_states()}
+    places = _places()
     last = words.split()[-1] if words.split() else ""
     demonym = re.fullmatch(r"([a-zà-ÿ]{4})[a-zà-ÿ]*(?:an|ian|ese|ish|ch|i)", words)
     if demonym and any(p.startswith(demonym.group(1)) for p in places):
@@ -77,7 +84,7 @@ def _qualifier(words: str, names: set[str]) -> bool:
         w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())
 
 
-def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
+def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> bool:
     """One name is the other with a qualifier before it or a head noun after it."""
     for a in variants:
         for b in keys:

@@ -12,6 +12,7 @@ named before a job title ("Interpol Washington Director ..."); an acronym used a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pressroom.loader.countries import country_names, us_states
@@ -70,7 +71,8 @@ _NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
 def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None = None,
                        ) -> list[OrgEntry]:
     """Organisations in `src`, merged and in order of first mention."""
-    person_spans = person_spans or []
+    person_spans = sorted(person_spans or [])
+    person_starts = [a for a, _ in person_spans]
     places = country_names() | us_states()
     found: list[Found] = []
     terms: set[str] = set()  # acronyms defined for things that are not bodies
@@ -78,7 +80,10 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
         if seg.heading:
             continue
         for chunk in seg.chunks:
-            found.extend(_from_chunk(src, chunk, person_spans, places))
+            # the people near the chunk (names are short)
+            low_k = bisect.bisect_left(person_starts, chunk[0].start - 300)
+            high_k = bisect.bisect_left(person_starts, chunk[-1].end + 4)
+            found.extend(_from_chunk(src, chunk, person_spans[low_k:high_k], places))
         found.extend(_acronym_definitions(src, seg, places, terms))
         found.extend(_companies(seg.text, seg.start, places))
         found.extend(_described(seg.text, seg.start, places, person_spans))
