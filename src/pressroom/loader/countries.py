@@ -165,8 +165,9 @@ def find_countries(src: Source, skip: list[tuple[int, int]] | None = None
 
 def _names_country(text: str, start: int, end: int, form: str, heading: bool,
                    states: frozenset[str]) -> bool:
-    before = text[:start]
-    after = text[end:]
+    # what stands around it (cleaned text has no long runs of spaces)
+    before = text[max(0, start - 120):start]
+    after = text[end:end + 120]
     prev = re.search(r"([\w.'’\-]+)(\s*)$", before)
     nxt = re.match(r"(\s*)([\w.'’\-]+)", after)
     prev_word = prev.group(1) if prev and prev.group(2) in (" ", "") else ""

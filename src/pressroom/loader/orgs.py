@@ -102,7 +102,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
-            re.search(r"\w\s*$", text[:start - 1]):
+            re.search(r"\w\s*$", text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
     listed = bool(re.search(r"\w,\s*$", text[max(0, start - 40):start]))
     parts = split_chunk(chunk, listed)
