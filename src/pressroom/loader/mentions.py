@@ -7,6 +7,7 @@ which person a stretch of text names, for quote attribution.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,10 +57,20 @@ class People:
 
     entries: list[PersonEntry]
     spans: list[tuple[int, int, int]]  # (start, end, index into entries), sorted
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def in_span(self, start: int, end: int) -> list[int]:
         """Indexes of people mentioned between two offsets, in text order."""
-        return [i for a, b, i in self.spans if a >= start and b <= end]
+        if len(self._starts) != len(self.spans):
+            self._starts = [a for a, _, _ in self.spans]
+        out = []
+        for k in range(bisect.bisect_left(self._starts, start), len(self.spans)):
+            a, b, i = self.spans[k]
+            if a > end:
+                break
+            if b <= end:
+                out.append(i)
+        return out
 
     def role_spans(self) -> list[tuple[int, int]]:
         """Where the roles of people are written."""

@@ -80,10 +80,14 @@ class Source:
     def segment_at(self, offset: int) -> Segment:
         return self.segments[self.segment_index(offset)]
 
-    def sentence_at(self, offset: int) -> tuple[int, int]:
+    def sentence_starts(self) -> list[int]:
+        """Where the sentences start (sorted; do not change)."""
         if len(self._sentence_starts) != len(self.sentences):
             self._sentence_starts = [a for a, _ in self.sentences]
-        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self._sentence_starts
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.sentence_starts(), offset) - 1
         if index < 0:
             return (0, 0)
         return self.sentences[index]

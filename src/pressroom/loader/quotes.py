@@ -175,29 +175,63 @@ def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int)
     return _subject_before(src, people, spans, span.start)
 
 
+_LOOK_BACK = 40  # sentences searched back for the subject a pronoun stands for
+
+
 def _subject_before(src: Source, people: People, spans: list[Span], offset: int) -> int | None:
-    """The first person named in the nearest earlier sentence that names one."""
-    inside = [(s.start, s.end) for s in spans]
-    for a, b in reversed([s for s in src.sentences if s[0] < offset]):
+    """The first person named (outside quotations) in the nearest earlier sentence that names
+    one, within a few dozen sentences."""
+    quoted = _quoted(spans)
+    last = bisect.bisect_left(src.sentence_starts(), offset)
+    for a, b in reversed(src.sentences[max(0, last - _LOOK_BACK):last]):
         b = min(b, offset)
-        found = [i for x, y, i in people.spans if a <= x and y <= b
-                 and not any(p <= x < q for p, q in inside)]
+        found = [i for x, y, i in _people_between(people, a, b) if not quoted(x)]
         if found:
             return found[0]
     return None
 
 
-def _attribute(src: Source, people: People, spans: list[Span], index: int) -> None:
+def _people_between(people: People, start: int, end: int) -> list[tuple[int, int, int]]:
+    """People's mentions (start, end, index) that lie between two offsets."""
+    people.in_span(start, end)  # makes sure the starts are known
+    out = []
+    for k in range(bisect.bisect_left(people._starts, start), len(people.spans)):
+        x, y, i = people.spans[k]
+        if x > end:
+            break
+        if y <= end:
+            out.append((x, y, i))
+    return out
+
+
+_QUOTED: dict[int, tuple[list[Span], _Covered]] = {}
+
+
+def _quoted(spans: list[Span]) -> _Covered:
+    """Is an offset inside a quotation? (computed once for a list of spans)"""
+    cached = _QUOTED.get(id(spans))
+    if cached is None or cached[0] is not spans:
+        _QUOTED.clear()
+        cached = (spans, _Covered([(s.start, s.end) for s in spans]))
+        _QUOTED[id(spans)] = cached
+    return cached[1]
+
+
+def _attribute(src: Source, people: People, spans: list[Span], index: int,
+               prev_end: int) -> None:
+    """Attribute spans[index]; `prev_end` is where the quotations before it in its paragraph
+    end (the paragraph's start if none)."""
     span = spans[index]
     seg = src.segment_at(span.start)
     text = src.text
-    nxt = next((s.start for s in spans[index + 1:] if src.segment_at(s.start) is seg),
-               seg.start + len(seg.text))
-    sentence = next(((a, b) for a, b in src.sentences if a <= span.end < b), None)
+    following = spans[index + 1] if index + 1 < len(spans) else None  # sorted by start
+    nxt = following.start if following is not None and src.segment_at(following.start) is seg \
+        else seg.start + len(seg.text)
+    sentence: tuple[int, int] | None = src.sentence_at(span.end)
+    if sentence is not None and not sentence[0] <= span.end < sentence[1]:
+        sentence = None
     post_end = min(nxt, sentence[1]) if sentence and sentence[0] < span.end else \
         min(nxt, span.end)
-    prev_end = max([s.end for s in spans[:index] if src.segment_at(s.start) is seg],
-                   default=seg.start)
     sent_start, _ = src.sentence_at(span.start)
     pre_start = max(prev_end, sent_start, seg.start)
     pre = text[pre_start:span.start]
@@ -300,9 +334,15 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
                 ) -> list[QuoteResult]:
     """Direct quotations in `src`, attributed where the text says who spoke."""
     spans = _spans(src)
+    _QUOTED.clear()
+    prev_end, prev_seg = 0, -1
     for index in range(len(spans)):
+        seg_index = src.segment_index(spans[index].start)
+        if seg_index != prev_seg:
+            prev_end, prev_seg = src.segments[seg_index].start, seg_index
         if not spans[index].heading:
-            _attribute(src, people, spans, index)
+            _attribute(src, people, spans, index, prev_end)
+        prev_end = max(prev_end, spans[index].end)
     headline = _headline_speaker(src, people)
     kept: list[Span] = []
     for index, span in enumerate(spans):
@@ -354,6 +394,7 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
             continue
         speaker = people.entries[span.speaker].name if span.speaker is not None else None
         out.append(QuoteResult(text, speaker, span.parts, span.start))
+    _QUOTED.clear()
     return out
 
 
@@ -361,15 +402,17 @@ def _joins(src: Source, left: Span, right: Span) -> bool:
     """Is `right` the rest of `left`, split only by an attribution?"""
     if left.speaker is None or left.speaker != right.speaker or left.heading:
         return False
-    between = list(range(left.end, right.start))
+    if right.start - left.end >= 400:
+        return False
     covered = set()
     for a, b in left.attr + right.attr:
-        covered.update(range(a, b))
-    rest = "".join(src.text[i] for i in between if i not in covered)
-    return not re.sub(r"[\s.,;:—–\-]+", "", rest) and right.start - left.end < 400
+        covered.update(range(max(a, left.end), min(b, right.start)))
+    rest = "".join(src.text[i] for i in range(left.end, right.start) if i not in covered)
+    return not re.sub(r"[\s.,;:—–\-]+", "", rest)
 
 
 def _join(left: Span, right: Span) -> None:
+    _QUOTED.clear()  # the quotation now covers its attribution too
     left.parts.extend(right.parts)
     left.end = right.end
     left.closed = right.closed
