@@ -108,9 +108,10 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
     mentions = sorted(mentions, key=lambda m: m.start)
     groups: list[list[Mention]] = []
+    by_surname: dict[str, list[list[Mention]]] = {}  # a group's mentions share a surname
     for m in mentions:
         target = None
-        for group in groups:
+        for group in by_surname.get(m.surname.lower(), ()):
             full = [g for g in group if g.given]
             if all(_compatible(m, g) for g in full) and any(_compatible(m, g) for g in group):
                 if m.given and full and not any(
@@ -122,20 +123,23 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
                 break
         if target is None:
             groups.append([m])
+            by_surname.setdefault(m.surname.lower(), []).append(groups[-1])
         else:
             target.append(m)
     # a surname-only group joins the single full-name group with that surname
     merged: list[list[Mention]] = []
+    inner: dict[str, list[list[Mention]]] = {}  # groups by the inner words of their names
+    for group in groups:
+        for word in {t.lower() for x in group if len(x.tokens) >= 3 for t in x.tokens[1:-1]
+                     if not t.endswith(".")}:
+            inner.setdefault(word, []).append(group)
     for group in groups:
         if not any(g.given for g in group):
             surname = group[0].surname.lower()
-            partners = [g for g in groups if g is not group and any(x.given for x in g)
-                        and g[0].surname.lower() == surname]
+            partners = [g for g in by_surname.get(surname, ()) if g is not group
+                        and any(x.given for x in g)]
             # "Ms. Peguero" is Rosanna Peguero Almonte (a first surname)
-            partners = partners or [g for g in groups if g is not group and any(
-                len(x.tokens) >= 3 and surname in (t.lower() for t in x.tokens[1:-1]
-                                                   if not t.endswith("."))
-                for x in g)]
+            partners = partners or [g for g in inner.get(surname, ()) if g is not group]
             if len(partners) >= 1:
                 partners[0].extend(group)
                 continue
