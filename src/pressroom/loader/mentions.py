@@ -109,11 +109,14 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
     mentions = sorted(mentions, key=lambda m: m.start)
     groups: list[list[Mention]] = []
     by_surname: dict[str, list[list[Mention]]] = {}  # a group's mentions share a surname
+    # one mention of each form in a group (how a mention merges depends only on its form)
+    forms: dict[int, dict[tuple[tuple[str, ...], bool], Mention]] = {}
     for m in mentions:
         target = None
         for group in by_surname.get(m.surname.lower(), ()):
-            full = [g for g in group if g.given]
-            if all(_compatible(m, g) for g in full) and any(_compatible(m, g) for g in group):
+            seen = list(forms[id(group)].values())
+            full = [g for g in seen if g.given]
+            if all(_compatible(m, g) for g in full) and any(_compatible(m, g) for g in seen):
                 if m.given and full and not any(
                         g.given[0].rstrip(".").lower() == m.given[0].rstrip(".").lower()
                         or len(g.given[0].rstrip(".")) == 1 or len(m.given[0].rstrip(".")) == 1
@@ -122,10 +125,13 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
                 target = group
                 break
         if target is None:
-            groups.append([m])
-            by_surname.setdefault(m.surname.lower(), []).append(groups[-1])
+            target = [m]
+            groups.append(target)
+            by_surname.setdefault(m.surname.lower(), []).append(target)
+            forms[id(target)] = {}
         else:
             target.append(m)
+        forms[id(target)].setdefault((tuple(m.tokens), "title" in m.evidence), m)
     # a surname-only group joins the single full-name group with that surname
     merged: list[list[Mention]] = []
     inner: dict[str, list[list[Mention]]] = {}  # groups by the inner words of their names

@@ -309,7 +309,8 @@ def _headline_speaker(src: Source, people: People) -> int | None:
         found = people.in_span(title.start, title.start + m.end(1))
         if found:
             return found[0]
-    m = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?:Declares|Says|Tells|Stresses|"
+    m = re.search(r"(?<![\w\-])((?:[A-Z][\w\-]*+\s+){0,3}[A-Z][\w\-]*+)\s+(?:Declares|Says|"
+                  r"Tells|Stresses|"
                   r"Urges|Calls|Warns|Notes|Affirms|Highlights|Underlines|Emphasi[sz]es|"
                   r"Insists|Describes|Welcomes|Praises|Condemns|Announces|Stating)\b",
                   title.text)
@@ -405,7 +406,7 @@ def _joins(src: Source, left: Span, right: Span) -> bool:
     if right.start - left.end >= 400:
         return False
     covered = set()
-    for a, b in left.attr + right.attr:
+    for a, b in left.attr[-4:] + right.attr:  # a joined quotation's last attributions
         covered.update(range(max(a, left.end), min(b, right.start)))
     rest = "".join(src.text[i] for i in range(left.end, right.start) if i not in covered)
     return not re.sub(r"[\s.,;:—–\-]+", "", rest)
