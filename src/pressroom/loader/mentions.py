@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pressroom.loader.names import (
     TITLE_WORDS,
+    Covered,
     Source,
 )
 from pressroom.loader.roles import SUFFIXES
@@ -177,21 +178,29 @@ def all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, int
     for index, entry in enumerate(entries):
         for m in entry.mentions:
             spans.append((m.start, m.end, index))
-    taken = [(a, b) for a, b, _ in spans]
+    taken = Covered([(a, b) for a, b, _ in spans])
     by_surname: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
         for surname in {entry.surname} | {m.surname for m in entry.mentions}:
             by_surname.setdefault(surname, []).append(index)
+    named = sorted(spans)
+    seen = 0
+    latest: dict[int, int] = {}  # person -> start of their latest mention so far
     for tok in (t for seg in src.segments for t in seg.tokens):
+        while seen < len(named) and named[seen][0] < tok.start:
+            a, _, i = named[seen]
+            latest[i] = max(latest.get(i, a), a)
+            seen += 1
         owners = by_surname.get(tok.text)
-        if not owners or any(a <= tok.start < b for a, b in taken):
+        if not owners or taken(tok.start):
             continue
         end = tok.start + len(tok.text)
         if len(owners) == 1:
-            spans.append((tok.start, end, owners[0]))
+            owner = owners[0]
         else:  # two people share a surname: the one mentioned last
-            last = max(((a, i) for a, _, i in spans if i in owners and a < tok.start),
-                       default=(0, owners[0]))
-            spans.append((tok.start, end, last[1]))
+            owner = max(((latest[i], i) for i in owners if i in latest),
+                        default=(0, owners[0]))[1]
+        spans.append((tok.start, end, owner))
+        latest[owner] = max(latest.get(owner, tok.start), tok.start)
     spans.sort()
     return spans

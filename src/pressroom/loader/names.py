@@ -109,6 +109,24 @@ def is_heading(text: str) -> bool:
     return capital / len(long) >= 0.75 and len(words) <= 40
 
 
+class Covered:
+    """Is an offset inside one of some spans? (sorted, merged, looked up by bisection)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
 # --------------------------------------------------------------------------- vocabularies
 
 def _words(text: str, extra: tuple[str, ...] = ()) -> frozenset[str]:

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from pressroom.loader.names import Source
+from pressroom.loader.names import Covered, Source
 from pressroom.loader.people import SPEECH, People
 
 DOUBLE = "\"“”„«»"
@@ -82,7 +82,7 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
 
 def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     out = []
-    covered = _Covered(taken)
+    covered = Covered(taken)
     resume = 0
     for mark in _SINGLE_OPEN.finditer(text):
         i = mark.start()
@@ -103,24 +103,6 @@ def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
                 resume = j + 1
                 break
     return out
-
-
-class _Covered:
-    """Is an offset inside one of some spans? (sorted, merged, looked up by bisection)"""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for a, b in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        self.starts = [a for a, _ in merged]
-        self.ends = [b for _, b in merged]
-
-    def __call__(self, offset: int) -> bool:
-        k = bisect.bisect_right(self.starts, offset) - 1
-        return k >= 0 and offset < self.ends[k]
 
 
 _DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
@@ -204,15 +186,15 @@ def _people_between(people: People, start: int, end: int) -> list[tuple[int, int
     return out
 
 
-_QUOTED: dict[int, tuple[list[Span], _Covered]] = {}
+_QUOTED: dict[int, tuple[list[Span], Covered]] = {}
 
 
-def _quoted(spans: list[Span]) -> _Covered:
+def _quoted(spans: list[Span]) -> Covered:
     """Is an offset inside a quotation? (computed once for a list of spans)"""
     cached = _QUOTED.get(id(spans))
     if cached is None or cached[0] is not spans:
         _QUOTED.clear()
-        cached = (spans, _Covered([(s.start, s.end) for s in spans]))
+        cached = (spans, Covered([(s.start, s.end) for s in spans]))
         _QUOTED[id(spans)] = cached
     return cached[1]
 
@@ -296,8 +278,10 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
 
 def _sentence_initial(src: Source, span: Span) -> bool:
     seg = src.segment_at(span.start)
-    before = src.text[seg.start:span.start]
-    return not before.strip() or bool(re.search(r"(?:[.!?:]|[.!?][\"”’])\s*$", before))
+    # (cleaned text has no long runs of spaces: a short window is enough)
+    before = src.text[max(seg.start, span.start - 80):span.start].rstrip()
+    return not before or before[-1] in ".!?:" or (before[-1] in "\"”’" and
+                                                   before[-2:-1] in (".", "!", "?"))
 
 
 def _headline_speaker(src: Source, people: People) -> int | None:
