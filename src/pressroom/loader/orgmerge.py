@@ -103,6 +103,44 @@ def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> boo
     return False
 
 
+def _parts(key: str) -> set[str]:
+    """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c")."""
+    words = key.split(" ")
+    return {" ".join(words[i:]) for i in range(1, len(words))} | \
+        {" ".join(words[:i]) for i in range(1, len(words))}
+
+
+class _Index:
+    """The entries under their keys, the parts of their keys and their acronyms, so that a
+    mention is compared only with entries it may belong to (in the order they were made)."""
+
+    def __init__(self) -> None:
+        self.keys: list[set[str]] = []
+        self.exact: dict[str, list[int]] = {}
+        self.parts: dict[str, list[int]] = {}
+        self.acronyms: dict[str, list[int]] = {}
+
+    def add(self, k: int, name: str, acronym: str | None) -> None:
+        while len(self.keys) <= k:
+            self.keys.append(set())
+        for key in _variants(name) - self.keys[k]:
+            self.keys[k].add(key)
+            self.exact.setdefault(key, []).append(k)
+            for part in _parts(key):
+                self.parts.setdefault(part, []).append(k)
+        if acronym:
+            self.acronyms.setdefault(acronym, []).append(k)
+
+    def candidates(self, variants: frozenset[str], acronym: str) -> list[int]:
+        found = set(self.acronyms.get(acronym, ()))
+        for key in variants:
+            found.update(self.exact.get(key, ()))
+            found.update(self.parts.get(key, ()))
+            for part in _parts(key):
+                found.update(self.exact.get(part, ()))
+        return sorted(found)
+
+
 def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
            openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
     """Merge mentions of one body; `openers` are offsets where a sentence begins."""
@@ -113,18 +151,21 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
              if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
              and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
              else (name, acr, start) for name, acr, start in found]
+    index = _Index()
     for name, acronym, start in sorted(found, key=lambda f: f[2]):
         variants = _variants(name)
         target = None
-        for entry in entries:
-            keys = set().union(*(_variants(n) for n in entry.names))
+        for k in index.candidates(variants, acronym or name):
+            entry, keys = entries[k], index.keys[k]
             if variants & keys or (acronym and acronym == entry.acronym) or (
                     not acronym and name == entry.acronym) or _same_body(variants, keys,
                                                                          all_keys):
                 target = entry
+                index.add(k, name, acronym)
                 break
         if target is None:
             entries.append(OrgEntry(name, acronym, start, Counter([name]), [start]))
+            index.add(len(entries) - 1, name, acronym)
             continue
         target.names[name] += 1
         target.starts.append(start)
