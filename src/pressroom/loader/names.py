@@ -51,6 +51,7 @@ class Source:
     segments: list[Segment]
     text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    truncated: bool = False  # the release is longer than what the extractors read
     _segment_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
