@@ -28,6 +28,7 @@ from pressroom.loader.dateline import (
     date_from_name,
     find_dateline,
     parse_date,
+    weekday_date,
 )
 from pressroom.loader.events import find_events
 from pressroom.loader.language import detect_language
@@ -150,10 +151,15 @@ def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | No
         if value is not None:
             return value, False
     if lead_index is not None:
+        # the first paragraph with a full date, when the date is the release's: "today,
+        # June 3, 2021" or a date with its weekday ("sentenced on Monday, August 7, 2023")
         lead = doc.body[lead_index].text
         m = re.search(r"\btoday,?\s+(\(?[A-Z][^()]{4,30}\d{4})", lead)
         if m and parse_date(m.group(1)) is not None:
             return parse_date(m.group(1)), False
+        value = weekday_date(lead)
+        if value is not None:
+            return value, False
     from_name = date_from_name(name)
     if from_name is not None:
         diagnostics.append(Diagnostic(Level.INFO, name, None,

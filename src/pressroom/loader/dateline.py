@@ -39,6 +39,8 @@ DATE_PATTERNS = (
     _WEEKDAY + r"(?:le\s+)?" + _DAY + r"\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+|del\s+)?"
     + _YEAR,
     _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)",
+    # 2021年3月3日 (Chinese, Japanese), 2021년 3월 3일 (Korean)
+    _YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
 )
 _DATE_RES = [re.compile(p, re.IGNORECASE) for p in DATE_PATTERNS]
 DATE = "(?i:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in DATE_PATTERNS) + ")"
@@ -65,6 +67,26 @@ def parse_date(text: str) -> dt.date | None:
                 best = (m.start(), value)
             break
     return best[1] if best else None
+
+
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + r")\.?,?\s+(?:the\s+|le\s+|el\s+)?(?=[\w])", re.IGNORECASE)
+
+
+def weekday_date(text: str) -> dt.date | None:
+    """The first full date written with its weekday ("on Monday, August 7, 2023"), or None.
+
+    A release dates what it reports that way; a bare date in a lead is often that of an
+    earlier event ("the campus closed on March 8, 2019")."""
+    for m in _WEEKDAY_DATE.finditer(text):
+        value = parse_date(text[m.start():m.end() + 40])
+        if value is not None and _starts_date(text[m.end():m.end() + 40]):
+            return value
+    return None
+
+
+def _starts_date(text: str) -> bool:
+    return any(regex.match(text) for regex in _DATE_RES)
 
 
 def date_from_name(name: str) -> dt.date | None:
