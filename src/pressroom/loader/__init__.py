@@ -153,7 +153,7 @@ def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | No
     if lead_index is not None:
         # the first paragraph with a full date, when the date is the release's: "today,
         # June 3, 2021" or a date with its weekday ("sentenced on Monday, August 7, 2023")
-        lead = doc.body[lead_index].text
+        lead = doc.body[lead_index].text[:5000]
         m = re.search(r"\btoday,?\s+(\(?[A-Z][^()]{4,30}\d{4})", lead)
         if m and parse_date(m.group(1)) is not None:
             return parse_date(m.group(1)), False

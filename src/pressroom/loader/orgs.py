@@ -150,17 +150,20 @@ _CHAIN_WORD = re.compile(r"[\w’'\-]+\s+")
 
 def _words_before(text: str, end: int, limit: int) -> tuple[int, list[str]]:
     """The run of at most `limit` space-separated words that ends at `end` (start, words)."""
-    base = max(0, end - 60 * limit)
-    window = text[base:end]
-    found: list[re.Match[str]] = []
-    stop = len(window)
-    for m in reversed(list(_CHAIN_WORD.finditer(window))):
-        if m.end() != stop:
-            break
-        found.append(m)
-        stop = m.start()
-        if len(found) == limit:
-            break
+    for size in (80, 60 * limit):  # a short look first: most runs are short
+        base = max(0, end - size)
+        window = text[base:end]
+        found: list[re.Match[str]] = []
+        stop = len(window)
+        for m in reversed(list(_CHAIN_WORD.finditer(window))):
+            if m.end() != stop:
+                break
+            found.append(m)
+            stop = m.start()
+            if len(found) == limit:
+                break
+        if not found or len(found) == limit or base == 0 or found[-1].start() > 0:
+            break  # the run does not reach back past the window
     if not found:
         return end, []
     return base + found[-1].start(), [m.group().strip() for m in reversed(found)]
