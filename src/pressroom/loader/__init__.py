@@ -3,8 +3,13 @@
 `load_bytes(data, name)` decodes and cleans the text, splits off title, page header and
 boilerplate, reads the dateline, and runs the extractors (countries, people,
 organisations, quotes, events, tags). It raises `LoaderError` only for input that is not
-a release at all (empty, binary, no title); everything else gives a `LoadResult` whose
-diagnostics say what could not be found.
+a release at all (empty, binary, no title) or is too large (over `MAX_BYTES`, 2 MB);
+everything else gives a `LoadResult` whose diagnostics say what could not be found.
+
+Limits: a raw file over `MAX_BYTES` is refused. The whole text becomes the body, but the
+extractors read only its first `EXTRACT_CHARS` characters (about 40,000 words, dozens of
+times the longest real release), so a very long release still loads in about a second;
+an INFO diagnostic says so. Every step is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pressroom.loader.dateline import (
     date_from_name,
     find_dateline,
     parse_date,
+    weekday_date,
 )
 from pressroom.loader.events import find_events
 from pressroom.loader.language import detect_language
@@ -34,7 +40,10 @@ from pressroom.loader.tags import find_tags
 from pressroom.loader.text import Document, clean, decode, sentences, split_document, to_markdown
 from pressroom.model import Event, Organization, Person, Quote, Release
 
-__all__ = ["LoadResult", "load_bytes", "load_raw"]
+__all__ = ["EXTRACT_CHARS", "MAX_BYTES", "LoadResult", "load_bytes", "load_raw"]
+
+MAX_BYTES = 2_000_000  # raw releases larger than this are refused
+EXTRACT_CHARS = 250_000  # the extractors read this much of the title and body
 
 
 @dataclass
@@ -46,11 +55,20 @@ class LoadResult:
 def load_raw(path: Path) -> LoadResult:
     """Read a raw release file and load it (see `load_bytes`)."""
     path = Path(path)
+    _check_size(path.stat().st_size, path.name)  # before reading it all
     return load_bytes(path.read_bytes(), path.name)
+
+
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_BYTES:
+        raise LoaderError(name, f"too large: {size / 1e6:.1f} MB; releases over "
+                                f"{MAX_BYTES / 1e6:.0f} MB are refused (a press release is a "
+                                "few pages: split the file, or check it is not a data dump)")
 
 
 def load_bytes(data: bytes, name: str) -> LoadResult:
     """Turn the bytes of a raw release into a `Release` plus warnings."""
+    _check_size(len(data), name)
     text = clean(decode(data, name))
     if not text.strip():
         raise LoaderError(name, "empty file: no text to load")
@@ -61,7 +79,13 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     location = dateline.place if dateline else None
 
     src = _source(doc, lead_index)
-    people = find_people(src, "\n".join(p.text for p in doc.boilerplate))
+    if src.truncated:
+        diagnostics.append(Diagnostic(
+            Level.INFO, name, None,
+            f"long release ({sum(len(p.text) for p in doc.body):,} characters): people, "
+            f"organisations, countries, quotes, events and tags are read from its first "
+            f"{EXTRACT_CHARS:,} characters"))
+    people = find_people(src, "\n".join(p.text for p in doc.boilerplate)[:EXTRACT_CHARS])
     person_spans = [(a, b) for a, b, _ in people.spans]
     orgs = find_organizations(src, person_spans)
     org_spans = []
@@ -77,7 +101,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
                     doc.title, re.IGNORECASE):
         title_speaker = None
     quotes = find_quotes(src, people, title_speaker)
-    body_text = "\n\n".join(p.text for p in doc.body)
+    body_text = "\n\n".join(s.text for s in src.segments[1:])  # as far as extractors read
     events = find_events(src, orgs, list(country_names()), date, location)
 
     release = Release(
@@ -127,10 +151,15 @@ def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | No
         if value is not None:
             return value, False
     if lead_index is not None:
-        lead = doc.body[lead_index].text
+        # the first paragraph with a full date, when the date is the release's: "today,
+        # June 3, 2021" or a date with its weekday ("sentenced on Monday, August 7, 2023")
+        lead = doc.body[lead_index].text[:5000]
         m = re.search(r"\btoday,?\s+(\(?[A-Z][^()]{4,30}\d{4})", lead)
         if m and parse_date(m.group(1)) is not None:
             return parse_date(m.group(1)), False
+        value = weekday_date(lead)
+        if value is not None:
+            return value, False
     from_name = date_from_name(name)
     if from_name is not None:
         diagnostics.append(Diagnostic(Level.INFO, name, None,
@@ -146,10 +175,24 @@ def _release_date(doc: Document, dateline: Dateline | None, lead_index: int | No
 
 def _source(doc: Document, lead_index: int | None = None) -> Source:
     """The text the extractors read; paragraphs before the lead are the headline's deck."""
-    parts = [(doc.title, doc.title_line, "title")]
-    parts += [(p.text, p.line, "deck" if lead_index is not None and i < lead_index else "para")
-              for i, p in enumerate(doc.body)]
-    return Source.build(parts)
+    parts = [(doc.title[:EXTRACT_CHARS], doc.title_line, "title")]
+    budget = EXTRACT_CHARS - len(parts[0][0])
+    truncated = len(doc.title) > EXTRACT_CHARS
+    for i, p in enumerate(doc.body):
+        text = p.text
+        if budget <= 0:
+            truncated = True
+            break
+        if len(text) > budget:  # cut at a space
+            cut = text.rfind(" ", 0, budget)
+            text = text[:cut if cut > 0 else budget]
+            truncated = True
+        budget -= len(text) + 2
+        parts.append((text, p.line, "deck" if lead_index is not None and i < lead_index
+                      else "para"))
+    src = Source.build(parts)
+    src.truncated = truncated
+    return src
 
 
 def _summary(doc: Document, lead_index: int | None, dateline: Dateline | None) -> str:
@@ -158,7 +201,7 @@ def _summary(doc: Document, lead_index: int | None, dateline: Dateline | None) -
     text = doc.body[lead_index].text
     if dateline is not None:
         text = text[dateline.end:]
-    found = sentences(text.strip())
+    found = sentences(text[:5000].strip())  # (the first sentence is all it needs)
     summary = found[0] if found else doc.title
     # a quotation that runs past the first sentence leaves an opening mark alone
     if summary[:1] in "\"“«'‘" and sum(summary.count(c) for c in "\"“”«»") % 2:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gettext
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import pycountry
@@ -66,8 +67,36 @@ _COUNTRY_WORDS = {"and", "or", "but", "in", "on", "at", "to", "for", "from", "wi
                   "until", "over", "under", "itself", "alone"}
 
 
+class _Finder:
+    """Every written form of a country, found where it starts: candidate positions come from
+    one cheap scan, and each is tried only against the forms sharing its first two
+    characters (the result is that of one alternation of all forms, longest first)."""
+
+    def __init__(self, forms: list[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for form in sorted(forms, key=len, reverse=True):
+            groups.setdefault(form[:2], []).append(form)
+        self.by_prefix = {
+            key: re.compile(rf"(?<![\w.\-])(?:{'|'.join(re.escape(f) for f in group)})"
+                            rf"(?![\w\-]|\.\w)") for key, group in groups.items()}
+        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
+        self.starts = re.compile(rf"(?<![\w.\-])[{firsts}]")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        end = 0
+        for start in self.starts.finditer(text):
+            pos = start.start()
+            if pos < end:
+                continue
+            pattern = self.by_prefix.get(text[pos:pos + 2])
+            m = pattern.match(text, pos) if pattern is not None else None
+            if m is not None:
+                end = m.end()
+                yield m
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], frozenset[str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], _Finder, frozenset[str]]:
     display: dict[str, str] = {}
     forms: dict[str, str] = {}
     translations = []
@@ -89,8 +118,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], frozense
                     forms.setdefault(form, code)
     display["XKX"] = "Kosovo"
     forms.update(ALIASES)
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w.\-])(?:{alternatives})(?![\w\-]|\.\w)")
+    pattern = _Finder(list(forms))
     states = frozenset(s.name for s in pycountry.subdivisions.get(country_code="US") or [])
     return display, forms, pattern, states
 
@@ -100,6 +128,7 @@ def us_states() -> frozenset[str]:
     return _tables()[3]
 
 
+@lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Every written form that names a country."""
     return frozenset(_tables()[1])
@@ -136,8 +165,9 @@ def find_countries(src: Source, skip: list[tuple[int, int]] | None = None
 
 def _names_country(text: str, start: int, end: int, form: str, heading: bool,
                    states: frozenset[str]) -> bool:
-    before = text[:start]
-    after = text[end:]
+    # what stands around it (cleaned text has no long runs of spaces)
+    before = text[max(0, start - 120):start]
+    after = text[end:end + 120]
     prev = re.search(r"([\w.'’\-]+)(\s*)$", before)
     nxt = re.match(r"(\s*)([\w.'’\-]+)", after)
     prev_word = prev.group(1) if prev and prev.group(2) in (" ", "") else ""

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pressroom.loader.text import wordset
 
 MONTHS: dict[str, int] = {}
+# the Arabic month names used in Egypt and the Gulf, with and without hamza
+_ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل ابريل", "مايو", "يونيو", "يوليو",
+                  "أغسطس اغسطس", "سبتمبر", "أكتوبر اكتوبر", "نوفمبر", "ديسمبر")
 for _number, _names in enumerate((
         "january jan enero ene janvier janv", "february feb febrero febr février fevrier févr fevr",
         "march mar marzo mars", "april apr abril avr avril", "may mayo mai",
@@ -22,6 +25,7 @@ for _number, _names in enumerate((
         "august aug agosto ago août aout", "september sept sep septiembre setiembre septembre",
         "october oct octubre octobre", "november nov noviembre novembre",
         "december dec diciembre dic décembre decembre déc"), start=1):
+    _names += " " + _ARABIC_MONTHS[_number - 1]
     for _name in _names.split():
         MONTHS[_name] = _number
 
@@ -39,6 +43,8 @@ DATE_PATTERNS = (
     _WEEKDAY + r"(?:le\s+)?" + _DAY + r"\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+|del\s+)?"
     + _YEAR,
     _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)",
+    # 2021年3月3日 (Chinese, Japanese), 2021년 3월 3일 (Korean)
+    _YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
 )
 _DATE_RES = [re.compile(p, re.IGNORECASE) for p in DATE_PATTERNS]
 DATE = "(?i:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in DATE_PATTERNS) + ")"
@@ -67,6 +73,26 @@ def parse_date(text: str) -> dt.date | None:
     return best[1] if best else None
 
 
+_WEEKDAY_DATE = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS) + r")\.?,?\s+(?:the\s+|le\s+|el\s+)?(?=[\w])", re.IGNORECASE)
+
+
+def weekday_date(text: str) -> dt.date | None:
+    """The first full date written with its weekday ("on Monday, August 7, 2023"), or None.
+
+    A release dates what it reports that way; a bare date in a lead is often that of an
+    earlier event ("the campus closed on March 8, 2019")."""
+    for m in _WEEKDAY_DATE.finditer(text):
+        value = parse_date(text[m.start():m.end() + 40])
+        if value is not None and _starts_date(text[m.end():m.end() + 40]):
+            return value
+    return None
+
+
+def _starts_date(text: str) -> bool:
+    return any(regex.match(text) for regex in _DATE_RES)
+
+
 def date_from_name(name: str) -> dt.date | None:
     """An ISO date carried by a file name ("2022-06-24-foo.txt"), or None."""
     m = re.search(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)", name)
@@ -86,6 +112,9 @@ class Dateline:
 
 
 _UPPER = r"A-ZÀ-ÖØ-Þ"
+# letters of scripts without capitals: Hebrew, Arabic, Devanagari, Thai, kana, CJK, Hangul
+_UNCASED = ("\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f"
+            "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
 _WORD = rf"[{_UPPER}][\w.'’\-]*"
 _SMALL = r"(?:de|del|la|las|los|of|and|AND|et|y|sur|upon|am|an|le|les|da|do|dos|das|di|en)"
 _PLACE = rf"{_WORD}(?:(?:\s+|,\s*)(?:{_WORD}|{_SMALL}(?=\s+[{_UPPER}])))" + "{0,6}"
@@ -117,6 +146,9 @@ _DATELINES = [re.compile(p) for p in (
     rf"^{_STAR}(?P<date>{DATE}){_STAR}\s*(?:{_DASH}|:\s+)",
     # WASHINGTON –   WASHINGTON AND PENSACOLA, Fla. –   NEW YORK -
     rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_STAR}{_WIRE}{_DASH}(?=\S)",
+    # 日内瓦，2021年3月3日 –   جنيف، 3 مارس 2021 –  (scripts without capitals)
+    rf"^(?P<place>[{_UNCASED}][{_UNCASED} ]{{0,30}}?)\s*[,，、،]\s*(?P<date>{DATE})"
+    rf"\s*(?:{_DASH}|[.:：,，]\s*|$)",
 )]
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from pressroom.loader.dateline import parse_date
-from pressroom.loader.names import Source, chunks
+from pressroom.loader.names import Source
 from pressroom.loader.orgs import OrgEntry
 from pressroom.loader.text import wordset
 
@@ -54,7 +54,7 @@ def find_events(src: Source, orgs: list[OrgEntry], places: list[str],
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
+        for chunk in seg.chunks:
             if chunk[-1].lower not in EVENT_HEADS or len(chunk) < 2:
                 continue
             while chunk and chunk[0].lower in {"the", "a", "an", "this", "el", "la", "le"}:
@@ -83,7 +83,7 @@ def find_events(src: Source, orgs: list[OrgEntry], places: list[str],
                     if any(a <= s < a + verb.start() for s in org.starts):
                         organizer = org.name
                         break
-            following = " ".join(s.text for s in src.segments[src.segments.index(seg):][:2])
+            following = " ".join(s.text for s in src.segments[src.segment_index(seg.start):][:2])
             days = _days(sentence) or _days(following)
             start = end = None
             dates = re.findall(r"\d{1,2}\s*[-–]\s*\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2}\s*[-–]\s*"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pressroom.loader.text import wordset
 
@@ -26,7 +27,8 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language most of the text's common words belong to ("en")."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in STOP_WORDS.items()}
+    counts = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    scores = {lang: sum(counts[w] for w in stops if w in counts)
+              for lang, stops in STOP_WORDS.items()}
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     return best if scores[best] > 0 else "en"

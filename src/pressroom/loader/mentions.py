@@ -7,13 +7,14 @@ which person a stretch of text names, for quote attribution.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from pressroom.loader.names import (
     TITLE_WORDS,
+    Covered,
     Source,
-    tokens,
 )
 from pressroom.loader.roles import SUFFIXES
 
@@ -57,10 +58,20 @@ class People:
 
     entries: list[PersonEntry]
     spans: list[tuple[int, int, int]]  # (start, end, index into entries), sorted
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def in_span(self, start: int, end: int) -> list[int]:
         """Indexes of people mentioned between two offsets, in text order."""
-        return [i for a, b, i in self.spans if a >= start and b <= end]
+        if len(self._starts) != len(self.spans):
+            self._starts = [a for a, _, _ in self.spans]
+        out = []
+        for k in range(bisect.bisect_left(self._starts, start), len(self.spans)):
+            a, b, i = self.spans[k]
+            if a > end:
+                break
+            if b <= end:
+                out.append(i)
+        return out
 
     def role_spans(self) -> list[tuple[int, int]]:
         """Where the roles of people are written."""
@@ -98,11 +109,15 @@ def _compatible(a: Mention, b: Mention) -> bool:
 def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
     mentions = sorted(mentions, key=lambda m: m.start)
     groups: list[list[Mention]] = []
+    by_surname: dict[str, list[list[Mention]]] = {}  # a group's mentions share a surname
+    # one mention of each form in a group (how a mention merges depends only on its form)
+    forms: dict[int, dict[tuple[tuple[str, ...], bool], Mention]] = {}
     for m in mentions:
         target = None
-        for group in groups:
-            full = [g for g in group if g.given]
-            if all(_compatible(m, g) for g in full) and any(_compatible(m, g) for g in group):
+        for group in by_surname.get(m.surname.lower(), ()):
+            seen = list(forms[id(group)].values())
+            full = [g for g in seen if g.given]
+            if all(_compatible(m, g) for g in full) and any(_compatible(m, g) for g in seen):
                 if m.given and full and not any(
                         g.given[0].rstrip(".").lower() == m.given[0].rstrip(".").lower()
                         or len(g.given[0].rstrip(".")) == 1 or len(m.given[0].rstrip(".")) == 1
@@ -111,21 +126,27 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
                 target = group
                 break
         if target is None:
-            groups.append([m])
+            target = [m]
+            groups.append(target)
+            by_surname.setdefault(m.surname.lower(), []).append(target)
+            forms[id(target)] = {}
         else:
             target.append(m)
+        forms[id(target)].setdefault((tuple(m.tokens), "title" in m.evidence), m)
     # a surname-only group joins the single full-name group with that surname
     merged: list[list[Mention]] = []
+    inner: dict[str, list[list[Mention]]] = {}  # groups by the inner words of their names
+    for group in groups:
+        for word in {t.lower() for x in group if len(x.tokens) >= 3 for t in x.tokens[1:-1]
+                     if not t.endswith(".")}:
+            inner.setdefault(word, []).append(group)
     for group in groups:
         if not any(g.given for g in group):
             surname = group[0].surname.lower()
-            partners = [g for g in groups if g is not group and any(x.given for x in g)
-                        and g[0].surname.lower() == surname]
+            partners = [g for g in by_surname.get(surname, ()) if g is not group
+                        and any(x.given for x in g)]
             # "Ms. Peguero" is Rosanna Peguero Almonte (a first surname)
-            partners = partners or [g for g in groups if g is not group and any(
-                len(x.tokens) >= 3 and surname in (t.lower() for t in x.tokens[1:-1]
-                                                   if not t.endswith("."))
-                for x in g)]
+            partners = partners or [g for g in inner.get(surname, ()) if g is not group]
             if len(partners) >= 1:
                 partners[0].extend(group)
                 continue
@@ -157,21 +178,29 @@ def all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, int
     for index, entry in enumerate(entries):
         for m in entry.mentions:
             spans.append((m.start, m.end, index))
-    taken = [(a, b) for a, b, _ in spans]
+    taken = Covered([(a, b) for a, b, _ in spans])
     by_surname: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
         for surname in {entry.surname} | {m.surname for m in entry.mentions}:
             by_surname.setdefault(surname, []).append(index)
-    for tok in tokens(src.text):
+    named = sorted(spans)
+    seen = 0
+    latest: dict[int, int] = {}  # person -> start of their latest mention so far
+    for tok in (t for seg in src.segments for t in seg.tokens):
+        while seen < len(named) and named[seen][0] < tok.start:
+            a, _, i = named[seen]
+            latest[i] = max(latest.get(i, a), a)
+            seen += 1
         owners = by_surname.get(tok.text)
-        if not owners or any(a <= tok.start < b for a, b in taken):
+        if not owners or taken(tok.start):
             continue
         end = tok.start + len(tok.text)
         if len(owners) == 1:
-            spans.append((tok.start, end, owners[0]))
+            owner = owners[0]
         else:  # two people share a surname: the one mentioned last
-            last = max(((a, i) for a, _, i in spans if i in owners and a < tok.start),
-                       default=(0, owners[0]))
-            spans.append((tok.start, end, last[1]))
+            owner = max(((latest[i], i) for i in owners if i in latest),
+                        default=(0, owners[0]))[1]
+        spans.append((tok.start, end, owner))
+        latest[owner] = max(latest.get(owner, tok.start), tok.start)
     spans.sort()
     return spans

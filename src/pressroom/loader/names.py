@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pressroom.loader.text import ABBREVIATIONS, sentence_spans, wordset
 
@@ -24,6 +25,23 @@ class Segment:
     line: int
     heading: bool  # a title or heading (Title Case, capitals carry no meaning)
     kind: str = "para"  # "title", "heading" or "para"
+    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    _chunks: list[list[Token]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The word tokens of the segment (offsets in Source.text), computed once."""
+        if self._tokens is None:
+            self._tokens = tokens(self.text, self.start)
+        return self._tokens
+
+    @property
+    def chunks(self) -> list[list[Token]]:
+        """The capitalised runs of the segment (see `chunks`), computed once; do not change
+        them in place."""
+        if self._chunks is None:
+            self._chunks = chunks(self.text, self.start, self.tokens)
+        return self._chunks
 
 
 @dataclass
@@ -33,6 +51,9 @@ class Source:
     segments: list[Segment]
     text: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    truncated: bool = False  # the release is longer than what the extractors read
+    _segment_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def build(cls, parts: list[tuple[str, int, str]]) -> Source:
@@ -51,13 +72,23 @@ class Source:
                                  for a, b in sentence_spans(seg.text))
         return src
 
+    def segment_index(self, offset: int) -> int:
+        """The index of the segment that holds `offset`."""
+        if len(self._segment_starts) != len(self.segments):
+            self._segment_starts = [s.start for s in self.segments]
+        return max(0, bisect.bisect_right(self._segment_starts, offset) - 1)
+
     def segment_at(self, offset: int) -> Segment:
-        starts = [s.start for s in self.segments]
-        return self.segments[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return self.segments[self.segment_index(offset)]
+
+    def sentence_starts(self) -> list[int]:
+        """Where the sentences start (sorted; do not change)."""
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [a for a, _ in self.sentences]
+        return self._sentence_starts
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        starts = [a for a, _ in self.sentences]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.sentence_starts(), offset) - 1
         if index < 0:
             return (0, 0)
         return self.sentences[index]
@@ -77,6 +108,24 @@ def is_heading(text: str) -> bool:
         return False
     capital = sum(1 for w in long if w[0].isupper())
     return capital / len(long) >= 0.75 and len(words) <= 40
+
+
+class Covered:
+    """Is an offset inside one of some spans? (sorted, merged, looked up by bisection)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -210,54 +259,103 @@ COMMON_CAPS = _words(
     " i'm we're it's that's there's we'll i'll let's don't")
 
 
+@lru_cache(maxsize=64)
+def alternation(words: frozenset[str]) -> str:
+    """A regular-expression alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def last_words(text: str, n: int) -> list[str]:
+    """The last `n` whitespace-separated words of `text` when it ends with whitespace (a word
+    list pattern ending in `\\s+$` can only match there), else []."""
+    if not text[-1:].isspace():
+        return []
+    words = text[-40 * n:].split()
+    if len(words) <= n < len(text.split()):
+        words = text.split()
+    return words[-n:]
+
+
+def ends_with_word(token: str, words: frozenset[str]) -> bool:
+    """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
+    if token in words:
+        return True
+    return any(token[i:] in words for i in range(1, len(token))
+               if not (token[i - 1].isalnum() or token[i - 1] == "_"))
+
+
 # --------------------------------------------------------------------------- tokens
 
-_WORD = re.compile(r"[^\W_](?:[\w'’\-]|\.(?=[^\W_]))*")
+# combining marks belong to the word they follow ("Mende\u0331z" after NFC)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD = re.compile(rf"[^\W_](?:[\w'’\-{_MARKS}]|\.(?=[^\W_]))*")
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    possessive: bool = False
+    """A word of the text with its offsets; `lower` and `cap` are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("_acronym", "cap", "end", "lower", "possessive", "start", "text")
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: str, start: int, end: int, possessive: bool = False,
+                 lower: str | None = None) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.possessive = possessive
+        self.lower = text.lower() if lower is None else lower
+        self.cap = text[:1].isupper()
+        self._acronym: bool | None = None
+
+    def _key(self) -> tuple[str, int, int, bool]:
+        return (self.text, self.start, self.end, self.possessive)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.possessive})"
 
     @property
     def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        if self._acronym is None:
+            letters = [c for c in self.text if c.isalpha()]
+            self._acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+        return self._acronym
 
     @property
     def initial(self) -> bool:
-        return bool(re.fullmatch(r"[A-ZÀ-Þ]\.", self.text))
+        return len(self.text) == 2 and self.text[1] == "." and _INITIAL.fullmatch(self.text) \
+            is not None
+
+
+_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
     out = []
+    size = len(text)
+    append = out.append
     for m in _WORD.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word = m.group()
+        start, end = m.span()
         possessive = False
-        low = word.lower()
-        if low.endswith(("'s", "’s")) and len(word) > 2:
-            word, possessive = word[:-2], True
-        elif word.endswith(("'", "’")):
+        last = word[-1]
+        if last in "'’":
             word = word.rstrip("'’")
             possessive = word.endswith("s")
+        elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
+            word, possessive = word[:-2], True
         if not word:
             continue
-        if not possessive and end < len(text) and text[end] == "." and (
-                len(word) == 1 or "." in word or low in ABBREVIATIONS):
-            word, end = word + ".", end + 1
-        out.append(Token(word, start + offset, end + offset, possessive))
+        lower = word.lower()
+        if not possessive and end < size and text[end] == "." and (
+                len(word) == 1 or "." in word or lower in ABBREVIATIONS):
+            word, end, lower = word + ".", end + 1, lower + "."
+        append(Token(word, start + offset, end + offset, possessive, lower))
     return out
 
 
@@ -266,21 +364,28 @@ def gap(text: str, left: Token, right: Token, base: int = 0) -> str:
     return text[left.end - base:right.start - base]
 
 
-def chunks(text: str, offset: int = 0) -> list[list[Token]]:
-    """Runs of capitalised words, allowing lower-case connectors between them."""
-    toks = tokens(text, offset)
+def chunks(text: str, offset: int = 0, toks: list[Token] | None = None) -> list[list[Token]]:
+    """Runs of capitalised words, allowing lower-case connectors between them.
+
+    `toks` are the tokens of `text` when the caller has them already."""
+    if toks is None:
+        toks = tokens(text, offset)
     out: list[list[Token]] = []
     current: list[Token] = []
     for index, tok in enumerate(toks):
-        joined = bool(current) and re.fullmatch(r"[ ]?", gap(text, current[-1], tok, offset) or "")
-        if current and current[-1].possessive:
-            joined = joined and gap(text, current[-1], tok, offset) == " "
+        if current:
+            between = text[current[-1].end - offset:tok.start - offset]
+            joined = between in ("", " ")
+            if current[-1].possessive:
+                joined = between == " "
+        else:
+            joined = False
         if tok.cap or (tok.text[:1].isdigit() and current and tok.text[-1:].isalpha()):
             if not joined and current:
                 out.append(_trim(current))
                 current = []
             current.append(tok)
-        elif tok.lower in CONNECTORS and joined and _continues(text, toks, index, offset) and \
+        elif joined and tok.lower in CONNECTORS and _continues(text, toks, index, offset) and \
                 (tok.lower not in ARTICLES or current[-1].lower in CONNECTORS):
             current.append(tok)
         else:
@@ -298,7 +403,7 @@ def _continues(text: str, toks: list[Token], index: int, offset: int) -> bool:
     if k < len(toks) and toks[k].lower in ARTICLES and toks[index].lower in ARTICLE_TAKERS:
         k += 1
     return k < len(toks) and toks[k].cap and all(
-        gap(text, toks[n], toks[n + 1], offset) == " " for n in range(index, k))
+        text[toks[n].end - offset:toks[n + 1].start - offset] == " " for n in range(index, k))
 
 
 def _trim(chunk: list[Token]) -> list[Token]:

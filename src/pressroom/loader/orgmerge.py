@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pressroom.loader.countries import country_names, us_states
 from pressroom.loader.names import (
@@ -48,7 +49,8 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def _variants(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
     """Keys under which other mentions of the same body may be written."""
     key = _key(name)
     out = {key, key.replace("u.s. ", "united states "), key.replace("united states ", "u.s. ")}
@@ -60,14 +62,19 @@ def _variants(name: str) -> set[str]:
     m = re.fullmatch(r"(?:u\.s\. )?(department|ministry|office) of (\w+)", key)
     if m:
         out.add(f"{m.group(2)} {m.group(1)}")
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(p.casefold() for p in country_names() | us_states())
 
 
 def _qualifier(words: str, names: set[str]) -> bool:
     """Words that may stand before a body's name without making it another body: a place
     ("Minnesota", "Riverside County"), "U.S.", "Federal", or the parent's full name
     ("United Nations General Assembly")."""
-    places = {p.casefold() for p in country_names() | us_states()}
+    places = _places()
     last = words.split()[-1] if words.split() else ""
     demonym = re.fullmatch(r"([a-zà-ÿ]{4})[a-zà-ÿ]*(?:an|ian|ese|ish|ch|i)", words)
     if demonym and any(p.startswith(demonym.group(1)) for p in places):
@@ -77,7 +84,7 @@ def _qualifier(words: str, names: set[str]) -> bool:
         w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())
 
 
-def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
+def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> bool:
     """One name is the other with a qualifier before it or a head noun after it."""
     for a in variants:
         for b in keys:
@@ -96,6 +103,44 @@ def _same_body(variants: set[str], keys: set[str], names: set[str]) -> bool:
     return False
 
 
+def _parts(key: str) -> set[str]:
+    """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c")."""
+    words = key.split(" ")
+    return {" ".join(words[i:]) for i in range(1, len(words))} | \
+        {" ".join(words[:i]) for i in range(1, len(words))}
+
+
+class _Index:
+    """The entries under their keys, the parts of their keys and their acronyms, so that a
+    mention is compared only with entries it may belong to (in the order they were made)."""
+
+    def __init__(self) -> None:
+        self.keys: list[set[str]] = []
+        self.exact: dict[str, list[int]] = {}
+        self.parts: dict[str, list[int]] = {}
+        self.acronyms: dict[str, list[int]] = {}
+
+    def add(self, k: int, name: str, acronym: str | None) -> None:
+        while len(self.keys) <= k:
+            self.keys.append(set())
+        for key in _variants(name) - self.keys[k]:
+            self.keys[k].add(key)
+            self.exact.setdefault(key, []).append(k)
+            for part in _parts(key):
+                self.parts.setdefault(part, []).append(k)
+        if acronym:
+            self.acronyms.setdefault(acronym, []).append(k)
+
+    def candidates(self, variants: frozenset[str], acronym: str) -> list[int]:
+        found = set(self.acronyms.get(acronym, ()))
+        for key in variants:
+            found.update(self.exact.get(key, ()))
+            found.update(self.parts.get(key, ()))
+            for part in _parts(key):
+                found.update(self.exact.get(part, ()))
+        return sorted(found)
+
+
 def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
            openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
     """Merge mentions of one body; `openers` are offsets where a sentence begins."""
@@ -106,18 +151,21 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
              if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
              and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
              else (name, acr, start) for name, acr, start in found]
+    index = _Index()
     for name, acronym, start in sorted(found, key=lambda f: f[2]):
         variants = _variants(name)
         target = None
-        for entry in entries:
-            keys = set().union(*(_variants(n) for n in entry.names))
+        for k in index.candidates(variants, acronym or name):
+            entry, keys = entries[k], index.keys[k]
             if variants & keys or (acronym and acronym == entry.acronym) or (
                     not acronym and name == entry.acronym) or _same_body(variants, keys,
                                                                          all_keys):
                 target = entry
+                index.add(k, name, acronym)
                 break
         if target is None:
             entries.append(OrgEntry(name, acronym, start, Counter([name]), [start]))
+            index.add(len(entries) - 1, name, acronym)
             continue
         target.names[name] += 1
         target.starts.append(start)

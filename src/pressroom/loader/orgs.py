@@ -12,6 +12,7 @@ named before a job title ("Interpol Washington Director ..."); an acronym used a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pressroom.loader.countries import country_names, us_states
@@ -23,10 +24,9 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     TITLE_WORDS,
+    Segment,
     Source,
     Token,
-    chunks,
-    tokens,
 )
 from pressroom.loader.orgmerge import COMPANY_SUFFIX, Found, OrgEntry, merge_found
 from pressroom.loader.orgspans import (
@@ -71,16 +71,20 @@ _NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
 def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None = None,
                        ) -> list[OrgEntry]:
     """Organisations in `src`, merged and in order of first mention."""
-    person_spans = person_spans or []
+    person_spans = sorted(person_spans or [])
+    person_starts = [a for a, _ in person_spans]
     places = country_names() | us_states()
     found: list[Found] = []
     terms: set[str] = set()  # acronyms defined for things that are not bodies
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
-            found.extend(_from_chunk(src, chunk, person_spans, places))
-        found.extend(_acronym_definitions(src, seg.text, seg.start, places, terms))
+        for chunk in seg.chunks:
+            # the people near the chunk (names are short)
+            low_k = bisect.bisect_left(person_starts, chunk[0].start - 300)
+            high_k = bisect.bisect_left(person_starts, chunk[-1].end + 4)
+            found.extend(_from_chunk(src, chunk, person_spans[low_k:high_k], places))
+        found.extend(_acronym_definitions(src, seg, places, terms))
         found.extend(_companies(seg.text, seg.start, places))
         found.extend(_described(seg.text, seg.start, places, person_spans))
     weak: set[str] = set()
@@ -98,7 +102,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
-            re.search(r"\w\s*$", text[:start - 1]):
+            re.search(r"\w\s*$", text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
     listed = bool(re.search(r"\w,\s*$", text[max(0, start - 40):start]))
     parts = split_chunk(chunk, listed)
@@ -140,25 +144,62 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     return out
 
 
-def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[str],
+_PAREN_ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
+_CHAIN_WORD = re.compile(r"[\w’'\-]+\s+")
+
+
+def _words_before(text: str, end: int, limit: int) -> tuple[int, list[str]]:
+    """The run of at most `limit` space-separated words that ends at `end` (start, words)."""
+    for size in (80, 60 * limit):  # a short look first: most runs are short
+        base = max(0, end - size)
+        window = text[base:end]
+        found: list[re.Match[str]] = []
+        stop = len(window)
+        for m in reversed(list(_CHAIN_WORD.finditer(window))):
+            if m.end() != stop:
+                break
+            found.append(m)
+            stop = m.start()
+            if len(found) == limit:
+                break
+        if not found or len(found) == limit or base == 0 or found[-1].start() > 0:
+            break  # the run does not reach back past the window
+    if not found:
+        return end, []
+    return base + found[-1].start(), [m.group().strip() for m in reversed(found)]
+
+
+def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
                          terms: set[str]) -> list[Found]:
+    text, base = seg.text, seg.start
     out: list[Found] = []
-    for m in re.finditer(r"([a-z][\w\-]*\s+){1,4}\((?P<acr>[A-Z]{2,8})s?\)", text):
-        terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
-    # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the name
-    for m in re.finditer(r"((?:[\w’'\-]+\s+){1,9})\(\s*(?P<acr>[A-Z]{2,8})\s*\)", text):
-        words = m.group(1).split()
+    for m in _PAREN_ACRONYM.finditer(text):
+        before = text[max(0, m.start() - 80):m.start()]
+        if not before[-1:].isspace():
+            continue
+        if re.fullmatch(r"\(\S+\)", m.group()):
+            stripped = before.rstrip()
+            i = len(stripped)
+            while i > 0 and (stripped[i - 1].isalnum() or stripped[i - 1] in "_-"):
+                i -= 1
+            if any("a" <= c <= "z" for c in stripped[i:]):
+                terms.add(m.group("acr"))  # "long-term support (LTS)": a term, not a body
+        if m.group("s"):
+            continue
+        # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
+        # name
+        first, words = _words_before(text, m.start(), 9)
         for start in range(len(words)):
             cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
             if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
                     cand[0].lower() in ORG_HEADS and matches_acronym(cand, m.group("acr")):
-                offset = m.start(1) + m.group(1).index(words[start])
+                offset = first + text[first:m.start()].index(words[start])
                 offset += len(words[start]) - len(cand[0])
                 out.append((" ".join(cand), m.group("acr"), base + offset))
                 break
-    for chunk in chunks(text, base):
+    for chunk in seg.chunks:
         m = _ACRONYM_DEF.match(text, chunk[-1].end - base)
         if not m:
             continue
@@ -191,17 +232,57 @@ def _acronym_definitions(src: Source, text: str, base: int, places: frozenset[st
     return out
 
 
+_NAME_RE = re.compile(_NAME)
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,8}")
+_CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
+_NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
+_SUFFIX_AFTER = re.compile(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
+_DESCRIBED = re.compile(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
+                        rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+_WORKS_AT = re.compile(r"\bat\s+(?=[A-Z])")
+_JOB_BEFORE_AT = re.compile(r"\b(?i:officer|director|president|manager|member|chairman|"
+                            r"chairperson|engineer|head|partner|counsel|scientist|analyst|"
+                            r"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|"
+                            r"cfo|coo)\b")
+_HEAD_OF = re.compile(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
+_SUCH_AS = re.compile(r"\s(?:such as|including|like|incluyendo|como)\s+")
+_NOUN_BEFORE = re.compile(rf"\b(?i:{ORG_NOUNS})\b,?$")
+_LISTED = re.compile(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
+
+
+def _chain_before(text: str, end: int, word: re.Pattern[str], limit: int) -> int | None:
+    """Where the run of at most `limit` words (`word`, separated by spaces) that ends at
+    `end` begins, or None when no such word ends there."""
+    base = max(0, end - 80 * limit)
+    found = [m for m in word.finditer(text, base, end)]
+    start = None
+    stop = end
+    for m in reversed(found):
+        if m.end() != stop or limit == 0:
+            break
+        start, limit = m.start(), limit - 1
+        space = len(text[base:m.start()]) - len(text[base:m.start()].rstrip())
+        if not space:
+            break
+        stop = m.start() - space
+    return start
+
+
 def _companies(text: str, base: int, places: frozenset[str]) -> list[Found]:
+    """Companies with a legal suffix: "Acme, Inc.", "Beta Labs LLC"."""
     out: list[Found] = []
-    for m in re.finditer(r"((?:[A-Z][\w&'’.\-]*\s+){0,3}[A-Z][\w&'’.\-]*),?\s+" + COMPANY_SUFFIX
-                         + r"(?![\w])", text):
-        words = m.group(1).split()
+    for suffix in _SUFFIX_AFTER.finditer(text):
+        first = _chain_before(text, suffix.start(), _CAP_WORD, 4)
+        if first is None:
+            continue
+        words = text[first:suffix.start()].split()
         while words and words[0].lower() in COMMON_CAPS:
             words = words[1:]
-        if not words or words[0] in places or re.search(r"\b(?:a|an)\s+$", text[:m.start()]):
+        if not words or words[0] in places or re.search(r"\b(?:a|an)\s+$",
+                                                         text[max(0, first - 4):first]):
             continue  # "a California Corporation" describes, it does not name
-        name = text[m.start(1) + m.group(1).index(words[0]):m.end()]
-        out.append((name, None, base + m.start(1)))
+        name = text[first + text[first:suffix.start()].index(words[0]):suffix.end()]
+        out.append((name, None, base + first))
     return out
 
 
@@ -226,23 +307,36 @@ def _described(text: str, base: int, places: frozenset[str],
             return
         out.append((name, None, base + start))
 
-    pattern = (rf"(?<![\w’'])({_NAME})(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
-               rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-    for m in re.finditer(pattern, text):
+    # "Acme is a software company", "Acme, one of the largest agencies"
+    for m in _DESCRIBED.finditer(text):
+        first = _chain_before(text, m.start(), _NAME_WORD, 4)
+        while first is not None and first > 0 and (text[first - 1].isalnum() or
+                                                   text[first - 1] in "_’'"):
+            nxt = re.search(r"\s+", text[first:m.start()])  # not inside a word
+            first = first + nxt.end() if nxt else None
+        if first is not None:
+            add(text[first:m.start()], first)
+    # "director at Acme": a job title at most 30 characters before "at"
+    for m in _WORKS_AT.finditer(text):
+        window = max(0, m.start() - 45)
+        if not any(m.start() - job.end() <= 30 and not re.search(r"[.;:,]",
+                                                                  text[job.end():m.start()])
+                   for job in _JOB_BEFORE_AT.finditer(text, window, m.start())):
+            continue
+        name = _NAME_RE.match(text, m.end())
+        if name:
+            add(name.group(), name.start())
+    for m in _HEAD_OF.finditer(text):
         add(m.group(1), m.start(1))
-    for m in re.finditer(rf"\b(?i:officer|director|president|manager|member|chairman|"
-                         rf"chairperson|engineer|head|partner|counsel|scientist|analyst|"
-                         rf"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|cfo|"
-                         rf"coo)\b[^.;:,]{{0,30}}?\bat\s+({_NAME})", text):
-        add(m.group(1), m.start(1))
-    for m in re.finditer(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})",
-                         text):
-        add(m.group(1), m.start(1))
-    lists = (rf"\b(?i:{ORG_NOUNS})\b,?\s+(?:such as|including|like|incluyendo|como)\s+"
-             rf"((?:{_NAME},?\s+)+(?:and|y|et)\s+{_NAME})")
-    for m in re.finditer(lists, text):
-        offset = m.start(1)
-        for item in re.split(r",\s+(?:and\s+)?|\s+(?:and|y|et)\s+", m.group(1)):
+    # "members such as Acme, Beta and Gamma"
+    for m in _SUCH_AS.finditer(text):
+        if not _NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        listed = _LISTED.match(text, m.end())
+        if not listed:
+            continue
+        offset = listed.start(1)
+        for item in re.split(r",\s+(?:and\s+)?|\s+(?:and|y|et)\s+", listed.group(1)):
             if item:
                 add(item, text.index(item, offset))
     return out
@@ -259,10 +353,12 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
             continue
-        toks = tokens(seg.text, seg.start)
+        toks = seg.tokens
         for i, tok in enumerate(toks):
+            if not tok.cap:
+                continue
             word = tok.text.rstrip(".")
-            if not re.fullmatch(r"[A-Z]{2,8}", word) or word in ACRONYM_STOP or word in names:
+            if not _ACRONYM_WORD.fullmatch(word) or word in ACRONYM_STOP or word in names:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive

@@ -11,6 +11,7 @@ the fullest form, as first written.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pressroom.loader.countries import country_names, us_states
 from pressroom.loader.mentions import (
@@ -32,8 +33,10 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
     Token,
-    chunks,
+    alternation,
+    ends_with_word,
     is_heading,
+    last_words,
 )
 from pressroom.loader.roles import (
     HONORIFICS,
@@ -71,10 +74,12 @@ NAME_PARTICLES = wordset("de del van von da di bin al la le du dos das der den b
 
 
 def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
-    low = tok.lower.rstrip(".") if not tok.initial else tok.lower
+    if not tok.cap:
+        return False
     if tok.initial:
         return True
-    if not tok.cap or any(c.isdigit() for c in tok.text):
+    low = tok.lower.rstrip(".")
+    if _DIGIT.search(tok.text):
         return False
     if low in SUFFIXES or tok.text in {"II", "III", "IV"}:
         return True
@@ -87,6 +92,9 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     return not (low in TITLE_WORDS or low in ORG_HEADS or low in MONTH_WORDS or low in COMMON_CAPS
                 or low in NAME_GEO or tok.text in places or low in HONORIFICS
                 or low in NOT_NAME_WORDS)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
@@ -129,7 +137,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
         caps = seg.start in caps_segments
         titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
             r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
-        for chunk in chunks(text, seg.start):
+        for chunk in seg.chunks:
             if any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
             for i, j in _runs(chunk, places, caps):
@@ -201,7 +209,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    prev = re.search(r"([\w’'\-]+)\s+$", text[max(0, start - 40):start])
+    prev = _PREV_WORD.search(text, max(0, start - 40), start) if text[start - 1:start].isspace() \
+        else None
     prev_word = prev.group(1).lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = any(strong_title(t.lower) for t in before_in_chunk)
@@ -213,8 +222,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
     # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
-    adjective = re.search(r"\b(" + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True))
-                          + r")\s+([a-zà-ÿ]+)\s+$", text[max(0, start - 60):start])
+    window = text[max(0, start - 60):start]
+    pair = last_words(window, 2)
+    adjective = _patterns()["adjective"].search(window) if len(pair) == 2 and ends_with_word(
+        pair[0], PERSON_NOUNS) else None
     noun_before = last is None and (prev_word in PERSON_NOUNS or (
         adjective is not None and len(words) >= 2 and not heading
         and adjective.group(2) not in COMMON_CAPS))
@@ -222,14 +233,16 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    dashed = re.search(r"\b(?:" + "|".join(sorted(STRONG_TITLES, key=len, reverse=True))
-                       + r")\b[^—–.;]{0,60}\s[—–]\s*$", text[max(0, start - 90):start],
-                       re.IGNORECASE) and re.match(r"\s*[—–,]", text[end:end + 3])
+    window = text[max(0, start - 90):start]
+    dashed = window.rstrip()[-1:] in ("—", "–") and \
+        _patterns()["dashed"].search(window) and \
+        re.match(r"\s*[—–,]", text[end:end + 3])
     if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")
-    if re.search(r"(?:statement|remarks|declaraci[oó]n|message|speech|d[ée]claration)\s+"
-                 r"(?:of|by|from|del?|de la)\s+[^,]*$", text[max(0, start - 80):start],
-                 re.IGNORECASE):
+    window = text[max(0, start - 80):start]
+    lowered = window.lower()
+    if any(w in lowered for w in ("statement", "remarks", "declaraci", "message", "speech",
+                                  "claration")) and _patterns()["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
     if re.match(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b", after):
@@ -242,13 +255,14 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     appositive = appositive_of(after)
     if appositive is not None:
         mention.evidence.add("appositive")
-    speech_after = re.match(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b", after)
-    speech_before = re.search(rf"\b(?:{INVERSION})\s*$", text[max(0, start - 30):start]) or (
+    speech_after = _patterns()["speech_after"].match(after)
+    window = text[max(0, start - 30):start].rstrip()
+    speech_before = (ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends())
+                     and _patterns()["inversion"].search(text[max(0, start - 30):start])) or (
         # "...," said Chief Officer of Acme, Ann Roe.
-        re.search(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$", text[max(0, start - 160):start])
-        and re.match(r"\s*(?:[.,;]|$)", after))
-    if re.match(r"\s+as\s+(?:its|the|a|an|his|her|their|our)\s+(?:[\w\-]+\s+){0,3}?("
-                + "|".join(sorted(PERSON_NOUNS, key=len, reverse=True)) + r")\b", after):
+        window.endswith(",") and re.match(r"\s*(?:[.,;]|$)", after)
+        and _patterns()["speech_before"].search(text[max(0, start - 160):start]))
+    if _patterns()["as_noun"].match(after):
         mention.evidence.add("appositive")
     if (speech_after or speech_before) and len(words) > 1:
         mention.evidence.add("speech")
@@ -263,13 +277,41 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     return mention
 
 
+_PREV_WORD = re.compile(r"([\w’'\-]+)\s+$")
+
+
+@cache
+def _inversion_ends() -> frozenset[str]:
+    """The last words of the speech verbs that may stand before a speaker."""
+    return frozenset(v.split()[-1] for v in INVERSION.split("|"))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The long word-list patterns of `_mention`, compiled on first use."""
+    nouns = alternation(PERSON_NOUNS)
+    return {
+        "adjective": re.compile(r"\b(" + nouns + r")\s+([a-zà-ÿ]+)\s+$"),
+        "dashed": re.compile(r"\b(?:" + alternation(STRONG_TITLES) + r")\b[^—–.;]{0,60}\s[—–]\s*$",
+                             re.IGNORECASE),
+        "as_noun": re.compile(r"\s+as\s+(?:its|the|a|an|his|her|their|our)\s+"
+                              r"(?:[\w\-]+\s+){0,3}?(" + nouns + r")\b"),
+        "speech_after": re.compile(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b"),
+        "inversion": re.compile(rf"\b(?:{INVERSION})\s*$"),
+        "statement": re.compile(r"(?:statement|remarks|declaraci[oó]n|message|speech|"
+                                r"d[ée]claration)\s+(?:of|by|from|del?|de la)\s+[^,]*$",
+                                re.IGNORECASE),
+        "speech_before": re.compile(rf"\b(?:{SPEECH})\b[^.;\"“”]{{0,150}},\s*$"),
+    }
+
+
 def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
     """A run whose surname is later used alone ("Roe said") names a person."""
     alone: dict[str, int] = {}
     for seg in src.segments:
         if seg.heading:
             continue
-        for chunk in chunks(seg.text, seg.start):
+        for chunk in seg.chunks:
             titled = len(chunk) >= 2 and (strong_title(chunk[-2].lower)
                                           or chunk[-2].lower in HONORIFICS)
             if len(chunk) == 1 and not titled:

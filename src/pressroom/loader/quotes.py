@@ -10,10 +10,11 @@ Every quote's parts are taken verbatim from the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from pressroom.loader.names import Source
+from pressroom.loader.names import Covered, Source
 from pressroom.loader.people import SPEECH, People
 
 DOUBLE = "\"“”„«»"
@@ -51,9 +52,8 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
     """(open, close, closed) index pairs of double quotation marks in one paragraph."""
     out = []
     opener: tuple[int, str] | None = None
-    for i, c in enumerate(text):
-        if c not in DOUBLE:
-            continue
+    for mark in _DOUBLE_MARK.finditer(text):
+        i, c = mark.start(), mark.group()
         p = text[i - 1] if i > 0 else None
         n = text[i + 1] if i + 1 < len(text) else None
         open_ctx = (p is None or p.isspace() or p in "([{—–-/:;,‘'") and n is not None \
@@ -82,28 +82,33 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
 
 def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
     out = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c in "‘'" and not any(a <= i < b for a, b in taken):
-            p = text[i - 1] if i > 0 else None
-            n = text[i + 1] if i + 1 < len(text) else ""
-            if (p is None or p.isspace() or p in "([{—–-/:\"“") and n[:1].isalnum():
-                for j in range(i + 2, min(len(text), i + 400)):
-                    d = text[j]
-                    if d in "’'":
-                        q = text[j - 1]
-                        r = text[j + 1] if j + 1 < len(text) else None
-                        if not q.isspace() and (r is None or not r.isalnum()):
-                            if q == "s" and r == " " and d == "’" and \
-                                    not re.match(r"\s*[,.;:]", text[j + 1:]) and \
-                                    text[j + 1:j + 2] == " " and text[j + 2:j + 3].islower():
-                                continue  # "Guterres’ message": a possessive
-                            out.append((i, j, True))
-                            i = j
-                            break
-        i += 1
+    covered = Covered(taken)
+    resume = 0
+    for mark in _SINGLE_OPEN.finditer(text):
+        i = mark.start()
+        if i < resume or covered(i):
+            continue
+        p = text[i - 1] if i > 0 else None
+        if not ((p is None or p.isspace() or p in "([{—–-/:\"“") and text[i + 1:i + 2].isalnum()):
+            continue
+        for close in _SINGLE_CLOSE.finditer(text, i + 2, min(len(text), i + 400)):
+            j, d = close.start(), close.group()
+            q = text[j - 1]
+            r = text[j + 1] if j + 1 < len(text) else None
+            if not q.isspace() and (r is None or not r.isalnum()):
+                if q == "s" and r == " " and d == "’" and \
+                        not _PUNCT_AFTER.match(text, j + 1) and text[j + 2:j + 3].islower():
+                    continue  # "Guterres’ message": a possessive
+                out.append((i, j, True))
+                resume = j + 1
+                break
     return out
+
+
+_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
+_SINGLE_OPEN = re.compile("[‘']")
+_SINGLE_CLOSE = re.compile("[’']")
+_PUNCT_AFTER = re.compile(r"\s*[,.;:]")
 
 
 def _spans(src: Source) -> list[Span]:
@@ -124,7 +129,7 @@ def _spans(src: Source) -> list[Span]:
         if not prev.closed and not prev.single and not span.single:
             seg_prev, seg = src.segment_at(prev.start), src.segment_at(span.start)
             if seg.start != seg_prev.start and span.start == seg.start and \
-                    src.segments.index(seg) == src.segments.index(seg_prev) + 1:
+                    src.segment_index(span.start) == src.segment_index(prev.start) + 1:
                 span.continues = True
     for span in spans:
         a, b = span.inner
@@ -142,9 +147,9 @@ def _first_person(people: People, start: int, end: int) -> int | None:
 
 def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int) -> int | None:
     span = spans[index]
-    seg_index = src.segments.index(src.segment_at(span.start))
+    seg_index = src.segment_index(span.start)
     for prev in reversed(spans[:index]):
-        prev_seg = src.segments.index(src.segment_at(prev.start))
+        prev_seg = src.segment_index(prev.start)
         if prev.speaker is not None and seg_index - prev_seg <= 1:
             return prev.speaker
         if seg_index - prev_seg > 1:
@@ -152,29 +157,63 @@ def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int)
     return _subject_before(src, people, spans, span.start)
 
 
+_LOOK_BACK = 40  # sentences searched back for the subject a pronoun stands for
+
+
 def _subject_before(src: Source, people: People, spans: list[Span], offset: int) -> int | None:
-    """The first person named in the nearest earlier sentence that names one."""
-    inside = [(s.start, s.end) for s in spans]
-    for a, b in reversed([s for s in src.sentences if s[0] < offset]):
+    """The first person named (outside quotations) in the nearest earlier sentence that names
+    one, within a few dozen sentences."""
+    quoted = _quoted(spans)
+    last = bisect.bisect_left(src.sentence_starts(), offset)
+    for a, b in reversed(src.sentences[max(0, last - _LOOK_BACK):last]):
         b = min(b, offset)
-        found = [i for x, y, i in people.spans if a <= x and y <= b
-                 and not any(p <= x < q for p, q in inside)]
+        found = [i for x, y, i in _people_between(people, a, b) if not quoted(x)]
         if found:
             return found[0]
     return None
 
 
-def _attribute(src: Source, people: People, spans: list[Span], index: int) -> None:
+def _people_between(people: People, start: int, end: int) -> list[tuple[int, int, int]]:
+    """People's mentions (start, end, index) that lie between two offsets."""
+    people.in_span(start, end)  # makes sure the starts are known
+    out = []
+    for k in range(bisect.bisect_left(people._starts, start), len(people.spans)):
+        x, y, i = people.spans[k]
+        if x > end:
+            break
+        if y <= end:
+            out.append((x, y, i))
+    return out
+
+
+_QUOTED: dict[int, tuple[list[Span], Covered]] = {}
+
+
+def _quoted(spans: list[Span]) -> Covered:
+    """Is an offset inside a quotation? (computed once for a list of spans)"""
+    cached = _QUOTED.get(id(spans))
+    if cached is None or cached[0] is not spans:
+        _QUOTED.clear()
+        cached = (spans, Covered([(s.start, s.end) for s in spans]))
+        _QUOTED[id(spans)] = cached
+    return cached[1]
+
+
+def _attribute(src: Source, people: People, spans: list[Span], index: int,
+               prev_end: int) -> None:
+    """Attribute spans[index]; `prev_end` is where the quotations before it in its paragraph
+    end (the paragraph's start if none)."""
     span = spans[index]
     seg = src.segment_at(span.start)
     text = src.text
-    nxt = next((s.start for s in spans[index + 1:] if src.segment_at(s.start) is seg),
-               seg.start + len(seg.text))
-    sentence = next(((a, b) for a, b in src.sentences if a <= span.end < b), None)
+    following = spans[index + 1] if index + 1 < len(spans) else None  # sorted by start
+    nxt = following.start if following is not None and src.segment_at(following.start) is seg \
+        else seg.start + len(seg.text)
+    sentence: tuple[int, int] | None = src.sentence_at(span.end)
+    if sentence is not None and not sentence[0] <= span.end < sentence[1]:
+        sentence = None
     post_end = min(nxt, sentence[1]) if sentence and sentence[0] < span.end else \
         min(nxt, span.end)
-    prev_end = max([s.end for s in spans[:index] if src.segment_at(s.start) is seg],
-                   default=seg.start)
     sent_start, _ = src.sentence_at(span.start)
     pre_start = max(prev_end, sent_start, seg.start)
     pre = text[pre_start:span.start]
@@ -239,8 +278,10 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int) -> No
 
 def _sentence_initial(src: Source, span: Span) -> bool:
     seg = src.segment_at(span.start)
-    before = src.text[seg.start:span.start]
-    return not before.strip() or bool(re.search(r"(?:[.!?:]|[.!?][\"”’])\s*$", before))
+    # (cleaned text has no long runs of spaces: a short window is enough)
+    before = src.text[max(seg.start, span.start - 80):span.start].rstrip()
+    return not before or before[-1] in ".!?:" or (before[-1] in "\"”’" and
+                                                   before[-2:-1] in (".", "!", "?"))
 
 
 def _headline_speaker(src: Source, people: People) -> int | None:
@@ -252,7 +293,8 @@ def _headline_speaker(src: Source, people: People) -> int | None:
         found = people.in_span(title.start, title.start + m.end(1))
         if found:
             return found[0]
-    m = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)\s+(?:Declares|Says|Tells|Stresses|"
+    m = re.search(r"(?<![\w\-])((?:[A-Z][\w\-]*+\s+){0,3}[A-Z][\w\-]*+)\s+(?:Declares|Says|"
+                  r"Tells|Stresses|"
                   r"Urges|Calls|Warns|Notes|Affirms|Highlights|Underlines|Emphasi[sz]es|"
                   r"Insists|Describes|Welcomes|Praises|Condemns|Announces|Stating)\b",
                   title.text)
@@ -277,9 +319,15 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
                 ) -> list[QuoteResult]:
     """Direct quotations in `src`, attributed where the text says who spoke."""
     spans = _spans(src)
+    _QUOTED.clear()
+    prev_end, prev_seg = 0, -1
     for index in range(len(spans)):
+        seg_index = src.segment_index(spans[index].start)
+        if seg_index != prev_seg:
+            prev_end, prev_seg = src.segments[seg_index].start, seg_index
         if not spans[index].heading:
-            _attribute(src, people, spans, index)
+            _attribute(src, people, spans, index, prev_end)
+        prev_end = max(prev_end, spans[index].end)
     headline = _headline_speaker(src, people)
     kept: list[Span] = []
     for index, span in enumerate(spans):
@@ -306,12 +354,12 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
         if span.speaker is None and not span.speech:
             if paragraph_start:
                 prev = kept[-1] if kept else None
-                prev_seg = src.segments.index(src.segment_at(prev.start)) if prev else -9
+                prev_seg = src.segment_index(prev.start) if prev else -9
                 if prev is not None and prev.speaker is not None and \
-                        src.segments.index(seg) - prev_seg == 1:
+                        src.segment_index(span.start) - prev_seg == 1:
                     span.speaker = prev.speaker
-                elif src.segments.index(seg) > 0 and \
-                        src.segments[src.segments.index(seg) - 1].text.rstrip().endswith(":"):
+                elif src.segment_index(span.start) > 0 and \
+                        src.segments[src.segment_index(span.start) - 1].text.rstrip().endswith(":"):
                     span.speaker = _subject_before(src, people, spans, span.start)
                 else:
                     span.speaker = title_speaker
@@ -331,6 +379,7 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
             continue
         speaker = people.entries[span.speaker].name if span.speaker is not None else None
         out.append(QuoteResult(text, speaker, span.parts, span.start))
+    _QUOTED.clear()
     return out
 
 
@@ -338,15 +387,17 @@ def _joins(src: Source, left: Span, right: Span) -> bool:
     """Is `right` the rest of `left`, split only by an attribution?"""
     if left.speaker is None or left.speaker != right.speaker or left.heading:
         return False
-    between = list(range(left.end, right.start))
+    if right.start - left.end >= 400:
+        return False
     covered = set()
-    for a, b in left.attr + right.attr:
-        covered.update(range(a, b))
-    rest = "".join(src.text[i] for i in between if i not in covered)
-    return not re.sub(r"[\s.,;:—–\-]+", "", rest) and right.start - left.end < 400
+    for a, b in left.attr[-4:] + right.attr:  # a joined quotation's last attributions
+        covered.update(range(max(a, left.end), min(b, right.start)))
+    rest = "".join(src.text[i] for i in range(left.end, right.start) if i not in covered)
+    return not re.sub(r"[\s.,;:—–\-]+", "", rest)
 
 
 def _join(left: Span, right: Span) -> None:
+    _QUOTED.clear()  # the quotation now covers its attribution too
     left.parts.extend(right.parts)
     left.end = right.end
     left.closed = right.closed

@@ -8,6 +8,7 @@ The word lists are kinds of words (titles, speech verbs), never names.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pressroom.loader.names import (
     COMMON_CAPS,
@@ -17,6 +18,9 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
     Token,
+    alternation,
+    ends_with_word,
+    last_words,
 )
 from pressroom.loader.text import wordset
 
@@ -120,6 +124,19 @@ _PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who 
                        "de del en para por con que")
 
 
+_LEAD_WORDS = ROLE_MODIFIERS | PERSON_NOUNS
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        "lead": re.compile(r"((?:\b(?:" + alternation(_LEAD_WORDS)
+                           + r")\s+)+)$"),
+        "noun": re.compile(r"((?:\b[\w’'\-]+\s+){0,5})\b(" + alternation(PERSON_NOUNS)
+                           + r")\s+$"),
+    }
+
+
 def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | None,
           start: int) -> str | None:
     text = src.text
@@ -129,9 +146,9 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
     if title_toks and any(strong_title(t.lower) for t in title_toks):
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
         # lower-case words before the chunk that belong to the title ("acting", "former")
-        lead = re.search(r"((?:\b(?:" + "|".join(sorted(ROLE_MODIFIERS | PERSON_NOUNS, key=len,
-                                                               reverse=True))
-                         + r")\s+)+)$", text[max(0, title_toks[0].start - 60):title_toks[0].start])
+        window = text[max(0, title_toks[0].start - 60):title_toks[0].start]
+        lead = _patterns()["lead"].search(window) if any(
+            ends_with_word(w, _LEAD_WORDS) for w in last_words(window, 1)) else None
         if lead:
             role = lead.group(1) + role
         cap = r"[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?"
@@ -142,9 +159,9 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
         role = role.strip()
         if role.lower() not in HONORIFICS and role.lower().rstrip(".") not in HONORIFICS:
             return role
-    lead = re.search(r"((?:\b[\w’'\-]+\s+){0,5})\b(" + "|".join(sorted(PERSON_NOUNS, key=len,
-                                                                        reverse=True))
-                     + r")\s+$", text[max(0, start - 80):start])
+    window = text[max(0, start - 80):start]
+    lead = _patterns()["noun"].search(window) if any(
+        ends_with_word(w, PERSON_NOUNS) for w in last_words(window, 1)) else None
     if lead and not title_toks:
         words = (lead.group(1) + lead.group(2)).split()
         keep: list[str] = []

@@ -8,6 +8,7 @@ named at least twice. The result is deterministic and lower-case.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -72,23 +73,81 @@ REGIONS: dict[str, tuple[str, ...]] = {
 MAX_TOPICS = 3
 
 
-def _count(patterns: tuple[str, ...], text: str, flags: int) -> int:
-    return sum(len(re.findall(rf"(?<![\w-]){p}(?![\w-])", text, flags)) for p in patterns)
+@cache
+def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
+    """A keyword pattern on word bounds, with the lower-case letters every match opens with
+    (at most three), so patterns whose opening is nowhere in the text are skipped."""
+    lead = re.match(r"[^\W\d_]+", pattern)
+    opening = lead.group() if lead else ""
+    if opening and pattern[len(opening):len(opening) + 1] in ("?", "*", "{"):
+        opening = opening[:-1]  # "guns?": the last letter is optional
+    return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
+
+
+class _Words:
+    """A text with the first three letters (lower case) of each of its words, so that a
+    keyword is tried only where a word opens with its letters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        if len(self.lowered) != len(text):  # a letter that lower-cases to two ("İ")
+            self.lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.openings = set(_OPENING.findall(self.lowered))
+
+    def starts(self, opening: str) -> list[int]:
+        """Offsets of the words that open with `opening`."""
+        out = []
+        lowered = self.lowered
+        pos = lowered.find(opening)
+        while pos >= 0:
+            if pos == 0 or not _LETTER.match(lowered, pos - 1):
+                out.append(pos)
+            pos = lowered.find(opening, pos + 1)
+        return out
+
+
+def _count(patterns: tuple[str, ...], words: _Words, flags: int) -> int:
+    """Matches of the patterns in the text, each counted as `re.findall` would."""
+    total = 0
+    text = words.text
+    for pattern in patterns:
+        opening, regex = _compiled(pattern, flags)
+        if len(opening) < 3:
+            total += len(regex.findall(text))
+            continue
+        if opening not in words.openings:
+            continue
+        end = 0
+        for pos in words.starts(opening):
+            if pos < end:
+                continue
+            m = regex.match(text, pos)
+            if m is not None:
+                total += 1
+                end = max(m.end(), pos + 1)
+    return total
+
+
+_OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
     """Lower-case topic tags for a release; `names` (of bodies) are not read as topics."""
     for name in sorted(names, key=len, reverse=True):
         title, body = title.replace(name, " "), body.replace(name, " ")
+    in_title, in_body = _Words(title), _Words(body)
     scored = []
     for order, (topic, patterns) in enumerate(TOPICS.items()):
-        score = 2 * _count(patterns, title, re.IGNORECASE) + _count(patterns, body, re.IGNORECASE)
+        score = 2 * _count(patterns, in_title, re.IGNORECASE) + \
+            _count(patterns, in_body, re.IGNORECASE)
         if score >= 2:
             scored.append((-score, order, topic))
     topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
     regions = []
     for order, (region, patterns) in enumerate(REGIONS.items()):
-        score = 2 * _count(patterns, title, 0) + _count(patterns, body, 0)
+        score = 2 * _count(patterns, in_title, 0) + _count(patterns, in_body, 0)
         if score >= 2:
             regions.append((order, region))
     chosen = [r for _, r in sorted(regions)]

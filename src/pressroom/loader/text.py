@@ -71,13 +71,26 @@ def decode(data: bytes, name: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+            text = _decode_lines(data)
     text = _undo_double_encoding(text)
     _reject_garbage(text, name)
     return text
+
+
+def _decode_lines(data: bytes) -> str:
+    """Bytes that are not UTF-8 as a whole, line by line: a file pasted together from two
+    sources has UTF-8 lines and Windows-1252 lines (Latin-1 where 1252 leaves a byte
+    undefined)."""
+    out = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                out.append(line.decode("latin-1"))
+    return "\n".join(out)
 
 
 def _undo_double_encoding(text: str) -> str:
@@ -99,16 +112,31 @@ def _undo_double_encoding(text: str) -> str:
     return fixed if len(_MOJIBAKE.findall(fixed)) < len(_MOJIBAKE.findall(text)) else text
 
 
+# replacement characters, control characters other than white space (Cc), private use (Co)
+# and surrogates (Cs)
+_GARBAGE = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
 def _reject_garbage(text: str, name: str | None) -> None:
-    bad = sum(1 for c in text if c == "\ufffd" or (unicodedata.category(c) in ("Cc", "Co", "Cs")
-                                                   and c not in "\n\r\t\f\x0b"))
+    bad = len(_GARBAGE.findall(text))
     if bad >= 3 and bad > 0.05 * len(text):
         raise LoaderError(name, "binary data (undecodable bytes), not a text release")
 
 
 # --------------------------------------------------------------------------- cleaning
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters with no meaning in a release: zero-width space, word joiner, byte
+# order marks, soft hyphens, interlinear annotation marks, and the explicit bidirectional
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which can make text display
+# otherwise than it reads. Kept: right-to-left text itself and the direction marks (LRM,
+# RLM, ALM), variation selectors, emoji tags, and the zero-width joiner and non-joiner, which
+# shape emoji sequences ("👩🏽‍⚕️") and Arabic, Persian and Indic words; between two Latin
+# letters, where they only split a word ("Ro\u200dse"), the joiners go too.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb"
+                                     "\u202a\u202b\u202c\u202d\u202e"
+                                     "\u2066\u2067\u2068\u2069"), None)
+_LATIN_JOINER = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
 
 
 def _c1_to_cp1252(match: re.Match[str]) -> str:
@@ -123,6 +151,7 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
     text = text.translate(_ZERO_WIDTH)
+    text = _LATIN_JOINER.sub("", text)
     text = re.sub("[\u0080-\u009f]", _c1_to_cp1252, text)
     text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)
     text = re.sub(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", text)
@@ -323,16 +352,19 @@ _STARTERS = wordset(
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of the sentences of `text` (abbreviations are not ends)."""
     spans = []
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == "." and not m.group(2):
-            before = re.search(r"(\S+)\.$", text[:m.end(1)])
-            word = before.group(1) if before else ""
+            last = text[max(0, m.end(1) - 80):m.end(1)].split()
+            word = last[-1][:-1] if last else ""  # the word the period ends
             bare = word.strip("(\"“‘'").rstrip(".")
-            following = re.match(r"\s*(\S+)", text[m.end():])
+            following = _NEXT_WORD.match(text, m.end())
             nxt = following.group(1) if following else ""
             if bare.lower() in ABBREVIATIONS and not (nxt in _STARTERS and bare.lower() in
                                                       {"inc", "ltd", "co", "corp", "etc"}):
@@ -358,12 +390,16 @@ def sentences(text: str) -> list[str]:
 _BLOCK_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$|[-*+])|\d{1,9}[.)](?=\s|$)|<)")
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]<]")
+
+
 def escape_line(line: str) -> str:
     """Escape what Markdown would read as markup, so the line renders as written."""
-    line = re.sub(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|])", r"\\\\", line)
-    line = re.sub(r"([`*\[\]])", r"\\\1", line)
-    line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
-    line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
+    if _MARKUP.search(line):
+        line = re.sub(r"\\(?=[\\`*_{}\[\]()#+\-.!<>|])", r"\\\\", line)
+        line = re.sub(r"([`*\[\]])", r"\\\1", line)
+        line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
+        line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
     if re.fullmatch(r"=+\s*", line):  # a setext underline
         return "&#61;" + line[1:]
     m = _BLOCK_START.match(line)
