@@ -20,8 +20,9 @@ from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, Sou
 from pressroom.feeds import feed_files
 from pressroom.files import is_within
 from pressroom.ingest import Ingester, IngestOutcome
+from pressroom.markup import Markdown
 from pressroom.model import Release
-from pressroom.render import Markdown, Page, make_env, plan_pages, render_page, theme_dir
+from pressroom.render import Page, make_env, plan_pages, render_page, theme_dir
 from pressroom.search import search_files
 from pressroom.sitemap import sitemap_files
 from pressroom.source import parse_source

@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +20,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-import markdown as md
-import nh3
 from markupsafe import Markup
 
 from pressroom import __version__, urls
 from pressroom.archive import KINDS, Archive, EventTerm, Term
 from pressroom.config import SiteConfig
+from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
 from pressroom.urls import absolute_url, is_absolute, list_path, relative_url
@@ -39,7 +37,6 @@ PATHS = SimpleNamespace(
     month=urls.month_path,
 )
 
-_BARE_LINK = re.compile(r'<a rel="noopener noreferrer">')
 THEME_DIR = Path(__file__).parent / "theme"
 
 
@@ -70,21 +67,7 @@ class Page:
     jsonld: dict[str, Any] | None = None
 
 
-class Markdown:
-    """Markdown to sanitized HTML; one converter reused for every body."""
-
-    def __init__(self) -> None:
-        self._md = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-
-    def __call__(self, text: str) -> Markup:
-        html = self._md.reset().convert(text)
-        clean = nh3.clean(html, url_schemes={"http", "https", "mailto"},
-                          link_rel="noopener noreferrer")
-        # A link whose unsafe href was removed keeps only `rel`, which needs an href.
-        return Markup(_BARE_LINK.sub("<a>", clean))
-
-
-def make_env(config: SiteConfig) -> jinja2.Environment:
+def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
     """The Jinja environment: site templates before the theme's, autoescape, strict."""
     theme = theme_dir() / "templates"
     search = [config.root / "templates", theme]
@@ -100,7 +83,7 @@ def make_env(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["markdown"] = Markdown()
+    env.filters["markdown"] = markdown or Markdown()
     env.filters["datefmt"] = lambda d, fmt=None: d.strftime(fmt or config.date_format) if d else ""
     env.filters["tojson_script"] = _json_for_script
     env.filters["monthname"] = lambda m: calendar.month_name[m]

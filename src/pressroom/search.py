@@ -41,12 +41,26 @@ FACETS = {"tags": "tag", "countries": "country", "people": "person",
 _WORD = re.compile(r"[^\W_]+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED: dict[str, str] = {}
+
+
+def _strip_marks(found: re.Match[str]) -> str:
+    """One run of non-ASCII characters without its combining marks (memoized)."""
+    run = found.group()
+    done = _FOLDED.get(run)
+    if done is None:
+        done = "".join(c for c in run if not unicodedata.category(c).startswith("M"))
+        if len(_FOLDED) < 100_000:
+            _FOLDED[run] = done
+    return done
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text` as the index and the JS client see them."""
     folded = text.lower()
     if not folded.isascii():
-        folded = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
+        folded = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", folded))
     return [w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD]
 
 
