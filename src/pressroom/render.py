@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from pressroom import __version__, urls
-from pressroom.archive import KINDS, Archive, EventTerm, Term
+from pressroom.archive import KINDS, Archive, Entry, EventTerm, Term
 from pressroom.config import SiteConfig
 from pressroom.markup import Markdown
 from pressroom.names import name_key
@@ -65,6 +65,9 @@ class Page:
     og_type: str = "website"
     updated: dt.date | None = None
     jsonld: dict[str, Any] | None = None
+    # Fills in what is costly to compute (related releases, JSON-LD) just before rendering,
+    # so that a build computes it only for the pages it renders.
+    prepare: Callable[[Page], None] | None = field(default=None, repr=False, compare=False)
 
 
 def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
@@ -82,6 +85,9 @@ def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Env
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One build reads each template once: no stat() per include or extends.
+        auto_reload=False,
+        cache_size=-1,
     )
     env.filters["markdown"] = markdown or Markdown()
     env.filters["datefmt"] = lambda d, fmt=None: d.strftime(fmt or config.date_format) if d else ""
@@ -114,6 +120,9 @@ def _asset(ctx: jinja2.runtime.Context, name: str) -> str:
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
+    if page.prepare is not None:
+        page.prepare(page)
+        page.prepare = None
     template = env.get_template(page.template)
     return template.render(page=page, **page.context)
 
@@ -148,14 +157,21 @@ def _window(number: int, count: int, width: int = 2) -> list[int]:
     return out
 
 
-def plan_pages(archive: Archive, config: SiteConfig) -> list[Page]:
-    """Every HTML page of the site, in a stable order."""
+Related = Callable[[Entry], list[Entry]]
+
+
+def plan_pages(archive: Archive, config: SiteConfig, related: Related | None = None,
+               ) -> list[Page]:
+    """Every HTML page of the site, in a stable order.
+
+    `related` gives an entry's related releases (default: `archive.related`).
+    """
     pages: list[Page] = []
     newest = archive.entries[0].date if archive.entries else None
     for path, pager in paginate(archive.entries, config.per_page, urls.HOME):
         pages.append(Page(path, "index.html", {"pager": pager}, title=config.title,
                           updated=newest))
-    pages.extend(_release_pages(archive, config))
+    pages.extend(_release_pages(archive, config, related or archive.related))
     for kind in KINDS:
         pages.extend(_taxonomy_pages(archive, config, kind))
     pages.extend(_event_pages(archive, config))
@@ -168,14 +184,17 @@ def plan_pages(archive: Archive, config: SiteConfig) -> list[Page]:
     return pages
 
 
-def _release_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+def _release_pages(archive: Archive, config: SiteConfig, related: Related) -> Iterator[Page]:
+    def prepare(page: Page) -> None:
+        entry = page.context["entry"]
+        page.context["related"] = related(entry)
+        page.jsonld = release_jsonld(entry, config)
+
     for entry in archive.entries:
         release = entry.release
-        yield Page(entry.path, "release.html",
-                   {"entry": entry, "release": release, "related": archive.related(entry)},
+        yield Page(entry.path, "release.html", {"entry": entry, "release": release},
                    title=release.title, lang=release.language, og_type="article",
-                   description=release.summary, updated=entry.date,
-                   jsonld=release_jsonld(entry, config))
+                   description=release.summary, updated=entry.date, prepare=prepare)
 
 
 LIST_TITLES = {"tags": "Tags", "people": "People", "organizations": "Organizations",
