@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
+PARALLEL_MIN = 200  # fewer pages (or files to parse) than this are not worth a fork
 
 
 class BuildError(PressroomError):
@@ -221,7 +222,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
             return [(shown, key, *_parse_file(path, shown)) for path, key, shown in
                     groups[number]]
 
-        for results in run_tasks(parse_group, len(groups), jobs if len(todo) > 500 else 1):
+        for results in run_tasks(parse_group, len(groups), jobs if len(todo) > PARALLEL_MIN else 1):
             for shown, key, result, data_digest in results:
                 parsed[shown] = (key, result, data_digest)
     releases: list[Release] = []
@@ -272,7 +273,7 @@ def build(config: SiteConfig, output: Path | None = None,
     with build_lock(output):
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
-        signature = _signature(config, output, state)
+        signature = _signature(config, output, state) if not clean else None
         if signature is not None and state.record.get("signature") == signature \
                 and _intact(output, state.record.get("files", {})):
             _replay(report, state.record)
@@ -296,7 +297,7 @@ def _signature(config: SiteConfig, output: Path, state: _State) -> bytes | None:
     from pressroom.depends import digest
 
     parts: list[Any] = [__version__, repr(config), str(output.absolute())]
-    written_ns = state.record.get("written_ns", 0)
+    written_ns = time.time_ns()  # a file changed in the last instants may change again unseen
     if config.path is not None:
         parts.append(config.path.read_bytes())
     folders = [config.content_path, config.root / "templates", config.root / "static",
@@ -398,7 +399,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
             todo.append(number)
     report.rendered = len(todo)
     search_done = start_task(lambda: search_files(archive, config.date_format)) \
-        if jobs > 1 and len(todo) > 2000 else None
+        if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
     _render(config, pages, todo, writer, jobs, progress)
     markdown = Markdown()
     specs = []
@@ -473,7 +474,7 @@ def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: Site
         return done
 
     finished = 0
-    for results in run_tasks(render_chunk, len(tasks), jobs if len(todo) > 200 else 1):
+    for results in run_tasks(render_chunk, len(tasks), jobs if len(todo) > PARALLEL_MIN else 1):
         for index, written, stat in results:
             writer.record(file_for(pages[index].path), written, stat)
         finished += len(results)
