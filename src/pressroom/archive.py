@@ -11,6 +11,7 @@ speaker's term. Building is linear in the number of (release, term) pairs.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from bisect import bisect_left
 from collections import defaultdict
@@ -182,9 +183,14 @@ class Archive:
 
         Each shared term adds its weight divided by how common it is; for a common term
         only the releases nearest in time count, so the cost stays bounded per release.
+        Ranked by score rounded to 9 places (sums of floats in another order may differ
+        in the last bits), then by position in the archive.
         """
-        scores: dict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
         by_number: dict[int, Entry] = {}
+        get = scores.get
+        half = RELATED_WINDOW // 2
+        number = entry.number
         for kind, weight in RELATED_WEIGHTS:
             terms = entry.events if kind == "events" else entry.terms.get(kind, [])
             for term in terms:
@@ -192,14 +198,25 @@ class Archive:
                 if len(releases) < 2:
                     continue
                 share = weight / math.log2(len(releases) + 1)
-                at = bisect_left(releases, entry.number, key=lambda e: e.number)
-                low = max(0, at - RELATED_WINDOW // 2)
-                for other in releases[low:at + RELATED_WINDOW // 2 + 1]:
+                at = bisect_left(releases, number, key=_number)
+                low = max(0, at - half)
+                for other in releases[low:at + half + 1]:
                     if other is not entry:
-                        scores[other.number] += share
-                        by_number[other.number] = other
-        ranked = sorted(scores, key=lambda n: (-round(scores[n], 9), n))
-        return [by_number[n] for n in ranked[:limit]]
+                        n = other.number
+                        scores[n] = get(n, 0.0) + share
+                        by_number[n] = other
+        if len(scores) > limit:
+            # Only scores within rounding distance of the limit-th best can be ranked
+            # differently once rounded; the rest are out.
+            floor = heapq.nlargest(limit, scores.values())[-1] - 2e-9
+            ranked = sorted((-round(s, 9), n) for n, s in scores.items() if s >= floor)
+        else:
+            ranked = sorted((-round(s, 9), n) for n, s in scores.items())
+        return [by_number[n] for _, n in ranked[:limit]]
+
+
+def _number(entry: Entry) -> int:
+    return entry.number
 
 
 def _names(release: Release, kind: str) -> list[tuple[str, str | None]]:
@@ -247,7 +264,10 @@ class _Indexer:
 
     def _slug(self, kind: str, name: str, taken: dict, entry: Entry) -> str:
         wanted = make_slug(name, fallback=SINGULAR[kind])
-        slug = unique_slug(wanted, set(taken) | RESERVED)
+        slug, n = wanted, 2
+        while slug in taken or slug in RESERVED:  # as unique_slug, without copying `taken`
+            slug = f"{wanted}-{n}"
+            n += 1
         if slug != wanted:
             other = taken[wanted].name if wanted in taken else "a reserved name"
             self.diagnostics.append(Diagnostic(

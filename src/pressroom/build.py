@@ -259,6 +259,7 @@ class _State:
         self.sources: dict[str, Any] = self.cache.load_sources()
         self.sources.pop("stamp", None)
         self.record: dict[str, Any] = self.cache.load_output()
+        self.related: Any = None
 
 
 def build(config: SiteConfig, output: Path | None = None,
@@ -366,7 +367,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     state.cache.save_output({
         "signature": signature, "files": files, "releases": report.releases,
         "pages": report.pages, "diagnostics": list(report.diagnostics.items),
-        "related": state.record.get("related_next"),
+        "related": state.related.save() if state.related else None,
     })
     if waiter is not None:
         waiter()
@@ -382,7 +383,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.search import search_files
     from pressroom.sitemap import sitemap_files
 
-    related = _related(archive, state)
+    related = _related(archive, state, jobs)
+    state.related = related
     pages = plan_pages(archive, config, related)
     report.pages = len(pages)
     env = make_env(config)
@@ -391,16 +393,19 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     old_files: dict[str, tuple] = state.record.get("files", {})
     fingerprints: dict[str, bytes] = {}
     todo: list[int] = []
-    for number, page in enumerate(pages):
-        relpath = file_for(page.path)
-        fingerprint = prints.page(page)
-        fingerprints[relpath] = fingerprint
-        if not _reuse(writer, relpath, fingerprint, old_files):
-            todo.append(number)
+    if old_files:  # an incremental build: render what changed, link the rest
+        for number, page in enumerate(pages):
+            relpath = file_for(page.path)
+            fingerprint = prints.page(page)
+            fingerprints[relpath] = fingerprint
+            if not _reuse(writer, relpath, fingerprint, old_files):
+                todo.append(number)
+    else:  # every page is rendered; the workers compute the fingerprints as they go
+        todo = list(range(len(pages)))
     report.rendered = len(todo)
     search_done = start_task(lambda: search_files(archive, config.date_format)) \
         if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
-    _render(config, pages, todo, writer, jobs, progress)
+    _render(config, pages, todo, writer, jobs, progress, prints, fingerprints, related)
     markdown = Markdown()
     specs = []
     for spec in feed_specs(archive, config):
@@ -435,9 +440,36 @@ def _reuse(writer: SiteWriter, relpath: str, fingerprint: bytes,
     return writer.keep(relpath)
 
 
-def _related(archive: Archive, state: _State) -> Callable[[Entry], list[Entry]]:
-    """archive.related, memoized; reused from the last build when no release moved."""
+def _structure(archive: Archive) -> bytes:
+    """What related releases depend on: the order of the releases and their terms."""
+    from pressroom.depends import digest
+
+    return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
+                    [v.slug for v in e.events]) for e in archive.entries])
+
+
+def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], list[Entry]]:
+    """archive.related, memoized; reused from the last build when no release moved, and
+    computed in `jobs` processes when the fingerprints need all of it now."""
     memo: dict[int, list[Entry]] = {}
+    structure = _structure(archive)
+    old = state.record.get("related")
+    by_slug = {e.slug: e for e in archive.entries}
+    if old is not None and old[0] == structure:
+        for entry in archive.entries:
+            memo[id(entry)] = [by_slug[s] for s in old[1].get(entry.slug, ())]
+    elif state.record.get("files"):  # an incremental build: every fingerprint is needed
+        entries = archive.entries
+        size = max(200, len(entries) // (4 * jobs) + 1)
+
+        def chunk(number: int) -> list[list[str]]:
+            return [[r.slug for r in archive.related(e)]
+                    for e in entries[number * size:(number + 1) * size]]
+
+        count = (len(entries) + size - 1) // size
+        found = [s for part in run_tasks(chunk, count, jobs) for s in part]
+        for entry, slugs in zip(entries, found, strict=True):
+            memo[id(entry)] = [by_slug[s] for s in slugs]
 
     def related(entry: Entry) -> list[Entry]:
         found = memo.get(id(entry))
@@ -445,12 +477,27 @@ def _related(archive: Archive, state: _State) -> Callable[[Entry], list[Entry]]:
             found = memo[id(entry)] = archive.related(entry)
         return found
 
+    def save() -> tuple[bytes, dict[str, list[str]]] | None:
+        if len(memo) < len(archive.entries):
+            return None
+        return structure, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries}
+
+    def remember(entry: Entry, found: list[Entry]) -> None:
+        memo[id(entry)] = found
+
+    related.save = save  # type: ignore[attr-defined]
+    related.remember = remember  # type: ignore[attr-defined]
     return related
 
 
 def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: SiteWriter,
-            jobs: int, progress: Progress | None) -> None:
-    """Render the pages numbered `todo` into the staging folder, over `jobs` processes."""
+            jobs: int, progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
+            related: Any) -> None:
+    """Render the pages numbered `todo` into the staging folder, over `jobs` processes.
+
+    Pages without a fingerprint yet get one from the worker that renders them, and the
+    related releases a worker computed come back with it, for the cache.
+    """
     from pressroom.markup import Markdown
     from pressroom.render import make_env, render_page
     from pressroom.writer import check_relpath, stage_file
@@ -462,21 +509,31 @@ def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: Site
     tasks = [todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK)]
     envs: list[Any] = []
 
-    def render_chunk(number: int) -> list[tuple[int, bool, os.stat_result]]:
+    def render_chunk(number: int) -> list[tuple]:
         if not envs:
             envs.append(make_env(config, Markdown()))
         done = []
         for index in tasks[number]:
             page = pages[index]
+            relpath = file_for(page.path)
+            fingerprint = fingerprints.get(relpath) or prints.page(page)
+            entry = page.context.get("entry") if page.template == "release.html" else None
             html = render_page(envs[0], page)
-            written, stat = stage_file(staging, output, file_for(page.path), html.encode())
-            done.append((index, written, stat))
+            written, stat = stage_file(staging, output, relpath, html.encode())
+            others = [r.number for r in related(entry)] if entry is not None else None
+            done.append((index, written, stat, fingerprint, others))
         return done
 
     finished = 0
+    entries = {e.number: e for e in prints.archive.entries}
     for results in run_tasks(render_chunk, len(tasks), jobs if len(todo) > PARALLEL_MIN else 1):
-        for index, written, stat in results:
-            writer.record(file_for(pages[index].path), written, stat)
+        for index, written, stat, fingerprint, others in results:
+            page = pages[index]
+            relpath = file_for(page.path)
+            writer.record(relpath, written, stat)
+            fingerprints[relpath] = fingerprint
+            if others is not None:
+                related.remember(page.context["entry"], [entries[n] for n in others])
         finished += len(results)
         if progress:
             progress("render", finished, len(todo))

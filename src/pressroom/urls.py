@@ -9,6 +9,8 @@ sub-path, and from a folder opened in a browser.
 from __future__ import annotations
 
 import posixpath
+import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 HOME = ""
@@ -87,9 +89,23 @@ def relative_url(target: str, current: str) -> str:
     return rel
 
 
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*"
+                         r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*)?")
+
+
+@lru_cache(maxsize=64)
+def _plain_base(base: str) -> bool:
+    """True when joining a plain path to `base` is string concatenation."""
+    return "?" not in base and "#" not in base and urljoin(base, "a/b") == base + "a/b" \
+        and urljoin(base, "") == base
+
+
 def absolute_url(base_url: str, path: str) -> str:
     """The full URL of `path` under `base_url` (a full URL or a path starting with '/')."""
-    return urljoin(base_url if base_url.endswith("/") else base_url + "/", path)
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    if _plain_base(base) and _PLAIN_PATH.fullmatch(path) and "/." not in "/" + path:
+        return base + path  # what urljoin gives for a plain relative path, without its cost
+    return urljoin(base, path)
 
 
 def is_absolute(base_url: str) -> bool:
