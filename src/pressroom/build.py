@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ from pressroom.ingest import Ingester, IngestOutcome, scan_sources
 from pressroom.model import Release
 from pressroom.parallel import default_jobs, run_tasks, start_task
 from pressroom.source import parse_source
-from pressroom.urls import file_for, is_absolute
+from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
 if TYPE_CHECKING:
     from pressroom.archive import Archive, Entry
@@ -260,6 +261,7 @@ class _State:
         self.sources.pop("stamp", None)
         self.record: dict[str, Any] = self.cache.load_output()
         self.related: Any = None
+        self.search: Any = None
 
 
 def build(config: SiteConfig, output: Path | None = None,
@@ -271,7 +273,7 @@ def build(config: SiteConfig, output: Path | None = None,
     check_output(config, output)
     report = BuildReport(output=output)
     jobs = jobs or default_jobs()
-    with build_lock(output):
+    with build_lock(output), _few_collections():
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
         signature = _signature(config, output, state) if not clean else None
@@ -283,6 +285,18 @@ def build(config: SiteConfig, output: Path | None = None,
         state.cache.save_sources(state.sources)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """The cyclic garbage collector rarely: a build makes millions of long-lived objects,
+    and each full collection walks them all (forked workers also share more memory)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _replay(report: BuildReport, record: dict[str, Any]) -> None:
@@ -368,6 +382,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         "signature": signature, "files": files, "releases": report.releases,
         "pages": report.pages, "diagnostics": list(report.diagnostics.items),
         "related": state.related.save() if state.related else None,
+        "search": state.search,
     })
     if waiter is not None:
         waiter()
@@ -380,7 +395,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.feeds import feed_files, feed_specs
     from pressroom.markup import Markdown
     from pressroom.render import make_env, plan_pages
-    from pressroom.search import search_files
+    from pressroom.search import search_update
     from pressroom.sitemap import sitemap_files
 
     related = _related(archive, state, jobs)
@@ -394,6 +409,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     fingerprints: dict[str, bytes] = {}
     todo: list[int] = []
     if old_files:  # an incremental build: render what changed, link the rest
+        writer.make_folders([file_for(page.path) for page in pages])
         for number, page in enumerate(pages):
             relpath = file_for(page.path)
             fingerprint = prints.page(page)
@@ -403,8 +419,13 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     else:  # every page is rendered; the workers compute the fingerprints as they go
         todo = list(range(len(pages)))
     report.rendered = len(todo)
-    search_done = start_task(lambda: search_files(archive, config.date_format)) \
-        if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
+    previous_search = state.record.get("search")
+    read_old = _old_reader(writer.output, old_files)
+
+    def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
+        return search_update(archive, config.date_format, previous_search, read_old)
+
+    search_done = start_task(search) if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
     _render(config, pages, todo, writer, jobs, progress, prints, fingerprints, related)
     markdown = Markdown()
     specs = []
@@ -416,28 +437,58 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
             specs.append(spec)
     _write_files(writer, feed_files(archive, config, markdown, specs))
     located = _located(pages)
-    for path, data in sitemap_files(located, config).items():
-        writer.write(path, data)
-    search = search_done() if search_done else search_files(archive, config.date_format)
-    _write_files(writer, search)
+    fingerprint = digest(prints.base, located)
+    kept = [path for path in (SITEMAP, ROBOTS) if _reuse(writer, path, fingerprint, old_files)]
+    for path, data in sitemap_files(located, config).items() if len(kept) < 2 else ():
+        fingerprints[path] = fingerprint
+        if path not in kept:
+            writer.write(path, data)
+    fingerprints.update(dict.fromkeys(kept, fingerprint))
+    search_files, state.search = search_done() if search_done else search()
+    for path, data in sorted(search_files.items()):
+        if data is None and not _reuse(writer, path, None, old_files):
+            search_files, state.search = search_update(archive, config.date_format)
+            break
+    for path, data in sorted(search_files.items()):
+        if data is not None or path not in writer.files:
+            writer.write(path, data)
     _copy_static(config, writer)
     return {path: (fingerprints.get(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
             for path, stat in writer.stats.items()}
 
 
-def _reuse(writer: SiteWriter, relpath: str, fingerprint: bytes,
+def _old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
+    """Reads a file of the last build, if it is still the one that build wrote."""
+    def read(relpath: str) -> bytes | None:
+        old = old_files.get(relpath)
+        if old is None:
+            return None
+        try:
+            data = (output / relpath).read_bytes()
+            stat = os.stat(output / relpath)
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
+            return None
+        return data
+
+    return read
+
+
+def _reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
            old_files: dict[str, tuple]) -> bool:
-    """Link the last build's file when it was made from the same fingerprint and is intact."""
+    """Link the last build's file when it was made from the same fingerprint and is intact
+    (None: the caller knows the file is still right, if it is intact)."""
     old = old_files.get(relpath)
-    if old is None or old[0] != fingerprint:
+    if old is None or (fingerprint is not None and old[0] != fingerprint):
         return False
     try:
-        stat = os.stat(writer.output / relpath)
+        stat = os.stat(os.path.join(writer.output_dir, relpath))
     except OSError:
         return False
     if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
         return False
-    return writer.keep(relpath)
+    return writer.keep(relpath, stat)
 
 
 def _structure(archive: Archive) -> bytes:
