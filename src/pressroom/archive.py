@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -187,24 +186,20 @@ class Archive:
         in the last bits), then by position in the archive.
         """
         scores: dict[int, float] = {}
-        by_number: dict[int, Entry] = {}
         get = scores.get
         half = RELATED_WINDOW // 2
         number = entry.number
         for kind, weight in RELATED_WEIGHTS:
             terms = entry.events if kind == "events" else entry.terms.get(kind, [])
             for term in terms:
-                releases = term.releases
-                if len(releases) < 2:
+                numbers, where = _positions(term)
+                if len(numbers) < 2:
                     continue
-                share = weight / math.log2(len(releases) + 1)
-                at = bisect_left(releases, number, key=_number)
-                low = max(0, at - half)
-                for other in releases[low:at + half + 1]:
-                    if other is not entry:
-                        n = other.number
-                        scores[n] = get(n, 0.0) + share
-                        by_number[n] = other
+                share = weight / math.log2(len(numbers) + 1)
+                at = where[number]
+                for n in numbers[max(0, at - half):at + half + 1]:
+                    scores[n] = get(n, 0.0) + share
+        scores.pop(number, None)
         if len(scores) > limit:
             # Only scores within rounding distance of the limit-th best can be ranked
             # differently once rounded; the rest are out.
@@ -212,11 +207,17 @@ class Archive:
             ranked = sorted((-round(s, 9), n) for n, s in scores.items() if s >= floor)
         else:
             ranked = sorted((-round(s, 9), n) for n, s in scores.items())
-        return [by_number[n] for _, n in ranked[:limit]]
+        return [self.entries[n] for _, n in ranked[:limit]]
 
 
-def _number(entry: Entry) -> int:
-    return entry.number
+def _positions(term: Term | EventTerm) -> tuple[list[int], dict[int, int]]:
+    """The archive numbers of a term's releases, and where each one is in that list."""
+    found = term.__dict__.get("_positions")
+    if found is None or len(found[0]) != len(term.releases):
+        numbers = [e.number for e in term.releases]
+        found = (numbers, {n: i for i, n in enumerate(numbers)})
+        term.__dict__["_positions"] = found
+    return found
 
 
 def _names(release: Release, kind: str) -> list[tuple[str, str | None]]:

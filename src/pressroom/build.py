@@ -119,17 +119,20 @@ def scan_content(content: Path) -> tuple[list[tuple[Path, Key]], list[tuple[Path
                     continue
                 if not (is_md or is_txt):
                     continue
-                path = Path(entry.path)
-                if entry.is_symlink() and not is_within(path, real):
-                    outside.append(path)
+                if entry.is_symlink() and not is_within(Path(entry.path), real):
+                    outside.append(Path(entry.path))
                     continue
                 stat = os.stat(entry.path)
             except OSError:
                 continue
-            (md if is_md else txt).append((path, stat_key(stat)))
-    md.sort()
-    txt.sort()
-    return md, txt, sorted(outside)
+            (md if is_md else txt).append((entry.path, stat_key(stat)))
+    md.sort(key=_parts)  # the order of sorted(Path), without making Paths to compare
+    txt.sort(key=_parts)
+    return ([(Path(p), k) for p, k in md], [(Path(p), k) for p, k in txt], sorted(outside))
+
+
+def _parts(item: tuple[str, Key]) -> list[str]:
+    return item[0].split(os.sep)
 
 
 def ingest_pending(config: SiteConfig, report: BuildReport,
@@ -205,16 +208,18 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
         if path.suffix == ".md":
             diags.warning(_shown(config, path), None, "skipped: a link pointing outside content/")
     old: dict[str, Any] = state.sources.get("parsed", {})
-    written_ns = state.sources.get("written_ns", 0)
+    recorded: dict[str, int] = state.sources.get("parsed_ns", {})
     parsed: dict[str, Any] = {}
     todo: list[tuple[Path, Key, str]] = []
     for path, key in md_files:
         shown = _shown(config, path)
         hit = old.get(shown)
-        if hit is not None and hit[0] == key and fresh(key, written_ns):
+        if hit is not None and hit[0] == key and fresh(key, recorded.get(shown, 0)):
             parsed[shown] = hit
         else:
             todo.append((path, key, shown))
+    state.changed_sources.update(shown for _, _, shown in todo)
+    state.changed_sources.update(set(old) - set(parsed) - {s for _, _, s in todo})
     if todo:
         chunk = max(64, len(todo) // (4 * jobs) + 1)
         groups = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
@@ -240,6 +245,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
             releases.append(result)
             digests[shown] = data_digest
     state.sources["parsed"] = parsed
+    state.read = True
     return releases, digests
 
 
@@ -259,6 +265,8 @@ class _State:
         self.cache = Cache(config.root, output or config.output_path, enabled=cache)
         self.sources: dict[str, Any] = self.cache.load_sources()
         self.sources.pop("stamp", None)
+        self.changed_sources: set[str] = set()  # parsed files added, changed or gone
+        self.read = False  # whether this build read the releases (else "parsed" is stale)
         self.record: dict[str, Any] = self.cache.load_output()
         self.related: Any = None
         self.search: Any = None
@@ -277,12 +285,15 @@ def build(config: SiteConfig, output: Path | None = None,
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
         signature = _signature(config, output, state) if not clean else None
+        waiter = None
         if signature is not None and state.record.get("signature") == signature \
                 and _intact(output, state.record.get("files", {})):
             _replay(report, state.record)
         else:
-            _build(config, output, report, state, jobs, signature, progress)
-        state.cache.save_sources(state.sources)
+            waiter = _build(config, output, report, state, jobs, signature, progress)
+        state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
+        if waiter is not None:
+            waiter()  # the old tree is gone before the lock is released
     report.seconds = time.perf_counter() - started
     return report
 
@@ -362,7 +373,8 @@ def _intact(output: Path, files: dict[str, tuple]) -> bool:
 
 
 def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
-           signature: bytes | None, progress: Progress | None) -> None:
+           signature: bytes | None, progress: Progress | None) -> Callable[[], Any] | None:
+    """Build and swap in the site; returns a function waiting for the old tree's removal."""
     from pressroom.archive import build_archive
     from pressroom.writer import SiteWriter, remove_tree
 
@@ -384,8 +396,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         "related": state.related.save() if state.related else None,
         "search": state.search,
     })
-    if waiter is not None:
-        waiter()
+    return waiter
 
 
 def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],

@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from pressroom import __version__
 CACHE_DIR = ".pressroom-cache"
 FORMAT = 1
 RACY_NS = 2_000_000_000  # files this close to the cache's writing are re-read
+SHARDS = 16  # parsed releases are saved in this many files; an edit rewrites one
 
 
 def stamp() -> tuple[str, int]:
@@ -64,7 +66,38 @@ class Cache:
         return data
 
     def load_sources(self) -> dict[str, Any]:
-        return self._load(self.sources_path)
+        """The ingest bookkeeping and, under "parsed", every parsed file with, under
+        "parsed_ns", when it was recorded (each shard has its own time)."""
+        data = self._load(self.sources_path)
+        parsed: dict[str, Any] = {}
+        recorded: dict[str, int] = {}
+        for shard in range(SHARDS):
+            part = self._load(self._shard_path(shard))
+            items = part.get("parsed", {})
+            parsed.update(items)
+            recorded.update(dict.fromkeys(items, part.get("written_ns", 0)))
+        data["parsed"] = parsed
+        data["parsed_ns"] = recorded
+        return data
+
+    def save_sources(self, data: dict[str, Any], changed: set[str] | None = None) -> None:
+        """Save; `changed` names the parsed files added, changed or gone (None: any)."""
+        parsed: dict[str, Any] = data.get("parsed", {})
+        small = {k: v for k, v in data.items()
+                 if k not in ("parsed", "parsed_ns", "written_ns", "stamp")}
+        dirty = set(range(SHARDS)) if changed is None else {_shard(p) for p in changed}
+        if dirty:
+            shards: dict[int, dict[str, Any]] = {n: {} for n in dirty}
+            for path, item in parsed.items():
+                number = _shard(path)
+                if number in dirty:
+                    shards[number][path] = item
+            for number, part in shards.items():
+                self._save(self._shard_path(number), {"parsed": part})
+        self._save(self.sources_path, small)
+
+    def _shard_path(self, number: int) -> Path:
+        return self.folder / f"parsed-{number:02d}.pickle"
 
     def load_output(self) -> dict[str, Any]:
         return self._load(self.output_path)
@@ -85,9 +118,6 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
-    def save_sources(self, data: dict[str, Any]) -> None:
-        self._save(self.sources_path, data)
-
     def save_output(self, data: dict[str, Any]) -> None:
         self._save(self.output_path, data)
 
@@ -95,6 +125,10 @@ class Cache:
         """Before the output changes: a build killed half-way must not trust the record."""
         with contextlib.suppress(OSError):
             self.output_path.unlink()
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 def fresh(key: tuple[int, int, int, int], written_ns: int) -> bool:

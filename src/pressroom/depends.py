@@ -39,6 +39,10 @@ def digest(*parts: Any) -> bytes:
                            digest_size=16).digest()
 
 
+def _joined(parts: list[bytes]) -> bytes:
+    return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+
+
 def config_digest(config: SiteConfig) -> bytes:
     return digest(FORMAT, __version__, repr(config), str(config.root.absolute()))
 
@@ -123,8 +127,10 @@ class Fingerprints:
                 [(t.name, t.slug) for t in entry.terms.get("tags", [])])
         return found
 
-    def cards(self, entries: Iterable[Entry]) -> list[bytes]:
-        return [self.card(e) for e in entries]
+    def cards(self, entries: Iterable[Entry]) -> bytes:
+        """The cards of several entries, as one digest."""
+        card = self.card
+        return _joined([card(e) for e in entries])
 
     def quote(self, item: QuoteEntry) -> tuple:
         return (self.card(item.entry), item.index, term_id(item.speaker))
@@ -154,8 +160,10 @@ class Fingerprints:
         pager_part = None
         if pager is not None:
             items = pager["items"]
-            shown_items = [self.quote(i) if isinstance(i, QuoteEntry) else self.card(i)
-                           for i in items]
+            if items and isinstance(items[0], QuoteEntry):
+                shown_items = digest([self.quote(i) for i in items])
+            else:
+                shown_items = self.cards(items)
             pager_part = (pager["number"], pager["count"], pager["total"], pager["previous"],
                           pager["next"], pager["pages"], shown_items)
         template = page.template

@@ -38,18 +38,40 @@ _NUMBER = re.compile(r"(\d{1,9})\. (?=\S)(.*)\Z")
 _LINK = re.compile(r"\[([^\[\]()\\`<>*_!|{}^~&\n]+)\]\(((?:https?://|mailto:|/)"
                    r"[A-Za-z0-9\-._~:/?#=%+,;@]*)\)")
 # Characters with a meaning in either engine (or its extensions) that plain text avoids.
-_SPECIAL = re.compile(r"[\\`<*_\[\]|{}^~\x00-\x1f\x7f\x85\u2028\u2029]|!\[|&[#A-Za-z0-9]+;?")
+_SPECIAL_CHARS = "\\`<*_[]|{}^~\x7f\x85\u2028\u2029" + "".join(map(chr, range(32)))
+_ENTITY = re.compile(r"&[#A-Za-z0-9]+;?")
 _PLAIN_START = re.compile(r"[^\s#>\-+*=_:|`~<\[\]!\\{}0-9]|\d+(?![.)\d])|\[(?=[^\]]*\]\()")
+
+
+def _always(text: str) -> bool:
+    return True
 
 
 def _plain_inline(text: str) -> bool:
     if "[" in text or "]" in text:
         text = _LINK.sub("link", text)
-    return not _SPECIAL.search(text)
+    return not _special(text, _SPECIAL_CHARS)
+
+
+_SPECIAL_ANYWHERE = _SPECIAL_CHARS.replace("\n", "")  # lines are checked one by one
+
+
+def _special(text: str, chars: str) -> bool:
+    """A character (or `![`, or an entity) with a meaning in either engine."""
+    return any(c in text for c in chars) or "![" in text \
+        or ("&" in text and bool(_ENTITY.search(text)))
 
 
 def is_plain(body: str) -> bool:
     """True when both engines are known to read `body` the same way."""
+    unlinked = _LINK.sub("link", body) if "[" in body else body
+    if not _special(unlinked, _SPECIAL_ANYWHERE):  # the common case: check lines' shapes only
+        return _plain_lines(unlinked, inline=False)
+    return _plain_lines(body, inline=True)
+
+
+def _plain_lines(body: str, inline: bool) -> bool:
+    plain_inline = _plain_inline if inline else _always
     previous = "blank"  # kind of the previous line: blank, text, heading, bullet, number
     marker = ""
     for line in body.split("\n"):
@@ -64,7 +86,7 @@ def is_plain(body: str) -> bool:
         if line[0] == "#":
             found = _HEADING.match(line)
             if not found or previous not in ("blank", "after-list") \
-                    or not _plain_inline(found.group(2)):
+                    or not plain_inline(found.group(2)):
                 return False
             previous = "heading"
             continue
@@ -82,13 +104,13 @@ def is_plain(body: str) -> bool:
                     return False  # a list starts after a blank line, not after another list
                 marker = this
                 item = found.group(2)  # read as blocks by both: it must start plainly too
-                if not _PLAIN_START.match(item) or not _plain_inline(item):
+                if not _PLAIN_START.match(item) or not plain_inline(item):
                     return False
                 previous = kind
                 continue
         if previous in ("bullet", "number"):
             return False  # lazy continuation lines read differently
-        if not _PLAIN_START.match(line) or not _plain_inline(line):
+        if not _PLAIN_START.match(line) or not plain_inline(line):
             return False
         if previous == "text" and (set(line) <= {"=", "-", " "}):
             return False

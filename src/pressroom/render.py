@@ -28,7 +28,7 @@ from pressroom.config import SiteConfig
 from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
-from pressroom.urls import absolute_url, is_absolute, list_path, relative_url
+from pressroom.urls import Linker, absolute_url, is_absolute, list_path, relative_url
 
 PATHS = SimpleNamespace(
     home=urls.HOME, archive=urls.ARCHIVE, quotes=urls.QUOTES, search=urls.SEARCH,
@@ -90,7 +90,17 @@ def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Env
         cache_size=-1,
     )
     env.filters["markdown"] = markdown or Markdown()
-    env.filters["datefmt"] = lambda d, fmt=None: d.strftime(fmt or config.date_format) if d else ""
+    shown: dict[tuple[Any, str | None], str] = {}
+
+    def datefmt(date: Any, fmt: str | None = None) -> str:
+        found = shown.get((date, fmt))
+        if found is None:
+            found = date.strftime(fmt or config.date_format) if date else ""
+            if len(shown) < 100_000:
+                shown[(date, fmt)] = found
+        return found
+
+    env.filters["datefmt"] = datefmt
     env.filters["tojson_script"] = _json_for_script
     env.filters["monthname"] = lambda m: calendar.month_name[m]
     env.globals.update(site=config, version=__version__, url=_url, asset=_asset,
@@ -124,7 +134,12 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         page.prepare(page)
         page.prepare = None
     template = env.get_template(page.template)
-    return template.render(page=page, **page.context)
+    if page.absolute_links:
+        return template.render(page=page, **page.context)
+    # The same links as the `url` and `asset` globals, without their per-call set-up.
+    link = Linker(page.path)
+    return template.render(page=page, url=link, asset=lambda name: link("static/" + name),
+                           **page.context)
 
 
 def paginate(items: list[Any], per_page: int, base: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -151,12 +151,15 @@ class SiteWriter:
         """Make the staging folders these files need, in one pass (cheaper than one by one)."""
         made: set[str] = set()
         for relpath in relpaths:
-            folder = posixpath.dirname(check_relpath(relpath))
+            clean = relpath if _SIMPLE.fullmatch(relpath) else check_relpath(relpath)
+            folder = clean.rpartition("/")[0]
+            if folder in made:
+                continue
             todo = []
             while folder and folder not in made:
                 todo.append(folder)
                 made.add(folder)
-                folder = posixpath.dirname(folder)
+                folder = folder.rpartition("/")[0]
             for folder in reversed(todo):
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(os.path.join(self.staging_dir, folder))
