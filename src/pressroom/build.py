@@ -31,7 +31,7 @@ from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, Sou
 from pressroom.files import is_within
 from pressroom.ingest import Ingester, IngestOutcome, scan_sources
 from pressroom.model import Release
-from pressroom.parallel import default_jobs, run_tasks, start_task
+from pressroom.parallel import default_jobs, run_tasks, start_task, start_thread
 from pressroom.source import parse_source
 from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
@@ -389,7 +389,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         files = _write_site(config, archive, digests, writer, report, state, jobs, progress)
         old_tree = writer.commit(remove_old=False)
     report.written = writer.written
-    waiter = start_task(lambda: remove_tree(old_tree)) if old_tree is not None else None
+    waiter = start_thread(lambda: remove_tree(old_tree)) if old_tree is not None else None
     state.cache.save_output({
         "signature": signature, "files": files, "releases": report.releases,
         "pages": report.pages, "diagnostics": list(report.diagnostics.items),

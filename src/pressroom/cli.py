@@ -166,14 +166,18 @@ _PROJECT = click.option(
               help="Where to write the site [default: public/ in the project].")
 @click.option("--base-url", default=None, help="Override base_url from pressroom.yaml.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes rendering pages [default: the number of cores].")
+@click.option("--clean", is_flag=True,
+              help="Ignore the build cache (.pressroom-cache/): build everything again.")
 @click.pass_obj
 def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | None,
-              strict: bool) -> None:
+              strict: bool, jobs: int | None, clean: bool) -> None:
     """Ingest new raw releases in content/, then build the whole site."""
     config = _load_config(out, project, {"base_url": base_url})
     try:
         with out.progress() as bar:
-            report = build(config, output, progress=bar)
+            report = build(config, output, progress=bar, jobs=jobs, clean=clean)
     except BuildError as exc:
         _fail_usage(str(exc))
     except PressroomError as exc:

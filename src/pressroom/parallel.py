@@ -13,6 +13,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -42,7 +43,9 @@ def _run(number: int) -> Any:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork only where it is safe: not from a process running other threads (the preview
+    server), whose locks a forked child could inherit taken."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def run_tasks(task: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any]:
@@ -83,3 +86,10 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
             pool.join()
 
     return wait
+
+
+def start_thread(task: Callable[[], None]) -> Callable[[], None]:
+    """Run `task` (I/O that releases the GIL) in a thread; the returned function waits."""
+    thread = threading.Thread(target=task, name="pressroom-background", daemon=True)
+    thread.start()
+    return thread.join

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup
 
 from pressroom import __version__, urls
@@ -70,11 +72,97 @@ class Page:
     prepare: Callable[[Page], None] | None = field(default=None, repr=False, compare=False)
 
 
+# The theme's partials that lists include once per item: their output depends only on the
+# variables they name, so each (item, variables) is rendered once per build and the
+# page's own links are put in afterwards. A site's own version of them is rendered as is.
+MEMO_PARTIALS = ("partials/entry.html", "partials/quote.html")
+_SLOT = re.compile("\x00([0-9]+)\x00")
+
+
+class _LinkSlots:
+    """Stands in for `url` while a partial is remembered: each link becomes a numbered slot."""
+
+    def __init__(self) -> None:
+        self.targets: list[str] = []
+
+    def __call__(self, target: str) -> str:
+        self.targets.append(target)
+        return f"\x00{len(self.targets) - 1}\x00"
+
+
+class _MemoPartial:
+    """A theme partial rendered once per distinct set of the values it reads."""
+
+    def __init__(self, template: jinja2.Template, names: list[str]):
+        self.template = template
+        self.names = names
+        self.memo: dict[tuple, tuple[str, list[str]]] = {}
+
+    def new_context(self, *args: Any, **kwargs: Any) -> jinja2.runtime.Context:
+        return self.template.new_context(*args, **kwargs)
+
+    def root_render_func(self, context: jinja2.runtime.Context) -> Iterator[str]:
+        link = context.get("url")
+        if not isinstance(link, Linker):
+            yield from self.template.root_render_func(context)
+            return
+        key = tuple(_identity(context.get(name, _ABSENT)) for name in self.names)
+        found = self.memo.get(key)
+        if found is None:
+            slots = _LinkSlots()
+            context.vars["url"] = slots
+            text = "".join(self.template.root_render_func(context))
+            found = self.memo[key] = (text, slots.targets)
+        text, targets = found
+        yield _SLOT.sub(lambda m: link(targets[int(m.group(1))]), text) if targets else text
+
+
+_ABSENT = object()
+# Names a remembered partial may read: archive objects, plain values and the globals, all
+# unchanged while a build runs (a loop or a namespace object changes, so is not here).
+_STEADY = {"entry", "item", "heading_level", "show_speaker", "site", "paths", "version",
+           "base_is_absolute"}
+
+
+def _identity(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return (type(value), id(value))  # the archive's objects live (unchanged) all build long
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with the theme's list partials remembered (MEMO_PARTIALS)."""
+
+    theme_templates: Path
+    memo_partials: dict[str, Any]
+
+    def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Any:
+        if isinstance(name, str) and name in MEMO_PARTIALS and globals is None:
+            found = self.memo_partials.get(name)
+            if found is None:
+                found = self.memo_partials[name] = self._memo_partial(name)
+            return found
+        return super().get_template(name, parent, globals)
+
+    def _memo_partial(self, name: str) -> Any:
+        template = super().get_template(name)
+        if not template.filename or \
+                Path(template.filename).resolve() != (self.theme_templates / name).resolve():
+            return template  # the site's own: it may read anything, render it every time
+        source = self.loader.get_source(self, name)[0]
+        ast = self.parse(source)
+        names = set(meta.find_undeclared_variables(ast)) - {"url"}
+        if not names <= _STEADY or list(meta.find_referenced_templates(ast)) \
+                or "asset" in source:  # globals are not in `names`; asset() is per page
+            return template  # reads something that may change between two uses
+        return _MemoPartial(template, sorted(names))
+
+
 def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
     """The Jinja environment: site templates before the theme's, autoescape, strict."""
     theme = theme_dir() / "templates"
     search = [config.root / "templates", theme]
-    env = jinja2.Environment(
+    env = _Environment(
         # "theme/base.html" always names the theme's own template, so a site's base.html
         # can extend it instead of copying it.
         loader=jinja2.ChoiceLoader([
@@ -89,11 +177,16 @@ def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Env
         auto_reload=False,
         cache_size=-1,
     )
+    env.theme_templates = theme
+    env.memo_partials = {}
     env.filters["markdown"] = markdown or Markdown()
     shown: dict[tuple[Any, str | None], str] = {}
 
     def datefmt(date: Any, fmt: str | None = None) -> str:
-        found = shown.get((date, fmt))
+        try:
+            found = shown.get((date, fmt))
+        except TypeError:  # not hashable: not worth remembering
+            return date.strftime(fmt or config.date_format) if date else ""
         if found is None:
             found = date.strftime(fmt or config.date_format) if date else ""
             if len(shown) < 100_000:
