@@ -29,7 +29,6 @@ from pressroom.cache import Cache, fresh, stat_key
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
-from pressroom.ingest import Ingester, IngestOutcome, scan_sources
 from pressroom.model import Release
 from pressroom.parallel import default_jobs, run_tasks, start_task, start_thread
 from pressroom.source import parse_source
@@ -37,6 +36,7 @@ from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
 if TYPE_CHECKING:
     from pressroom.archive import Archive, Entry
+    from pressroom.ingest import IngestOutcome
     from pressroom.render import Page
     from pressroom.writer import SiteWriter
 
@@ -138,6 +138,8 @@ def _parts(item: tuple[str, Key]) -> list[str]:
 def ingest_pending(config: SiteConfig, report: BuildReport,
                    progress: Progress | None = None, state: _State | None = None) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
+    from pressroom.ingest import Ingester, scan_sources
+
     content = config.content_path
     if not content.is_dir():
         return
