@@ -271,6 +271,7 @@ class _State:
         self.read = False  # whether this build read the releases (else "parsed" is stale)
         self.record: dict[str, Any] = self.cache.load_output()
         self.related: Any = None
+        self.derived: dict[str, Any] = {}
         self.search: Any = None
 
 
@@ -380,6 +381,9 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     from pressroom.archive import build_archive
     from pressroom.writer import SiteWriter, remove_tree
 
+    state.cache.load_parsed(state.sources)
+    state.derived = state.cache.load_derived() if state.record else {}
+
     releases, digests = _read(config, report.diagnostics, state, jobs)
     _warn_drafts(releases, report.diagnostics)
     archive = build_archive(releases)
@@ -395,6 +399,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     state.cache.save_output({
         "signature": signature, "files": files, "releases": report.releases,
         "pages": report.pages, "diagnostics": list(report.diagnostics.items),
+    }, {
         "related": state.related.save() if state.related else None,
         "search": state.search,
     })
@@ -432,7 +437,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     else:  # every page is rendered; the workers compute the fingerprints as they go
         todo = list(range(len(pages)))
     report.rendered = len(todo)
-    previous_search = state.record.get("search")
+    previous_search = state.derived.get("search")
     read_old = _old_reader(writer.output, old_files)
 
     def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
@@ -517,7 +522,7 @@ def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], li
     computed in `jobs` processes when the fingerprints need all of it now."""
     memo: dict[int, list[Entry]] = {}
     structure = _structure(archive)
-    old = state.record.get("related")
+    old = state.derived.get("related")
     by_slug = {e.slug: e for e in archive.entries}
     if old is not None and old[0] == structure:
         for entry in archive.entries:

@@ -66,9 +66,12 @@ class Cache:
         return data
 
     def load_sources(self) -> dict[str, Any]:
-        """The ingest bookkeeping and, under "parsed", every parsed file with, under
-        "parsed_ns", when it was recorded (each shard has its own time)."""
-        data = self._load(self.sources_path)
+        """The ingest bookkeeping (the parsed files: `load_parsed`)."""
+        return self._load(self.sources_path)
+
+    def load_parsed(self, data: dict[str, Any]) -> None:
+        """Add to `data` every parsed file under "parsed" and, under "parsed_ns", when it
+        was recorded (each shard has its own time)."""
         parsed: dict[str, Any] = {}
         recorded: dict[str, int] = {}
         for shard in range(SHARDS):
@@ -78,7 +81,6 @@ class Cache:
             recorded.update(dict.fromkeys(items, part.get("written_ns", 0)))
         data["parsed"] = parsed
         data["parsed_ns"] = recorded
-        return data
 
     def save_sources(self, data: dict[str, Any], changed: set[str] | None = None) -> None:
         """Save; `changed` names the parsed files added, changed or gone (None: any)."""
@@ -100,7 +102,15 @@ class Cache:
         return self.folder / f"parsed-{number:02d}.pickle"
 
     def load_output(self) -> dict[str, Any]:
+        """What the no-change check needs: the input signature and the files written."""
         return self._load(self.output_path)
+
+    def load_derived(self) -> dict[str, Any]:
+        """The rest of the output's record (related releases, the search index's words)."""
+        return self._load(self._derived_path())
+
+    def _derived_path(self) -> Path:
+        return self.output_path.with_name(self.output_path.stem + "-derived.pickle")
 
     def _save(self, path: Path, data: dict[str, Any]) -> None:
         if not self.enabled:
@@ -118,13 +128,15 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
-    def save_output(self, data: dict[str, Any]) -> None:
+    def save_output(self, data: dict[str, Any], derived: dict[str, Any]) -> None:
+        self._save(self._derived_path(), derived)
         self._save(self.output_path, data)
 
     def forget_output(self) -> None:
         """Before the output changes: a build killed half-way must not trust the record."""
-        with contextlib.suppress(OSError):
-            self.output_path.unlink()
+        for path in (self.output_path, self._derived_path()):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _shard(path: str) -> int:
