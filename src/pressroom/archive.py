@@ -11,8 +11,8 @@ speaker's term. Building is linear in the number of (release, term) pairs.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -182,24 +182,42 @@ class Archive:
 
         Each shared term adds its weight divided by how common it is; for a common term
         only the releases nearest in time count, so the cost stays bounded per release.
+        Ranked by score rounded to 9 places (sums of floats in another order may differ
+        in the last bits), then by position in the archive.
         """
-        scores: dict[int, float] = defaultdict(float)
-        by_number: dict[int, Entry] = {}
+        scores: dict[int, float] = {}
+        get = scores.get
+        half = RELATED_WINDOW // 2
+        number = entry.number
         for kind, weight in RELATED_WEIGHTS:
             terms = entry.events if kind == "events" else entry.terms.get(kind, [])
             for term in terms:
-                releases = term.releases
-                if len(releases) < 2:
+                numbers, where = _positions(term)
+                if len(numbers) < 2:
                     continue
-                share = weight / math.log2(len(releases) + 1)
-                at = bisect_left(releases, entry.number, key=lambda e: e.number)
-                low = max(0, at - RELATED_WINDOW // 2)
-                for other in releases[low:at + RELATED_WINDOW // 2 + 1]:
-                    if other is not entry:
-                        scores[other.number] += share
-                        by_number[other.number] = other
-        ranked = sorted(scores, key=lambda n: (-round(scores[n], 9), n))
-        return [by_number[n] for n in ranked[:limit]]
+                share = weight / math.log2(len(numbers) + 1)
+                at = where[number]
+                for n in numbers[max(0, at - half):at + half + 1]:
+                    scores[n] = get(n, 0.0) + share
+        scores.pop(number, None)
+        if len(scores) > limit:
+            # Only scores within rounding distance of the limit-th best can be ranked
+            # differently once rounded; the rest are out.
+            floor = heapq.nlargest(limit, scores.values())[-1] - 2e-9
+            ranked = sorted((-round(s, 9), n) for n, s in scores.items() if s >= floor)
+        else:
+            ranked = sorted((-round(s, 9), n) for n, s in scores.items())
+        return [self.entries[n] for _, n in ranked[:limit]]
+
+
+def _positions(term: Term | EventTerm) -> tuple[list[int], dict[int, int]]:
+    """The archive numbers of a term's releases, and where each one is in that list."""
+    found = term.__dict__.get("_positions")
+    if found is None or len(found[0]) != len(term.releases):
+        numbers = [e.number for e in term.releases]
+        found = (numbers, {n: i for i, n in enumerate(numbers)})
+        term.__dict__["_positions"] = found
+    return found
 
 
 def _names(release: Release, kind: str) -> list[tuple[str, str | None]]:
@@ -247,7 +265,10 @@ class _Indexer:
 
     def _slug(self, kind: str, name: str, taken: dict, entry: Entry) -> str:
         wanted = make_slug(name, fallback=SINGULAR[kind])
-        slug = unique_slug(wanted, set(taken) | RESERVED)
+        slug, n = wanted, 2
+        while slug in taken or slug in RESERVED:  # as unique_slug, without copying `taken`
+            slug = f"{wanted}-{n}"
+            n += 1
         if slug != wanted:
             other = taken[wanted].name if wanted in taken else "a reserved name"
             self.diagnostics.append(Diagnostic(

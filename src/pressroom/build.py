@@ -2,33 +2,47 @@
 
 The other outputs (feeds, sitemap and robots.txt, the search index) come from their own
 modules as {output path: bytes}; this module only orders the steps and writes.
+
+Builds are incremental (see cache.py and depends.py): release files are parsed again only
+when they changed; a page is rendered only when its fingerprint (everything it shows)
+changed or its file in the output is not the one the last build wrote, and is otherwise
+linked from the last build; when no input changed at all and the output is intact, the
+build stops early. Pages are rendered by `jobs` forked processes. `clean=True` ignores
+the cache: the output is then what any build gives, only slower to get.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pressroom.archive import build_archive
+from pressroom import __version__
+from pressroom.cache import Cache, fresh, stat_key
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
-from pressroom.feeds import feed_files
 from pressroom.files import is_within
-from pressroom.ingest import Ingester, IngestOutcome
 from pressroom.model import Release
-from pressroom.render import Markdown, Page, make_env, plan_pages, render_page, theme_dir
-from pressroom.search import search_files
-from pressroom.sitemap import sitemap_files
+from pressroom.parallel import default_jobs, run_tasks, start_task, start_thread
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
-from pressroom.urls import file_for, is_absolute
-from pressroom.writer import SiteWriter
+from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
+
+if TYPE_CHECKING:
+    from pressroom.archive import Archive, Entry
+    from pressroom.ingest import IngestOutcome
+    from pressroom.render import Page
+    from pressroom.writer import SiteWriter
 
 Progress = Callable[[str, int, int], None]
+PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
+PARALLEL_MIN = 200  # fewer pages (or files to parse) than this are not worth a fork
 
 
 class BuildError(PressroomError):
@@ -44,6 +58,8 @@ class BuildReport:
     seconds: float = 0.0
     ingested: list[IngestOutcome] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    rendered: int = 0  # pages rendered by this build (the others were kept)
+    unchanged: bool = False  # no input changed: the output was only checked
 
 
 def check_output(config: SiteConfig, output: Path) -> None:
@@ -73,82 +89,526 @@ def build_lock(output: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# -- the content folder -----------------------------------------------------------------
+
+Key = tuple[int, int, int, int]
+
+
+def scan_content(content: Path) -> tuple[list[tuple[Path, Key]], list[tuple[Path, Key]],
+                                          list[Path]]:
+    """(.md files, .txt files) under content/ with their stat keys, sorted; and the links
+    that point outside it (skipped)."""
+    md: list[tuple[Path, Key]] = []
+    txt: list[tuple[Path, Key]] = []
+    outside: list[Path] = []
+    real = content.resolve()
+    todo = [str(content)]
+    while todo:
+        folder = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            is_md, is_txt = name.endswith(".md"), name.endswith(".txt")
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():  # as rglob: linked folders are not entered
+                        todo.append(entry.path)
+                    continue
+                if not (is_md or is_txt):
+                    continue
+                if entry.is_symlink() and not is_within(Path(entry.path), real):
+                    outside.append(Path(entry.path))
+                    continue
+                stat = os.stat(entry.path)
+            except OSError:
+                continue
+            (md if is_md else txt).append((entry.path, stat_key(stat)))
+    md.sort(key=_parts)  # the order of sorted(Path), without making Paths to compare
+    txt.sort(key=_parts)
+    return ([(Path(p), k) for p, k in md], [(Path(p), k) for p, k in txt], sorted(outside))
+
+
+def _parts(item: tuple[str, Key]) -> list[str]:
+    return item[0].split(os.sep)
+
+
 def ingest_pending(config: SiteConfig, report: BuildReport,
-                   progress: Progress | None = None) -> None:
+                   progress: Progress | None = None, state: _State | None = None) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
+    from pressroom.ingest import Ingester, scan_sources
+
     content = config.content_path
     if not content.is_dir():
         return
-    ingester = Ingester(content)
-    raws = sorted(content.rglob("*.txt"))
-    for number, raw in enumerate(raws, 1):
+    state = state or _State(config)
+    md_files, txt_files, outside = scan_content(content)
+    for path in outside:
+        if path.suffix == ".txt":
+            report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
+    memo = state.sources.setdefault("md_sources", {})
+    known = scan_sources(content, md_files, memo)
+    checked = state.sources.setdefault("txt_checked", {})
+    ingester = Ingester(content, known=known)
+    for number, (raw, key) in enumerate(txt_files, 1):
         if progress:
-            progress("ingest", number, len(raws))
-        if not raw.is_file() or not is_within(raw, content):
-            report.diagnostics.warning(raw, None, "skipped: a link pointing outside content/")
-            continue
+            progress("ingest", number, len(txt_files))
         source = raw.relative_to(content).as_posix()
+        found = known.get(source)
+        previous = checked.get(source)
+        if previous is not None and found is not None and previous == (key, str(found.md),
+                                                                       found.sha) \
+                and fresh(key, state.sources.get("written_ns", 0)):
+            continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
             outcome = ingester.ingest(raw, source)
             report.ingested.append(outcome)
             report.diagnostics.extend(outcome.diagnostics)
+            checked.pop(source, None)
+        else:
+            checked[source] = (key, str(found.md), found.sha) if found else None
     ingester.save()
 
 
+# -- reading releases -------------------------------------------------------------------
+
 SKIPPED = "release skipped: it is not published until the file is fixed"
+
+def _parse_file(path: Path, shown: str) -> tuple[Any, bytes]:
+    """A release (or the Diagnostic saying why not) and the digest of the file's bytes."""
+    from pressroom.depends import digest
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Diagnostic(Level.ERROR, shown, None, f"cannot read: {exc.strerror}"), b""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Diagnostic(Level.ERROR, shown, None,
+                          f"not UTF-8 text (byte {exc.start}) ({SKIPPED})"), b""
+    try:
+        release = parse_source(text, shown)
+    except SourceError as exc:
+        diag = exc.diagnostic
+        return Diagnostic(diag.level, diag.path, diag.line, f"{diag.message} ({SKIPPED})"), b""
+    return release, digest(data, shown)
 
 
 def read_releases(config: SiteConfig, diags: Diagnostics) -> list[Release]:
     """Every .md release under content/; a file that cannot be read is reported and skipped."""
+    return _read(config, diags, _State(config, cache=False), jobs=1)[0]
+
+
+def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
+          ) -> tuple[list[Release], dict[str, bytes]]:
     content = config.content_path
-    releases: list[Release] = []
     if not content.is_dir():
         diags.warning(content, None, "no content folder: the site has no releases")
-        return releases
-    for path in sorted(content.rglob("*.md")):
-        shown = path.relative_to(config.root) if is_within(path, config.root) else path
-        if not is_within(path, content):
-            diags.warning(shown, None, "skipped: a link pointing outside content/")
+        return [], {}
+    md_files, _, outside = scan_content(content)
+    for path in outside:
+        if path.suffix == ".md":
+            diags.warning(_shown(config, path), None, "skipped: a link pointing outside content/")
+    old: dict[str, Any] = state.sources.get("parsed", {})
+    recorded: dict[str, int] = state.sources.get("parsed_ns", {})
+    parsed: dict[str, Any] = {}
+    todo: list[tuple[Path, Key, str]] = []
+    for path, key in md_files:
+        shown = _shown(config, path)
+        hit = old.get(shown)
+        if hit is not None and hit[0] == key and fresh(key, recorded.get(shown, 0)):
+            parsed[shown] = hit
+        else:
+            todo.append((path, key, shown))
+    state.changed_sources.update(shown for _, _, shown in todo)
+    state.changed_sources.update(set(old) - set(parsed) - {s for _, _, s in todo})
+    if todo:
+        chunk = max(64, len(todo) // (4 * jobs) + 1)
+        groups = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
+
+        def parse_group(number: int) -> list[tuple[str, Key, Any, bytes]]:
+            return [(shown, key, *_parse_file(path, shown)) for path, key, shown in
+                    groups[number]]
+
+        for results in run_tasks(parse_group, len(groups), jobs if len(todo) > PARALLEL_MIN else 1):
+            for shown, key, result, data_digest in results:
+                parsed[shown] = (key, result, data_digest)
+    releases: list[Release] = []
+    digests: dict[str, bytes] = {}
+    for path, _ in md_files:
+        shown = _shown(config, path)
+        hit = parsed.get(shown)
+        if hit is None:
             continue
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            diags.error(shown, None, f"not UTF-8 text (byte {exc.start}) ({SKIPPED})")
-            continue
-        try:
-            releases.append(parse_source(text, str(shown)))
-        except SourceError as exc:
-            diag = exc.diagnostic
-            diags.error(diag.path, diag.line, f"{diag.message} ({SKIPPED})")
-    return releases
+        _, result, data_digest = hit
+        if isinstance(result, Diagnostic):
+            diags.items.append(result)
+        else:
+            releases.append(result)
+            digests[shown] = data_digest
+    state.sources["parsed"] = parsed
+    state.read = True
+    return releases, digests
+
+
+def _shown(config: SiteConfig, path: Path) -> str:
+    try:
+        return str(path.relative_to(config.root))
+    except ValueError:
+        return str(path)
+
+
+# -- the build --------------------------------------------------------------------------
+
+class _State:
+    """The cache as one build uses it: what it loaded, and what it will save."""
+
+    def __init__(self, config: SiteConfig, output: Path | None = None, cache: bool = True):
+        self.cache = Cache(config.root, output or config.output_path, enabled=cache)
+        self.sources: dict[str, Any] = self.cache.load_sources()
+        self.sources.pop("stamp", None)
+        self.changed_sources: set[str] = set()  # parsed files added, changed or gone
+        self.read = False  # whether this build read the releases (else "parsed" is stale)
+        self.record: dict[str, Any] = self.cache.load_output()
+        self.related: Any = None
+        self.derived: dict[str, Any] = {}
+        self.search: Any = None
 
 
 def build(config: SiteConfig, output: Path | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, jobs: int | None = None,
+          clean: bool = False) -> BuildReport:
     """Build the whole site into `output` (default: the config's output folder)."""
     started = time.perf_counter()
     output = output or config.output_path
     check_output(config, output)
     report = BuildReport(output=output)
-    with build_lock(output):
-        ingest_pending(config, report, progress)
-        releases = read_releases(config, report.diagnostics)
-        _warn_drafts(releases, report.diagnostics)
-        archive = build_archive(releases)
-        report.diagnostics.extend(archive.diagnostics)
-        report.releases = len(archive.entries)
-        _check_base_url(config, report.diagnostics)
-        pages = plan_pages(archive, config)
-        with SiteWriter(output) as writer:
-            _write_pages(config, pages, writer, report, progress)
-            _write_files(writer, feed_files(archive, config, Markdown()))
-            _write_files(writer, sitemap_files(_located(pages), config))
-            _write_files(writer, search_files(archive, config.date_format))
-            _copy_static(config, writer)
-            writer.commit()
-        report.written = writer.written
+    jobs = jobs or default_jobs()
+    with build_lock(output), _few_collections():
+        state = _State(config, output, cache=not clean)
+        ingest_pending(config, report, progress, state)
+        signature = _signature(config, output, state) if not clean else None
+        waiter = None
+        if signature is not None and state.record.get("signature") == signature \
+                and _intact(output, state.record.get("files", {})):
+            _replay(report, state.record)
+        else:
+            waiter = _build(config, output, report, state, jobs, signature, progress)
+        state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
+        if waiter is not None:
+            waiter()  # the old tree is gone before the lock is released
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """The cyclic garbage collector rarely: a build makes millions of long-lived objects,
+    and each full collection walks them all (forked workers also share more memory)."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _replay(report: BuildReport, record: dict[str, Any]) -> None:
+    """Nothing changed: the report of the build that made the output."""
+    report.unchanged = True
+    report.releases = record["releases"]
+    report.pages = record["pages"]
+    report.diagnostics.extend(record["diagnostics"])
+
+
+def _signature(config: SiteConfig, output: Path, state: _State) -> bytes | None:
+    """Everything a build reads, by name and stat; None when a file is too new to trust."""
+    from pressroom.depends import digest
+
+    parts: list[Any] = [__version__, repr(config), str(output.absolute())]
+    written_ns = time.time_ns()  # a file changed in the last instants may change again unseen
+    if config.path is not None:
+        parts.append(config.path.read_bytes())
+    folders = [config.content_path, config.root / "templates", config.root / "static",
+               _theme_dir() / "templates", _theme_dir() / "static"]
+    for folder in folders:
+        todo = [str(folder)]
+        while todo:
+            current = todo.pop()
+            try:
+                entries = sorted(os.scandir(current), key=lambda e: e.name)
+            except OSError:
+                parts.append((current, None))
+                continue
+            for entry in entries:
+                try:
+                    if entry.is_dir():
+                        todo.append(entry.path)
+                        continue
+                    key = stat_key(os.stat(entry.path))
+                except OSError:
+                    continue
+                if not fresh(key, written_ns):
+                    return None
+                parts.append((entry.path, key))
+    return digest(parts)
+
+
+def _theme_dir() -> Path:
+    from pressroom.render import theme_dir
+
+    return theme_dir()
+
+
+def _intact(output: Path, files: dict[str, tuple]) -> bool:
+    """Every file the last build wrote is still there, as it wrote it."""
+    if not files:
+        return False
+    root = str(output.absolute())
+    for relpath, (_, size, mtime_ns, ino) in files.items():
+        try:
+            stat = os.stat(os.path.join(root, relpath))
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (size, mtime_ns, ino):
+            return False
+    return True
+
+
+def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
+           signature: bytes | None, progress: Progress | None) -> Callable[[], Any] | None:
+    """Build and swap in the site; returns a function waiting for the old tree's removal."""
+    from pressroom.archive import build_archive
+    from pressroom.writer import SiteWriter, remove_tree
+
+    state.cache.load_parsed(state.sources)
+    state.derived = state.cache.load_derived() if state.record else {}
+
+    releases, digests = _read(config, report.diagnostics, state, jobs)
+    _warn_drafts(releases, report.diagnostics)
+    archive = build_archive(releases)
+    report.diagnostics.extend(archive.diagnostics)
+    report.releases = len(archive.entries)
+    _check_base_url(config, report.diagnostics)
+    state.cache.forget_output()
+    with SiteWriter(output) as writer:
+        files = _write_site(config, archive, digests, writer, report, state, jobs, progress)
+        old_tree = writer.commit(remove_old=False)
+    report.written = writer.written
+    waiter = start_thread(lambda: remove_tree(old_tree)) if old_tree is not None else None
+    state.cache.save_output({
+        "signature": signature, "files": files, "releases": report.releases,
+        "pages": report.pages, "diagnostics": list(report.diagnostics.items),
+    }, {
+        "related": state.related.save() if state.related else None,
+        "search": state.search,
+    })
+    return waiter
+
+
+def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
+                writer: SiteWriter, report: BuildReport, state: _State, jobs: int,
+                progress: Progress | None) -> dict[str, tuple]:
+    from pressroom.depends import Fingerprints, TemplateDigests, digest
+    from pressroom.feeds import feed_files, feed_specs
+    from pressroom.markup import Markdown
+    from pressroom.render import make_env, plan_pages
+    from pressroom.search import search_update
+    from pressroom.sitemap import sitemap_files
+
+    related = _related(archive, state, jobs)
+    state.related = related
+    pages = plan_pages(archive, config, related)
+    report.pages = len(pages)
+    env = make_env(config)
+    prints = Fingerprints(archive, config, TemplateDigests(env, config.root / "templates"),
+                          digests, related)
+    old_files: dict[str, tuple] = state.record.get("files", {})
+    fingerprints: dict[str, bytes] = {}
+    todo: list[int] = []
+    if old_files:  # an incremental build: render what changed, link the rest
+        writer.make_folders([file_for(page.path) for page in pages])
+        for number, page in enumerate(pages):
+            relpath = file_for(page.path)
+            fingerprint = prints.page(page)
+            fingerprints[relpath] = fingerprint
+            if not _reuse(writer, relpath, fingerprint, old_files):
+                todo.append(number)
+    else:  # every page is rendered; the workers compute the fingerprints as they go
+        todo = list(range(len(pages)))
+    report.rendered = len(todo)
+    previous_search = state.derived.get("search")
+    read_old = _old_reader(writer.output, old_files)
+
+    def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
+        return search_update(archive, config.date_format, previous_search, read_old)
+
+    search_done = start_task(search) if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
+    _render(config, pages, todo, writer, jobs, progress, prints, fingerprints, related)
+    markdown = Markdown()
+    specs = []
+    for spec in feed_specs(archive, config):
+        path, entries, title, _ = spec
+        fingerprint = digest(prints.base, path, title, prints.cards(entries))
+        fingerprints[path] = fingerprint
+        if not _reuse(writer, path, fingerprint, old_files):
+            specs.append(spec)
+    _write_files(writer, feed_files(archive, config, markdown, specs))
+    located = _located(pages)
+    fingerprint = digest(prints.base, located)
+    kept = [path for path in (SITEMAP, ROBOTS) if _reuse(writer, path, fingerprint, old_files)]
+    for path, data in sitemap_files(located, config).items() if len(kept) < 2 else ():
+        fingerprints[path] = fingerprint
+        if path not in kept:
+            writer.write(path, data)
+    fingerprints.update(dict.fromkeys(kept, fingerprint))
+    search_files, state.search = search_done() if search_done else search()
+    for path, data in sorted(search_files.items()):
+        if data is None and not _reuse(writer, path, None, old_files):
+            search_files, state.search = search_update(archive, config.date_format)
+            break
+    for path, data in sorted(search_files.items()):
+        if data is not None or path not in writer.files:
+            writer.write(path, data)
+    _copy_static(config, writer)
+    return {path: (fingerprints.get(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+            for path, stat in writer.stats.items()}
+
+
+def _old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
+    """Reads a file of the last build, if it is still the one that build wrote."""
+    def read(relpath: str) -> bytes | None:
+        old = old_files.get(relpath)
+        if old is None:
+            return None
+        try:
+            data = (output / relpath).read_bytes()
+            stat = os.stat(output / relpath)
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
+            return None
+        return data
+
+    return read
+
+
+def _reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
+           old_files: dict[str, tuple]) -> bool:
+    """Link the last build's file when it was made from the same fingerprint and is intact
+    (None: the caller knows the file is still right, if it is intact)."""
+    old = old_files.get(relpath)
+    if old is None or (fingerprint is not None and old[0] != fingerprint):
+        return False
+    try:
+        stat = os.stat(os.path.join(writer.output_dir, relpath))
+    except OSError:
+        return False
+    if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
+        return False
+    return writer.keep(relpath, stat)
+
+
+def _structure(archive: Archive) -> bytes:
+    """What related releases depend on: the order of the releases and their terms."""
+    from pressroom.depends import digest
+
+    return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
+                    [v.slug for v in e.events]) for e in archive.entries])
+
+
+def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], list[Entry]]:
+    """archive.related, memoized; reused from the last build when no release moved, and
+    computed in `jobs` processes when the fingerprints need all of it now."""
+    memo: dict[int, list[Entry]] = {}
+    structure = _structure(archive)
+    old = state.derived.get("related")
+    by_slug = {e.slug: e for e in archive.entries}
+    if old is not None and old[0] == structure:
+        for entry in archive.entries:
+            memo[id(entry)] = [by_slug[s] for s in old[1].get(entry.slug, ())]
+    elif state.record.get("files"):  # an incremental build: every fingerprint is needed
+        entries = archive.entries
+        size = max(200, len(entries) // (4 * jobs) + 1)
+
+        def chunk(number: int) -> list[list[str]]:
+            return [[r.slug for r in archive.related(e)]
+                    for e in entries[number * size:(number + 1) * size]]
+
+        count = (len(entries) + size - 1) // size
+        found = [s for part in run_tasks(chunk, count, jobs) for s in part]
+        for entry, slugs in zip(entries, found, strict=True):
+            memo[id(entry)] = [by_slug[s] for s in slugs]
+
+    def related(entry: Entry) -> list[Entry]:
+        found = memo.get(id(entry))
+        if found is None:
+            found = memo[id(entry)] = archive.related(entry)
+        return found
+
+    def save() -> tuple[bytes, dict[str, list[str]]] | None:
+        if len(memo) < len(archive.entries):
+            return None
+        return structure, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries}
+
+    def remember(entry: Entry, found: list[Entry]) -> None:
+        memo[id(entry)] = found
+
+    related.save = save  # type: ignore[attr-defined]
+    related.remember = remember  # type: ignore[attr-defined]
+    return related
+
+
+def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: SiteWriter,
+            jobs: int, progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
+            related: Any) -> None:
+    """Render the pages numbered `todo` into the staging folder, over `jobs` processes.
+
+    Pages without a fingerprint yet get one from the worker that renders them, and the
+    related releases a worker computed come back with it, for the cache.
+    """
+    from pressroom.markup import Markdown
+    from pressroom.render import make_env, render_page
+    from pressroom.writer import check_relpath, stage_file
+
+    staging, output = str(writer.staging), str(writer.output)
+    relpaths = [file_for(pages[n].path) for n in todo]
+    for relpath in relpaths:
+        check_relpath(relpath)
+    tasks = [todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK)]
+    envs: list[Any] = []
+
+    def render_chunk(number: int) -> list[tuple]:
+        if not envs:
+            envs.append(make_env(config, Markdown()))
+        done = []
+        for index in tasks[number]:
+            page = pages[index]
+            relpath = file_for(page.path)
+            fingerprint = fingerprints.get(relpath) or prints.page(page)
+            entry = page.context.get("entry") if page.template == "release.html" else None
+            html = render_page(envs[0], page)
+            written, stat = stage_file(staging, output, relpath, html.encode())
+            others = [r.number for r in related(entry)] if entry is not None else None
+            done.append((index, written, stat, fingerprint, others))
+        return done
+
+    finished = 0
+    entries = {e.number: e for e in prints.archive.entries}
+    for results in run_tasks(render_chunk, len(tasks), jobs if len(todo) > PARALLEL_MIN else 1):
+        for index, written, stat, fingerprint, others in results:
+            page = pages[index]
+            relpath = file_for(page.path)
+            writer.record(relpath, written, stat)
+            fingerprints[relpath] = fingerprint
+            if others is not None:
+                related.remember(page.context["entry"], [entries[n] for n in others])
+        finished += len(results)
+        if progress:
+            progress("render", finished, len(todo))
 
 
 def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:
@@ -165,17 +625,6 @@ def _check_base_url(config: SiteConfig, diags: Diagnostics) -> None:
                   "site-relative; set base_url to the full URL where the site is published")
 
 
-def _write_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter,
-                 report: BuildReport, progress: Progress | None) -> None:
-    env = make_env(config)
-    for number, page in enumerate(pages, 1):
-        html = render_page(env, page)
-        writer.write(file_for(page.path), html.encode("utf-8"))
-        if progress:
-            progress("render", number, len(pages))
-    report.pages = len(pages)
-
-
 def _located(pages: list[Page]) -> list[tuple[str, dt.date | None]]:
     """What the sitemap lists: every page a reader may land on (not the 404 page)."""
     return [(page.path, page.updated) for page in pages if not page.absolute_links]
@@ -189,7 +638,7 @@ def _write_files(writer: SiteWriter, files: dict[str, bytes]) -> None:
 def _copy_static(config: SiteConfig, writer: SiteWriter) -> None:
     """The theme's static files, then the site's own, which win by name."""
     files: dict[str, Path] = {}
-    for folder in (theme_dir() / "static", config.root / "static"):
+    for folder in (_theme_dir() / "static", config.root / "static"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and is_within(path, folder):

@@ -15,19 +15,19 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-import jinja2
 
 from pressroom import __version__
 from pressroom.build import BuildError, build
 from pressroom.config import SiteConfig, load_config
 from pressroom.errors import ConfigError, Diagnostic, Level, LoaderError, PressroomError
 from pressroom.files import is_within
-from pressroom.ingest import Ingester
-from pressroom.loader import load_raw
 from pressroom.source import release_to_dict
+
+if TYPE_CHECKING:
+    import jinja2
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 PROGRESS_MIN = 50  # fewer items than this finish before a bar is worth drawing
@@ -150,6 +150,8 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 
 def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
+    import jinja2
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
                           f"template: {exc.message}")
@@ -190,14 +192,20 @@ _PROJECT = click.option(
               help="Where to write the site [default: public/ in the project].")
 @click.option("--base-url", default=None, help="Override base_url from pressroom.yaml.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes rendering pages [default: the number of cores].")
+@click.option("--clean", is_flag=True,
+              help="Ignore the build cache (.pressroom-cache/): build everything again.")
 @click.pass_obj
 def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | None,
-              strict: bool) -> None:
+              strict: bool, jobs: int | None, clean: bool) -> None:
     """Ingest new raw releases in content/, then build the whole site."""
+    import jinja2
+
     config = _load_config(out, project, {"base_url": base_url})
     try:
         with out.progress() as bar:
-            report = build(config, output, progress=bar)
+            report = build(config, output, progress=bar, jobs=jobs, clean=clean)
     except BuildError as exc:
         _fail_usage(str(exc))
     except PressroomError as exc:
@@ -249,6 +257,8 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     files = _raw_files(paths)
     folder = output or project / "content"
     folder.mkdir(parents=True, exist_ok=True)
+    from pressroom.ingest import Ingester  # the loader is only needed here and in extract
+
     ingester = Ingester(folder, force=force)
     failed = 0
     counts: dict[str, int] = {}
@@ -284,6 +294,8 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
 def extract_cmd(out: Output, file: Path, fmt: str) -> None:
     """Print what the loader extracts from a raw release; writes nothing."""
     try:
+        from pressroom.loader import load_raw
+
         result = load_raw(file)
     except LoaderError as exc:
         out.diagnostic(exc.diagnostic)

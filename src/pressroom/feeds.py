@@ -93,8 +93,22 @@ def _entry(feed: ET.Element, entry: Entry, config: SiteConfig, to_html: ToHtml) 
     _sub(item, "content", to_html(release.body), type="html")
 
 
-def feed_files(archive: Archive, config: SiteConfig, to_html: ToHtml) -> dict[str, bytes]:
-    """`feed.xml` and one feed per tag, by output path."""
+FeedSpec = tuple[str, list[Entry], str, str]  # path, entries, title, the page it mirrors
+
+
+def feed_specs(archive: Archive, config: SiteConfig) -> list[FeedSpec]:
+    """Every feed of the site: `feed.xml` and one per tag."""
+    size = config.feed_size
+    specs = [(FEED, archive.entries[:size], config.title, HOME)]
+    for term in archive.sorted_terms("tags"):
+        specs.append((tag_feed_path(term.slug), term.releases[:size],
+                      f"{config.title}: {term.name}", term.path))
+    return specs
+
+
+def feed_files(archive: Archive, config: SiteConfig, to_html: ToHtml,
+               specs: list[FeedSpec] | None = None) -> dict[str, bytes]:
+    """The feeds (all, or those of `specs`) by output path."""
     cache: dict[str, str] = {}  # a body shown in several feeds is converted once
 
     def html(body: str) -> str:
@@ -102,10 +116,6 @@ def feed_files(archive: Archive, config: SiteConfig, to_html: ToHtml) -> dict[st
             cache[body] = str(to_html(body))
         return cache[body]
 
-    size = config.feed_size
-    files = {FEED: atom_feed(archive.entries[:size], config, FEED, config.title, HOME, html)}
-    for term in archive.sorted_terms("tags"):
-        path = tag_feed_path(term.slug)
-        files[path] = atom_feed(term.releases[:size], config, path,
-                                f"{config.title}: {term.name}", term.path, html)
-    return files
+    return {path: atom_feed(entries, config, path, title, page, html)
+            for path, entries, title, page in (feed_specs(archive, config) if specs is None
+                                                       else specs)}

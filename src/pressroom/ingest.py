@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pressroom.errors import Diagnostic, Level, LoaderError
 from pressroom.files import atomic_write, sha256_bytes, sha256_file
@@ -37,28 +38,52 @@ class _Known:
     sha: str | None
 
 
-def scan_sources(folder: Path) -> dict[str, _Known]:
-    """Map each `source` named by a `.md` under `folder` to that file and its recorded hash."""
+def _source_fields(md: Path) -> tuple[str | None, str | None] | None:
+    try:
+        head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
+    except OSError:
+        return None
+    end = head.find("\n---", 3)
+    fields = dict(_SOURCE_LINE.findall(head[: end if end > 0 else len(head)]))
+    return fields.get("source") or None, fields.get("source_sha256")
+
+
+def scan_sources(folder: Path, files: list[tuple[Path, Any]] | None = None,
+                 memo: dict[str, tuple[Any, str | None, str | None]] | None = None,
+                 ) -> dict[str, _Known]:
+    """Map each `source` named by a `.md` under `folder` to that file and its recorded hash.
+
+    `files` lists the `.md` files with a stat key each (default: all under `folder`, read
+    every time); `memo` maps a file to (stat key, source, hash) from an earlier scan, is
+    reused where the key is the same and is updated in place.
+    """
     known: dict[str, _Known] = {}
-    for md in sorted(folder.rglob("*.md")):
-        try:
-            head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
-        except OSError:
-            continue
-        end = head.find("\n---", 3)
-        fields = dict(_SOURCE_LINE.findall(head[: end if end > 0 else len(head)]))
-        if fields.get("source"):
-            known.setdefault(fields["source"], _Known(md, fields.get("source_sha256")))
+    if files is None:
+        files = [(md, None) for md in sorted(folder.rglob("*.md"))]
+    for md, key in files:
+        name = str(md)
+        cached = memo.get(name) if memo is not None and key is not None else None
+        if cached is not None and cached[0] == key:
+            fields: tuple[str | None, str | None] | None = (cached[1], cached[2])
+        else:
+            fields = _source_fields(md)
+            if memo is not None and key is not None and fields is not None:
+                memo[name] = (key, *fields)
+        if fields is not None and fields[0]:
+            known.setdefault(fields[0], _Known(md, fields[1]))
     return known
 
 
 class Ingester:
     """Ingests raw files into one content folder; keeps its manifest up to date."""
 
-    def __init__(self, folder: Path, force: bool = False):
+    def __init__(self, folder: Path, force: bool = False,
+                 known: dict[str, _Known] | None = None):
         self.folder = folder
         self.force = force
-        self.known = scan_sources(folder) if folder.is_dir() else {}
+        if known is None:
+            known = scan_sources(folder) if folder.is_dir() else {}
+        self.known = known
         self.manifest_path = folder / MANIFEST
         self.manifest: dict[str, str] = self._read_manifest()
         self._dirty = False

@@ -25,6 +25,7 @@ COUNTRY_ALIASES = {
 }
 
 
+@lru_cache(maxsize=1 << 17)  # the same names come back in every release
 def name_key(name: str) -> str:
     """Case-, accent- and space-insensitive form of a name."""
     decomposed = unicodedata.normalize("NFKD", name)

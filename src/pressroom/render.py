@@ -14,23 +14,23 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-import markdown as md
-import nh3
+from jinja2 import meta
 from markupsafe import Markup
 
 from pressroom import __version__, urls
-from pressroom.archive import KINDS, Archive, EventTerm, Term
+from pressroom.archive import KINDS, Archive, Entry, EventTerm, Term
 from pressroom.config import SiteConfig
+from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
-from pressroom.urls import absolute_url, is_absolute, list_path, relative_url
+from pressroom.urls import Linker, absolute_url, is_absolute, list_path, relative_url
 
 PATHS = SimpleNamespace(
     home=urls.HOME, archive=urls.ARCHIVE, quotes=urls.QUOTES, search=urls.SEARCH,
@@ -39,7 +39,6 @@ PATHS = SimpleNamespace(
     month=urls.month_path,
 )
 
-_BARE_LINK = re.compile(r'<a rel="noopener noreferrer">')
 THEME_DIR = Path(__file__).parent / "theme"
 
 
@@ -68,27 +67,102 @@ class Page:
     og_type: str = "website"
     updated: dt.date | None = None
     jsonld: dict[str, Any] | None = None
+    # Fills in what is costly to compute (related releases, JSON-LD) just before rendering,
+    # so that a build computes it only for the pages it renders.
+    prepare: Callable[[Page], None] | None = field(default=None, repr=False, compare=False)
 
 
-class Markdown:
-    """Markdown to sanitized HTML; one converter reused for every body."""
+# The theme's partials that lists include once per item: their output depends only on the
+# variables they name, so each (item, variables) is rendered once per build and the
+# page's own links are put in afterwards. A site's own version of them is rendered as is.
+MEMO_PARTIALS = ("partials/entry.html", "partials/quote.html")
+_SLOT = re.compile("\x00([0-9]+)\x00")
+
+
+class _LinkSlots:
+    """Stands in for `url` while a partial is remembered: each link becomes a numbered slot."""
 
     def __init__(self) -> None:
-        self._md = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        self.targets: list[str] = []
 
-    def __call__(self, text: str) -> Markup:
-        html = self._md.reset().convert(text)
-        clean = nh3.clean(html, url_schemes={"http", "https", "mailto"},
-                          link_rel="noopener noreferrer")
-        # A link whose unsafe href was removed keeps only `rel`, which needs an href.
-        return Markup(_BARE_LINK.sub("<a>", clean))
+    def __call__(self, target: str) -> str:
+        self.targets.append(target)
+        return f"\x00{len(self.targets) - 1}\x00"
 
 
-def make_env(config: SiteConfig) -> jinja2.Environment:
+class _MemoPartial:
+    """A theme partial rendered once per distinct set of the values it reads."""
+
+    def __init__(self, template: jinja2.Template, names: list[str]):
+        self.template = template
+        self.names = names
+        self.memo: dict[tuple, tuple[str, list[str]]] = {}
+
+    def new_context(self, *args: Any, **kwargs: Any) -> jinja2.runtime.Context:
+        return self.template.new_context(*args, **kwargs)
+
+    def root_render_func(self, context: jinja2.runtime.Context) -> Iterator[str]:
+        link = context.get("url")
+        if not isinstance(link, Linker):
+            yield from self.template.root_render_func(context)
+            return
+        key = tuple(_identity(context.get(name, _ABSENT)) for name in self.names)
+        found = self.memo.get(key)
+        if found is None:
+            slots = _LinkSlots()
+            context.vars["url"] = slots
+            text = "".join(self.template.root_render_func(context))
+            found = self.memo[key] = (text, slots.targets)
+        text, targets = found
+        yield _SLOT.sub(lambda m: link(targets[int(m.group(1))]), text) if targets else text
+
+
+_ABSENT = object()
+# Names a remembered partial may read: archive objects, plain values and the globals, all
+# unchanged while a build runs (a loop or a namespace object changes, so is not here).
+_STEADY = {"entry", "item", "heading_level", "show_speaker", "site", "paths", "version",
+           "base_is_absolute"}
+
+
+def _identity(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return (type(value), id(value))  # the archive's objects live (unchanged) all build long
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with the theme's list partials remembered (MEMO_PARTIALS)."""
+
+    theme_templates: Path
+    memo_partials: dict[str, Any]
+
+    def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Any:
+        if isinstance(name, str) and name in MEMO_PARTIALS and globals is None:
+            found = self.memo_partials.get(name)
+            if found is None:
+                found = self.memo_partials[name] = self._memo_partial(name)
+            return found
+        return super().get_template(name, parent, globals)
+
+    def _memo_partial(self, name: str) -> Any:
+        template = super().get_template(name)
+        if not template.filename or \
+                Path(template.filename).resolve() != (self.theme_templates / name).resolve():
+            return template  # the site's own: it may read anything, render it every time
+        source = self.loader.get_source(self, name)[0]
+        ast = self.parse(source)
+        names = set(meta.find_undeclared_variables(ast)) - {"url"}
+        if not names <= _STEADY or list(meta.find_referenced_templates(ast)) \
+                or "asset" in source:  # globals are not in `names`; asset() is per page
+            return template  # reads something that may change between two uses
+        return _MemoPartial(template, sorted(names))
+
+
+def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
     """The Jinja environment: site templates before the theme's, autoescape, strict."""
     theme = theme_dir() / "templates"
     search = [config.root / "templates", theme]
-    env = jinja2.Environment(
+    env = _Environment(
         # "theme/base.html" always names the theme's own template, so a site's base.html
         # can extend it instead of copying it.
         loader=jinja2.ChoiceLoader([
@@ -99,9 +173,27 @@ def make_env(config: SiteConfig) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One build reads each template once: no stat() per include or extends.
+        auto_reload=False,
+        cache_size=-1,
     )
-    env.filters["markdown"] = Markdown()
-    env.filters["datefmt"] = lambda d, fmt=None: d.strftime(fmt or config.date_format) if d else ""
+    env.theme_templates = theme
+    env.memo_partials = {}
+    env.filters["markdown"] = markdown or Markdown()
+    shown: dict[tuple[Any, str | None], str] = {}
+
+    def datefmt(date: Any, fmt: str | None = None) -> str:
+        try:
+            found = shown.get((date, fmt))
+        except TypeError:  # not hashable: not worth remembering
+            return date.strftime(fmt or config.date_format) if date else ""
+        if found is None:
+            found = date.strftime(fmt or config.date_format) if date else ""
+            if len(shown) < 100_000:
+                shown[(date, fmt)] = found
+        return found
+
+    env.filters["datefmt"] = datefmt
     env.filters["tojson_script"] = _json_for_script
     env.filters["monthname"] = lambda m: calendar.month_name[m]
     env.globals.update(site=config, version=__version__, url=_url, asset=_asset,
@@ -131,8 +223,16 @@ def _asset(ctx: jinja2.runtime.Context, name: str) -> str:
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
+    if page.prepare is not None:
+        page.prepare(page)
+        page.prepare = None
     template = env.get_template(page.template)
-    return template.render(page=page, **page.context)
+    if page.absolute_links:
+        return template.render(page=page, **page.context)
+    # The same links as the `url` and `asset` globals, without their per-call set-up.
+    link = Linker(page.path)
+    return template.render(page=page, url=link, asset=lambda name: link("static/" + name),
+                           **page.context)
 
 
 def paginate(items: list[Any], per_page: int, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -165,14 +265,21 @@ def _window(number: int, count: int, width: int = 2) -> list[int]:
     return out
 
 
-def plan_pages(archive: Archive, config: SiteConfig) -> list[Page]:
-    """Every HTML page of the site, in a stable order."""
+Related = Callable[[Entry], list[Entry]]
+
+
+def plan_pages(archive: Archive, config: SiteConfig, related: Related | None = None,
+               ) -> list[Page]:
+    """Every HTML page of the site, in a stable order.
+
+    `related` gives an entry's related releases (default: `archive.related`).
+    """
     pages: list[Page] = []
     newest = archive.entries[0].date if archive.entries else None
     for path, pager in paginate(archive.entries, config.per_page, urls.HOME):
         pages.append(Page(path, "index.html", {"pager": pager}, title=config.title,
                           updated=newest))
-    pages.extend(_release_pages(archive, config))
+    pages.extend(_release_pages(archive, config, related or archive.related))
     for kind in KINDS:
         pages.extend(_taxonomy_pages(archive, config, kind))
     pages.extend(_event_pages(archive, config))
@@ -185,14 +292,17 @@ def plan_pages(archive: Archive, config: SiteConfig) -> list[Page]:
     return pages
 
 
-def _release_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
+def _release_pages(archive: Archive, config: SiteConfig, related: Related) -> Iterator[Page]:
+    def prepare(page: Page) -> None:
+        entry = page.context["entry"]
+        page.context["related"] = related(entry)
+        page.jsonld = release_jsonld(entry, config)
+
     for entry in archive.entries:
         release = entry.release
-        yield Page(entry.path, "release.html",
-                   {"entry": entry, "release": release, "related": archive.related(entry)},
+        yield Page(entry.path, "release.html", {"entry": entry, "release": release},
                    title=release.title, lang=release.language, og_type="article",
-                   description=release.summary, updated=entry.date,
-                   jsonld=release_jsonld(entry, config))
+                   description=release.summary, updated=entry.date, prepare=prepare)
 
 
 LIST_TITLES = {"tags": "Tags", "people": "People", "organizations": "Organizations",

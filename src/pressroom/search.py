@@ -22,10 +22,13 @@ client does the same (see `tokens` there).
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from pressroom.archive import KINDS, Archive, Entry
@@ -41,12 +44,26 @@ FACETS = {"tags": "tag", "countries": "country", "people": "person",
 _WORD = re.compile(r"[^\W_]+")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLDED: dict[str, str] = {}
+
+
+def _strip_marks(found: re.Match[str]) -> str:
+    """One run of non-ASCII characters without its combining marks (memoized)."""
+    run = found.group()
+    done = _FOLDED.get(run)
+    if done is None:
+        done = "".join(c for c in run if not unicodedata.category(c).startswith("M"))
+        if len(_FOLDED) < 100_000:
+            _FOLDED[run] = done
+    return done
+
+
 def tokens(text: str) -> list[str]:
     """The words of `text` as the index and the JS client see them."""
     folded = text.lower()
     if not folded.isascii():
-        folded = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in folded if not unicodedata.category(c).startswith("M"))
+        folded = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", folded))
     return [w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD]
 
 
@@ -79,6 +96,58 @@ def _script(name: str, data: Any) -> bytes:
 
 def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, bytes]:
     """Every file of the search index, by output path."""
+    files, _ = search_update(archive, date_format)
+    return {path: data for path, data in files.items() if data is not None}
+
+
+def search_update(archive: Archive, date_format: str = "%Y-%m-%d",
+                  previous: dict[str, Any] | None = None,
+                  read_old: Callable[[str], bytes | None] | None = None,
+                  ) -> tuple[dict[str, bytes | None], dict[str, Any]]:
+    """The search index, reusing the last build's where it can.
+
+    `previous` is the state this function returned last time and `read_old(path)` reads
+    a file of the last build's index. Returns ({output path: bytes, or None where the
+    last build's file is still right}, the state to keep for next time). The files are
+    those `search_files` gives, whatever `previous` held.
+    """
+    previous = previous if previous and previous.get("version") == VERSION else {}
+    old_words: dict[str, tuple[bytes, str]] = previous.get("words", {})
+    words: dict[str, tuple[bytes, str]] = {}
+    for entry in archive.entries:
+        text = _document_text(entry)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = old_words.get(entry.slug)
+        if found is None or found[0] != key:
+            found = (key, " ".join(sorted(set(tokens(text)))))
+        words[entry.slug] = found
+    order = [e.slug for e in archive.entries]
+    files: dict[str, bytes | None] = {}
+    shard_names: list[str] | None = None
+    if previous.get("order") == order and read_old is not None:
+        shard_names = _update_shards(order, old_words, words, previous["shards"], read_old,
+                                     files)
+    if shard_names is None:
+        files = {}
+        shard_names = _all_shards(order, words, files)
+    summaries = [_summary(e.release.summary) for e in archive.entries]
+    chunks: list[bytes] = []
+    old_chunks = previous.get("chunks", [])
+    for start in range(0, len(summaries), SUMMARY_CHUNK):
+        chunk = start // SUMMARY_CHUNK
+        part = summaries[start:start + SUMMARY_CHUNK]
+        key = hashlib.blake2b("\x00".join(part).encode("utf-8", "surrogatepass"),
+                              digest_size=16).digest()
+        chunks.append(key)
+        same = chunk < len(old_chunks) and old_chunks[chunk] == key and read_old is not None
+        files[f"{SEARCH_DATA}s/{chunk}.js"] = None if same else _script(f"s/{chunk}", part)
+    files[f"{SEARCH_DATA}meta.js"] = _script("meta", _meta(archive, date_format, shard_names))
+    state = {"version": VERSION, "order": order, "words": words, "shards": shard_names,
+             "chunks": chunks}
+    return files, state
+
+
+def _meta(archive: Archive, date_format: str, shard_names: list[str]) -> dict[str, Any]:
     facets: dict[str, list[list[str]]] = {}
     positions: dict[str, dict[int, int]] = {}
     for kind, facet in FACETS.items():
@@ -86,7 +155,6 @@ def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, b
         facets[facet] = [[t.slug, t.label] for t in terms]
         positions[kind] = {id(t): i for i, t in enumerate(terms)}
     docs = []
-    postings: dict[str, list[int]] = defaultdict(list)
     for number, entry in enumerate(archive.entries):
         release = entry.release
         docs.append([entry.path, release.title, entry.date.isoformat(), release.location or "",
@@ -94,24 +162,80 @@ def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, b
                     + [[positions[kind][id(t)] for t in entry.terms.get(kind, [])]
                        for kind in FACETS]
                     + [entry.date.strftime(date_format)])
-        for word in sorted(set(tokens(_document_text(entry)))):
-            postings[word].append(number)
+    return {"version": VERSION, "summary_chunk": SUMMARY_CHUNK, "facets": facets, "docs": docs,
+            "shards": shard_names,
+            "fields": ["path", "title", "date", "place", "summary_file", "lang", "year",
+                       *FACETS.values(), "shown_date"]}
+
+
+def _all_shards(order: list[str], words: dict[str, tuple[bytes, str]],
+                files: dict[str, bytes | None]) -> list[str]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, slug in enumerate(order):
+        text = words[slug][1]
+        if text:
+            for word in text.split(" "):
+                postings[word].append(number)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word, numbers in postings.items():
         shards[shard_name(word)][word] = _deltas(numbers)
-    files = {f"{SEARCH_DATA}w/{name}.js": _script(f"w/{name}", words)
-             for name, words in sorted(shards.items())}
-    summaries = [_summary(e.release.summary) for e in archive.entries]
-    for start in range(0, len(summaries), SUMMARY_CHUNK):
-        chunk = start // SUMMARY_CHUNK
-        files[f"{SEARCH_DATA}s/{chunk}.js"] = _script(f"s/{chunk}",
-                                                       summaries[start:start + SUMMARY_CHUNK])
-    meta = {"version": VERSION, "summary_chunk": SUMMARY_CHUNK, "facets": facets, "docs": docs,
-            "shards": sorted(shards),
-            "fields": ["path", "title", "date", "place", "summary_file", "lang", "year",
-                       *FACETS.values(), "shown_date"]}
-    files[f"{SEARCH_DATA}meta.js"] = _script("meta", meta)
-    return files
+    for name, content in sorted(shards.items()):
+        files[f"{SEARCH_DATA}w/{name}.js"] = _script(f"w/{name}", content)
+    return sorted(shards)
+
+
+_RECEIVE = re.compile(r'PressroomSearch\.receive\("[^"]*",(.*)\);\n\Z', re.S)
+
+
+def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
+                   words: dict[str, tuple[bytes, str]], old_shards: list[str],
+                   read_old: Callable[[str], bytes | None],
+                   files: dict[str, bytes | None]) -> list[str] | None:
+    """Change only the shards whose words gained or lost a release (same order as before).
+
+    None when a shard of the last build cannot be read back: then all are made anew.
+    """
+    added: dict[str, list[int]] = defaultdict(list)
+    removed: dict[str, list[int]] = defaultdict(list)
+    for number, slug in enumerate(order):
+        new, old = words[slug][1], old_words.get(slug, (b"", ""))[1]
+        if new == old:
+            continue
+        new_set, old_set = set(new.split()), set(old.split())
+        for word in new_set - old_set:
+            added[word].append(number)
+        for word in old_set - new_set:
+            removed[word].append(number)
+    touched: dict[str, set[str]] = defaultdict(set)
+    for word in (*added, *removed):
+        touched[shard_name(word)].add(word)
+    names = set(old_shards)
+    for name in old_shards:
+        files[f"{SEARCH_DATA}w/{name}.js"] = None
+    for name, changed in touched.items():
+        path = f"{SEARCH_DATA}w/{name}.js"
+        content: dict[str, list[int]] = {}
+        if name in names:
+            data = read_old(path)
+            found = _RECEIVE.match(data.decode("utf-8")) if data is not None else None
+            if found is None:
+                return None
+            content = json.loads(found.group(1))
+        for word in changed:
+            numbers = set(itertools.accumulate(content.get(word, [])))
+            numbers.update(added.get(word, ()))
+            numbers.difference_update(removed.get(word, ()))
+            if numbers:
+                content[word] = _deltas(sorted(numbers))
+            else:
+                content.pop(word, None)
+        if content:
+            names.add(name)
+            files[path] = _script(f"w/{name}", content)
+        else:
+            names.discard(name)
+            files.pop(path, None)
+    return sorted(names)
 
 
 def _deltas(numbers: list[int]) -> list[int]:

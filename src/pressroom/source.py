@@ -87,7 +87,8 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
         node = loader.get_single_node()
         if node is None:
             return {}, {}
-        _refuse_aliases(node, path)
+        if "&" in front or "*" in front:  # no anchor or alias can be written without them
+            _refuse_aliases(node, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

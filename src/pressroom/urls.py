@@ -9,6 +9,8 @@ sub-path, and from a folder opened in a browser.
 from __future__ import annotations
 
 import posixpath
+import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 HOME = ""
@@ -87,9 +89,63 @@ def relative_url(target: str, current: str) -> str:
     return rel
 
 
+class Linker:
+    """`relative_url(target, current)` for one `current` page, with its work done once."""
+
+    __slots__ = ("current", "parts", "first", "up", "memo")
+
+    def __init__(self, current: str):
+        self.current = current
+        here = posixpath.dirname(file_for(current))
+        self.parts = parts = here.split("/") if here else []
+        self.first = parts[0] if parts else None
+        self.up = "../" * len(parts)
+        self.memo: dict[str, str] = {}
+
+    def _shared(self, target: str) -> str:
+        """relative_url(target, self.current), the folder of `current` already split."""
+        here_parts = self.parts
+        stripped = target.rstrip("/")
+        target_parts = stripped.split("/") if stripped else []
+        common = 0
+        for mine, theirs in zip(here_parts, target_parts, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        rel = "/".join([".."] * (len(here_parts) - common) + target_parts[common:]) or "."
+        if target == "" or target.endswith("/"):
+            rel = "./" if rel == "." else rel + "/"
+        return rel
+
+    def __call__(self, target: str) -> str:
+        found = self.memo.get(target)
+        if found is None:
+            if target and target[0] != "/" and target.partition("/")[0] != self.first \
+                    and not target.endswith("//"):
+                found = self.up + target  # nothing in common: up to the root, then down
+            else:
+                found = self._shared(target)
+            self.memo[target] = found
+        return found
+
+
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*"
+                         r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*)?")
+
+
+@lru_cache(maxsize=64)
+def _plain_base(base: str) -> bool:
+    """True when joining a plain path to `base` is string concatenation."""
+    return "?" not in base and "#" not in base and urljoin(base, "a/b") == base + "a/b" \
+        and urljoin(base, "") == base
+
+
 def absolute_url(base_url: str, path: str) -> str:
     """The full URL of `path` under `base_url` (a full URL or a path starting with '/')."""
-    return urljoin(base_url if base_url.endswith("/") else base_url + "/", path)
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    if _plain_base(base) and _PLAIN_PATH.fullmatch(path) and "/." not in "/" + path:
+        return base + path  # what urljoin gives for a plain relative path, without its cost
+    return urljoin(base, path)
 
 
 def is_absolute(base_url: str) -> bool:

@@ -1,14 +1,22 @@
 """Atomic site output: the new site is built beside the old one and swapped in whole.
 
-Files whose bytes did not change are hard-linked from the previous build, so they keep
-their modification time (static hosts and rsync deploys rely on it). Paths that would
-leave the output folder are refused.
+The new site is staged in `.NAME.building` beside the output. Files whose bytes did not
+change are hard links to the previous build's files, so they keep their modification
+time (static hosts and rsync deploys rely on it) and cost no copy; `keep` links a file
+the build knows is unchanged without reading it. `commit` swaps the staged folder and the
+output in one step where the system can (Linux `renameat2` with RENAME_EXCHANGE), else
+with two renames, then removes the old tree. Paths that would leave the output folder are
+refused. Several processes may write into one staging folder (see `stage_file`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
 import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -19,21 +27,100 @@ class OutputError(PressroomError):
     """The output cannot be written where asked."""
 
 
+def check_relpath(relpath: str) -> str:
+    """`relpath` normalized; refuses anything that would leave the output folder."""
+    clean = posixpath.normpath(relpath)
+    if (clean.startswith(("/", "../")) or clean in ("..", ".") or "\\" in relpath
+            or "\x00" in relpath):
+        raise OutputError(f"refusing to write outside the output folder: {relpath!r}")
+    return clean
+
+
+def same_bytes(old: str, data: bytes) -> bool:
+    try:
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
+def stage_file(staging: str, output: str, relpath: str, data: bytes) -> tuple[bool, os.stat_result]:
+    """Write one file into `staging`, or link the output's file when its bytes are the same.
+
+    Returns (written, stat of the staged file). Safe to call from several processes.
+    """
+    target = os.path.join(staging, relpath)
+    old = os.path.join(output, relpath)
+    if same_bytes(old, data):
+        try:
+            _link(old, target)
+            return False, os.stat(target)
+        except OSError:
+            pass
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return True, os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+
+
+_SIMPLE = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2); False when the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
 class SiteWriter:
     """Collects the files of one build in a staging folder; `commit` swaps it in."""
 
     def __init__(self, output: Path):
         self.output = output.absolute()
         self.staging = self.output.parent / f".{self.output.name}.building"
+        self.output_dir, self.staging_dir = str(self.output), str(self.staging)
         self.written = 0
         self.unchanged = 0
         self.files: set[str] = set()
+        self.stats: dict[str, os.stat_result] = {}
 
     def __enter__(self) -> SiteWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         old = self._old()
-        if old.exists() and not self.output.exists():  # killed in the middle of a swap
-            os.rename(old, self.output)
+        if old.exists():
+            if self.output.exists():  # the previous build's old tree, not yet removed
+                shutil.rmtree(old)
+            else:  # killed in the middle of a two-rename swap
+                os.rename(old, self.output)
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir()
@@ -43,56 +130,94 @@ class SiteWriter:
         if exc_type is not None:
             self.abort()
 
-    def _target(self, relpath: str) -> Path:
-        clean = posixpath.normpath(relpath)
-        if (clean.startswith(("/", "../")) or clean in ("..", ".") or "\\" in relpath
-                or "\x00" in relpath):
-            raise OutputError(f"refusing to write outside the output folder: {relpath!r}")
-        return self.staging / clean
-
-    def write(self, relpath: str, data: bytes) -> None:
-        """Stage one file; reuses the previous build's file when the bytes are the same."""
-        target = self._target(relpath)
+    def _claim(self, relpath: str) -> str:
+        clean = relpath if _SIMPLE.fullmatch(relpath) else check_relpath(relpath)
         if relpath in self.files:
             raise OutputError(f"two pages want the same file: {relpath}")
         self.files.add(relpath)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = self.output / relpath
-        if self._same(old, data):
-            try:
-                os.link(old, target)
-                self.unchanged += 1
-                return
-            except OSError:
-                pass
-        target.write_bytes(data)
-        self.written += 1
+        return clean
 
-    @staticmethod
-    def _same(old: Path, data: bytes) -> bool:
+    def write(self, relpath: str, data: bytes) -> None:
+        """Stage one file; reuses the previous build's file when the bytes are the same."""
+        clean = self._claim(relpath)
+        written, stat = stage_file(str(self.staging), str(self.output), clean, data)
+        self.stats[relpath] = stat
+        if written:
+            self.written += 1
+        else:
+            self.unchanged += 1
+
+    def make_folders(self, relpaths: list[str]) -> None:
+        """Make the staging folders these files need, in one pass (cheaper than one by one)."""
+        made: set[str] = set()
+        for relpath in relpaths:
+            clean = relpath if _SIMPLE.fullmatch(relpath) else check_relpath(relpath)
+            folder = clean.rpartition("/")[0]
+            if folder in made:
+                continue
+            todo = []
+            while folder and folder not in made:
+                todo.append(folder)
+                made.add(folder)
+                folder = folder.rpartition("/")[0]
+            for folder in reversed(todo):
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(os.path.join(self.staging_dir, folder))
+
+    def keep(self, relpath: str, stat: os.stat_result | None = None) -> bool:
+        """Link the previous build's file unread (the build knows it is unchanged);
+        `stat` is that file's, if the caller has it."""
+        clean = self._claim(relpath)
         try:
-            if old.stat().st_size != len(data):
-                return False
-            return old.read_bytes() == data
+            _link(os.path.join(self.output_dir, clean), os.path.join(self.staging_dir, clean))
         except OSError:
+            self.files.discard(relpath)
             return False
+        self.stats[relpath] = stat or os.stat(os.path.join(self.staging_dir, clean))
+        self.unchanged += 1
+        return True
+
+    def record(self, relpath: str, written: bool, stat: os.stat_result) -> None:
+        """Account for a file another process staged (see `stage_file`)."""
+        self._claim(relpath)
+        self.stats[relpath] = stat
+        if written:
+            self.written += 1
+        else:
+            self.unchanged += 1
 
     def copy_file(self, source: Path, relpath: str) -> None:
         self.write(relpath, source.read_bytes())
 
-    def commit(self) -> None:
-        """Swap the staged site in place of the old one."""
+    def commit(self, remove_old: bool = True) -> Path | None:
+        """Swap the staged site in place of the old one.
+
+        With `remove_old` false, returns the old tree for the caller to delete (for
+        example while it saves its cache; `remove_tree`); None when there is none.
+        """
         old = self._old()
         if old.exists():
             shutil.rmtree(old)
-        if self.output.exists():
-            os.rename(self.output, old)
-        os.rename(self.staging, self.output)
-        if old.exists():
+        if self.output.exists() and _exchange(self.staging, self.output):
+            os.rename(self.staging, old)  # the previous site, now out of the way
+        else:
+            if self.output.exists():
+                os.rename(self.output, old)
+            os.rename(self.staging, self.output)
+        if not old.exists():
+            return None
+        if remove_old:
             shutil.rmtree(old)
+            return None
+        return old
 
     def _old(self) -> Path:
         return self.output.parent / f".{self.output.name}.old"
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def remove_tree(path: Path | None) -> None:
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,148 @@
+"""The build cache: what an incremental build may reuse from the previous one.
+
+It lives in `.pressroom-cache/` in the project (git-ignored; delete it any time, or build
+with `--clean`). Two files:
+- `sources.pickle`: each release file as parsed, keyed by its path and checked by its
+  size, modification time (ns), inode and change time; a file modified in the same
+  instant as the cache was written is read again next time (the "racy" case).
+- `output-<hash of the output path>.pickle`: for one output folder, the input signature
+  of the last build (for the no-change exit), each output file with the fingerprint it
+  was rendered from and its size, mtime and inode as written (so a file changed or
+  removed in the output since is rendered again), and derived data worth keeping
+  (related releases, the search index's words per release).
+
+A cache written by another Pressroom version or cache format, or that cannot be read,
+is ignored: the build is then a clean one. The cache never decides what a page says,
+only whether an identical page can be reused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+from pressroom import __version__
+
+CACHE_DIR = ".pressroom-cache"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # files this close to the cache's writing are re-read
+SHARDS = 16  # parsed releases are saved in this many files; an edit rewrites one
+
+
+def stamp() -> tuple[str, int]:
+    return (__version__, FORMAT)
+
+
+def stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+class Cache:
+    """Loads and saves the two cache files of one project and output folder."""
+
+    def __init__(self, root: Path, output: Path, enabled: bool = True):
+        self.folder = root / CACHE_DIR
+        self.enabled = enabled
+        key = hashlib.blake2b(str(output.absolute()).encode(), digest_size=8).hexdigest()
+        self.sources_path = self.folder / "sources.pickle"
+        self.output_path = self.folder / f"output-{key}.pickle"
+
+    def _load(self, path: Path) -> dict[str, Any]:
+        if not self.enabled:
+            return {}
+        try:
+            with open(path, "rb") as handle:
+                data = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a missing, old or corrupt cache is no cache
+            return {}
+        if not isinstance(data, dict) or data.get("stamp") != stamp():
+            return {}
+        return data
+
+    def load_sources(self) -> dict[str, Any]:
+        """The ingest bookkeeping (the parsed files: `load_parsed`)."""
+        return self._load(self.sources_path)
+
+    def load_parsed(self, data: dict[str, Any]) -> None:
+        """Add to `data` every parsed file under "parsed" and, under "parsed_ns", when it
+        was recorded (each shard has its own time)."""
+        parsed: dict[str, Any] = {}
+        recorded: dict[str, int] = {}
+        for shard in range(SHARDS):
+            part = self._load(self._shard_path(shard))
+            items = part.get("parsed", {})
+            parsed.update(items)
+            recorded.update(dict.fromkeys(items, part.get("written_ns", 0)))
+        data["parsed"] = parsed
+        data["parsed_ns"] = recorded
+
+    def save_sources(self, data: dict[str, Any], changed: set[str] | None = None) -> None:
+        """Save; `changed` names the parsed files added, changed or gone (None: any)."""
+        parsed: dict[str, Any] = data.get("parsed", {})
+        small = {k: v for k, v in data.items()
+                 if k not in ("parsed", "parsed_ns", "written_ns", "stamp")}
+        dirty = set(range(SHARDS)) if changed is None else {_shard(p) for p in changed}
+        if dirty:
+            shards: dict[int, dict[str, Any]] = {n: {} for n in dirty}
+            for path, item in parsed.items():
+                number = _shard(path)
+                if number in dirty:
+                    shards[number][path] = item
+            for number, part in shards.items():
+                self._save(self._shard_path(number), {"parsed": part})
+        self._save(self.sources_path, small)
+
+    def _shard_path(self, number: int) -> Path:
+        return self.folder / f"parsed-{number:02d}.pickle"
+
+    def load_output(self) -> dict[str, Any]:
+        """What the no-change check needs: the input signature and the files written."""
+        return self._load(self.output_path)
+
+    def load_derived(self) -> dict[str, Any]:
+        """The rest of the output's record (related releases, the search index's words)."""
+        return self._load(self._derived_path())
+
+    def _derived_path(self) -> Path:
+        return self.output_path.with_name(self.output_path.stem + "-derived.pickle")
+
+    def _save(self, path: Path, data: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
+        data = {**data, "stamp": stamp(), "written_ns": time.time_ns()}
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def save_output(self, data: dict[str, Any], derived: dict[str, Any]) -> None:
+        self._save(self._derived_path(), derived)
+        self._save(self.output_path, data)
+
+    def forget_output(self) -> None:
+        """Before the output changes: a build killed half-way must not trust the record."""
+        for path in (self.output_path, self._derived_path()):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def fresh(key: tuple[int, int, int, int], written_ns: int) -> bool:
+    """False when the file changed too close to when the cache was written to trust mtime."""
+    return key[1] < written_ns - RACY_NS and key[3] < written_ns - RACY_NS

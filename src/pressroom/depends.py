@@ -1,0 +1,218 @@
+"""The dependency record: a fingerprint of everything one output page displays.
+
+An incremental build renders only the pages whose fingerprint changed since the last
+build and links the others from it. A fingerprint hashes:
+- the Pressroom version and the site configuration;
+- the text of every template the page's template can reach (extends, include, import;
+  all templates when a name is computed);
+- the page's own fields (path, title, description, dates, ...);
+- what its template shows, by page kind: the digest of each release it lists (the
+  release file as read, so any edit counts), the names and slugs of the terms it links,
+  pagers, counts, neighbours and related releases.
+
+The per-kind parts mirror the default theme. A template of the site's own can show
+anything reachable from its context, so a page whose templates include one of the site's
+also depends on the whole archive (any release change renders it again): slower, never
+wrong. tests/test_incremental.py checks that random edits, additions and deletions give
+the same output as a clean build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from pressroom import __version__
+from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
+from pressroom.config import SiteConfig
+
+FORMAT = 1  # bump when what goes into a fingerprint changes
+
+
+def digest(*parts: Any) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
+
+
+def _joined(parts: list[bytes]) -> bytes:
+    return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
+
+
+def config_digest(config: SiteConfig) -> bytes:
+    return digest(FORMAT, __version__, repr(config), str(config.root.absolute()))
+
+
+class TemplateDigests:
+    """Per template name: a digest of its text and of every template it can reach."""
+
+    def __init__(self, env: jinja2.Environment, site_templates: Path):
+        self.env = env
+        self.site_templates = site_templates
+        self._own: dict[str, tuple[bytes, list[str | None], bool]] = {}
+        self._closure: dict[str, tuple[bytes, bool]] = {}
+
+    def _read(self, name: str) -> tuple[bytes, list[str | None], bool]:
+        if name not in self._own:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+            refs = list(meta.find_referenced_templates(self.env.parse(source, name, filename)))
+            local = bool(filename) and Path(filename).resolve().is_relative_to(
+                self.site_templates.resolve())
+            self._own[name] = (digest(name, source), refs, local)
+        return self._own[name]
+
+    def closure(self, name: str) -> tuple[bytes, bool]:
+        """(digest of every template `name` reaches, whether one is the site's own)."""
+        if name not in self._closure:
+            seen: dict[str, bytes] = {}
+            local = False
+            todo = [name]
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                own, refs, is_local = self._read(current)
+                seen[current] = own
+                local = local or is_local
+                for ref in refs:
+                    if ref is None:  # a computed name: any template may be used
+                        todo.extend(self.env.list_templates())
+                    else:
+                        todo.append(ref)
+            self._closure[name] = (digest(sorted(seen.items())), local)
+        return self._closure[name]
+
+
+def term_id(term: Term | None) -> tuple:
+    if term is None:
+        return ()
+    return (term.kind, term.name, term.slug, term.acronym, term.code)
+
+
+def event_id(event: EventTerm) -> tuple:
+    return (event.name, event.slug, event.year, event.location, event.start, event.end,
+            event.days, event.organizer)
+
+
+class Fingerprints:
+    """Fingerprints of the pages of one archive; per-release parts computed once."""
+
+    def __init__(self, archive: Archive, config: SiteConfig, templates: TemplateDigests,
+                 release_digests: dict[str, bytes],
+                 related: Callable[[Entry], list[Entry]]):
+        self.archive = archive
+        self.templates = templates
+        self.base = config_digest(config)
+        self.release_digests = release_digests
+        self.related = related
+        self._cards: dict[int, bytes] = {}
+        self._whole: bytes | None = None
+
+    def release(self, entry: Entry) -> bytes:
+        release = entry.release
+        known = self.release_digests.get(release.path or "")
+        return known if known is not None else digest(repr(release), release.path)
+
+    def card(self, entry: Entry) -> bytes:
+        """An entry as lists show it: the release, its slug and its tags' names."""
+        key = id(entry)
+        found = self._cards.get(key)
+        if found is None:
+            found = self._cards[key] = digest(
+                self.release(entry), entry.slug,
+                [(t.name, t.slug) for t in entry.terms.get("tags", [])])
+        return found
+
+    def cards(self, entries: Iterable[Entry]) -> bytes:
+        """The cards of several entries, as one digest."""
+        card = self.card
+        return _joined([card(e) for e in entries])
+
+    def quote(self, item: QuoteEntry) -> tuple:
+        return (self.card(item.entry), item.index, term_id(item.speaker))
+
+    def whole(self) -> bytes:
+        """The whole archive: for pages whose templates may show anything."""
+        if self._whole is None:
+            self._whole = digest(self.cards(self.archive.entries),
+                                 [event_id(e) for e in self.archive.events],
+                                 {k: sorted((t.slug, t.name, t.acronym, t.code,
+                                             len(t.releases), len(t.quotes))
+                                            for t in v.values())
+                                  for k, v in self.archive.taxonomies.items()})
+        return self._whole
+
+    def page(self, page: Any) -> bytes:
+        """The fingerprint of one planned page (a `render.Page`)."""
+        templates, local = self.templates.closure(page.template)
+        shown = self._shown(page)
+        return digest(self.base, templates, page.path, page.template, page.title, page.lang,
+                      page.absolute_links, page.description, page.og_type, page.updated,
+                      shown, self.whole() if local else b"")
+
+    def _shown(self, page: Any) -> Any:
+        ctx = page.context
+        pager = ctx.get("pager")
+        pager_part = None
+        if pager is not None:
+            items = pager["items"]
+            if items and isinstance(items[0], QuoteEntry):
+                shown_items = digest([self.quote(i) for i in items])
+            else:
+                shown_items = self.cards(items)
+            pager_part = (pager["number"], pager["count"], pager["total"], pager["previous"],
+                          pager["next"], pager["pages"], shown_items)
+        template = page.template
+        if template == "release.html":
+            return (pager_part, self._release_page(ctx["entry"]))
+        if "term" in ctx:
+            return (pager_part, self._term_page(ctx, pager))
+        if "event" in ctx:
+            return self._event_page(ctx["event"])
+        if "terms" in ctx:
+            return [(term_id(t), len(t.releases), len(t.quotes)) for t in ctx["terms"]]
+        if "events" in ctx:
+            return [(event_id(e), e.date, len(e.releases)) for e in ctx["events"]]
+        if "speakers" in ctx:
+            first = pager is None or pager["number"] == 1
+            return (pager_part, [(term_id(t), len(t.quotes)) for t in ctx["speakers"]]
+                    if first else None,
+                    [(term_id(t), n) for t, n in ctx["tags"]] if first else None)
+        if "entries" in ctx:  # a year
+            return (ctx["year"], self.cards(ctx["entries"]), ctx["busy"], ctx["months"],
+                    ctx["newer"], ctx["older"])
+        if "years" in ctx:
+            return ctx["years"]
+        return (pager_part, sorted((k, repr(v)) for k, v in ctx.items() if k != "pager"))
+
+    def _release_page(self, entry: Entry) -> tuple:
+        terms = {kind: [term_id(t) for t in terms] for kind, terms in entry.terms.items()}
+        return (self.release(entry), entry.slug, terms,
+                [term_id(t) for t, _ in entry.people],
+                [event_id(e) for e in entry.events],
+                [self.quote(q) for q in entry.quotes],
+                self.card(entry.previous) if entry.previous else None,
+                self.card(entry.next) if entry.next else None,
+                self.cards(self.related(entry)))
+
+    def _term_page(self, ctx: dict[str, Any], pager: Any) -> tuple:
+        term: Term = ctx["term"]
+        first = pager is None or pager["number"] == 1
+        quotes = ctx.get("quotes")
+        extra: Any = None
+        if first and term.kind in ("people", "organizations"):
+            history = [(s.role, self.card(s.first), self.card(s.last))
+                       for s in term.role_history()] if term.kind == "people" else None
+            extra = (history, [self.quote(q) for q in term.quotes],
+                     self.cards(term.releases[:20]))
+        return (term_id(term), len(term.releases), len(term.quotes),
+                len(quotes) if quotes is not None else None, extra)
+
+    def _event_page(self, event: EventTerm) -> tuple:
+        return (event_id(event), event.date, self.cards(event.releases),
+                [term_id(t) for t in event.people], [term_id(t) for t in event.organizations],
+                [self.quote(q) for q in event.quotes])

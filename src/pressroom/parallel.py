@@ -1,0 +1,95 @@
+"""Work over several processes: forked workers that inherit the build's state.
+
+`Workers(jobs)` forks its processes when it starts, so each one already holds the
+archive, the page plan and the templates: a task names only a chunk of work by number,
+and a worker sends back little (the files it wrote, the fingerprints it computed).
+Workers die with the build (PR_SET_PDEATHSIG), so a killed build leaves none writing.
+With one job, or where fork is not available, the tasks run in this process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_TASK: Callable[[int], Any] | None = None
+_PR_SET_PDEATHSIG = 1
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _die_with_parent() -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+
+def _run(number: int) -> Any:
+    assert _TASK is not None
+    return _TASK(number)
+
+
+def can_fork() -> bool:
+    """Fork only where it is safe: not from a process running other threads (the preview
+    server), whose locks a forked child could inherit taken."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run_tasks(task: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any]:
+    """task(0) ... task(count - 1), over `jobs` processes; results in order."""
+    global _TASK
+    if jobs <= 1 or count <= 1 or not can_fork():
+        for number in range(count):
+            yield task(number)
+        return
+    _TASK = task
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(min(jobs, count), initializer=_die_with_parent)
+    try:
+        yield from pool.imap(_run, range(count), chunksize=1)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _TASK = None
+
+
+def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
+    """Run `task` in one forked process now; the returned function waits for its result."""
+    if not can_fork():
+        result = task()
+        return lambda: result
+    global _TASK
+    _TASK = lambda _number: task()  # noqa: E731 - the worker forks with it in place
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(1, initializer=_die_with_parent)
+    pending = pool.apply_async(_run, (0,))
+    pool.close()
+
+    def wait() -> Any:
+        try:
+            return pending.get()
+        finally:
+            pool.join()
+
+    return wait
+
+
+def start_thread(task: Callable[[], None]) -> Callable[[], None]:
+    """Run `task` (I/O that releases the GIL) in a thread; the returned function waits."""
+    thread = threading.Thread(target=task, name="pressroom-background", daemon=True)
+    thread.start()
+    return thread.join

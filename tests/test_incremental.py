@@ -1,0 +1,231 @@
+"""An incremental build gives, file for file, what a clean build gives.
+
+A generated site is changed at random, round after round (releases edited, added, deleted,
+re-dated, re-tagged, made drafts; raw .txt files dropped in; templates and the config
+changed; output files tampered with), and after each round an incremental build of the
+same output folder is compared byte for byte with a clean build (`clean=True`, no cache)
+into another folder.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pressroom import build as build_module
+from pressroom import cache as cache_module
+from pressroom.build import build
+from pressroom.config import load_config
+
+TAGS = ["climate", "health", "trade", "energy", "migration", "water", "security"]
+PEOPLE = ["Ana Pérez", "John Smith", "Li Wei", "Amina Diallo", "Olga Ivanova"]
+ORGS = [("United Nations Office on Drugs and Crime", "UNODC"), ("World Health Organization",
+        "WHO"), ("Fjord Institute", None)]
+COUNTRIES = ["Kenya", "Panama", "Austria", "Brazil", "Viet Nam"]
+WORDS = str.split("the ministry announced a new programme on climate finance with partners "
+                  "in Nairobi and Vienna to support communities affected by drought")
+
+
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12))).capitalize() + "."
+
+
+def body(rng: random.Random) -> str:
+    blocks = [" ".join(sentence(rng) for _ in range(rng.randint(1, 4)))
+              for _ in range(rng.randint(1, 4))]
+    if rng.random() < 0.3:
+        blocks.append("## About " + rng.choice(WORDS))
+        blocks.append("- " + sentence(rng) + "\n- " + sentence(rng))
+    if rng.random() < 0.2:
+        blocks.append("Some *emphasis* and a [link](https://example.org/x).")
+    return "\n\n".join(blocks) + "\n"
+
+
+def release(rng: random.Random, number: int) -> str:
+    year = rng.choice([2022, 2023, 2024])
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    title = rng.choice(["Ministry", "Agency", "Office"]) + f" {rng.choice(WORDS)} {number % 9}"
+    lines = ["---", f"title: {title}", f"date: {date}"]
+    if rng.random() < 0.8:
+        lines.append(f"location: {rng.choice(['Nairobi', 'Vienna', 'Panama'])}")
+    if rng.random() < 0.2:
+        lines.append("language: es")
+    lines.append(f"summary: {sentence(rng)}")
+    lines.append(f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]")
+    people = rng.sample(PEOPLE, rng.randint(0, 2))
+    if people:
+        lines.append("people:")
+        for name in people:
+            lines.append(f"  - name: {name}")
+            if rng.random() < 0.6:
+                lines.append(f"    role: {rng.choice(['minister', 'director', 'spokesperson'])}")
+    orgs = rng.sample(ORGS, rng.randint(0, 2))
+    if orgs:
+        lines.append("organizations:")
+        for name, acronym in orgs:
+            lines.append(f"  - name: {name}")
+            if acronym and rng.random() < 0.5:
+                lines.append(f"    acronym: {acronym}")
+    lines.append(f"countries: [{', '.join(rng.sample(COUNTRIES, rng.randint(0, 2)))}]")
+    if people and rng.random() < 0.6:
+        lines.append("quotes:")
+        for name in people:
+            lines.append(f"  - speaker: {name.split()[-1] if rng.random() < 0.3 else name}")
+            lines.append(f"    text: {sentence(rng)}")
+    if rng.random() < 0.25:
+        lines.append("events:")
+        lines.append(f"  - name: {rng.choice(['Regional meeting', 'Summit', 'Workshop'])}")
+        if rng.random() < 0.5:
+            lines.append(f"    start: {date}")
+            lines.append(f"    location: {rng.choice(['Nairobi', 'Vienna'])}")
+    if rng.random() < 0.1:
+        lines.append(f"slug: custom-{rng.randint(1, 5)}")
+    if rng.random() < 0.05:
+        lines.append("draft: true")
+    return "\n".join(lines) + "\n---\n" + body(rng)
+
+
+def raw_text(rng: random.Random, number: int) -> str:
+    return (f"Ministry publishes report number {number}\n\nNAIROBI, {rng.randint(1, 28)} "
+            f"March 2023 – {sentence(rng)} {sentence(rng)}\n\n{sentence(rng)}\n")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def change(rng: random.Random, root: Path, counter: list[int]) -> str:
+    """One random change to the site; returns what it was (for the failure message)."""
+    content = root / "content"
+    mds = sorted(content.glob("*.md"))
+    kind = rng.choices(["edit", "add", "delete", "touch", "raw", "template", "config",
+                        "tamper", "append", "remove-output"],
+                       [30, 15, 10, 5, 5, 5, 4, 5, 15, 3])[0]
+    counter[0] += 1
+    if kind == "edit" and mds:
+        target = rng.choice(mds)
+        target.write_text(release(rng, counter[0]), encoding="utf-8")
+        return f"edit {target.name}"
+    if kind == "append" and mds:
+        target = rng.choice(mds)
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(sentence(rng) + "\n")
+        return f"append to {target.name}"
+    if kind == "delete" and len(mds) > 3:
+        target = rng.choice(mds)
+        target.unlink()
+        return f"delete {target.name}"
+    if kind == "touch" and mds:
+        target = rng.choice(mds)
+        os.utime(target)
+        return f"touch {target.name}"
+    if kind == "raw":
+        name = f"raw-{counter[0]}.txt"
+        (content / name).write_text(raw_text(rng, counter[0]), encoding="utf-8")
+        return f"raw {name}"
+    if kind == "template":
+        templates = root / "templates"
+        templates.mkdir(exist_ok=True)
+        name = rng.choice(["partials/entry.html", "tag.html", "base.html", "release.html"])
+        target = templates / name
+        if target.exists() and rng.random() < 0.5:
+            target.unlink()
+            return f"template {name} removed"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = (Path(__file__).resolve().parents[1] / "templates" / name).read_text()
+        target.write_text(source.replace("</", f"<!-- {counter[0]} --></", 1), encoding="utf-8")
+        return f"template {name} changed"
+    if kind == "config":
+        per_page = rng.choice([2, 3, 4])
+        (root / "pressroom.yaml").write_text(
+            f"title: Site {rng.randint(1, 3)}\nbase_url: https://example.org/\n"
+            f"per_page: {per_page}\nfeed_size: 4\n", encoding="utf-8")
+        return f"config per_page={per_page}"
+    out = root / "public"
+    outputs = [p for p in out.rglob("*.html")] if out.exists() else []
+    if kind == "tamper" and outputs:
+        target = rng.choice(outputs)
+        target.write_text("tampered", encoding="utf-8")
+        return f"tamper {target.relative_to(out)}"
+    if kind == "remove-output" and outputs:
+        target = rng.choice(outputs)
+        target.unlink()
+        return f"remove output {target.relative_to(out)}"
+    return "nothing"
+
+
+def make_site(root: Path, rng: random.Random, count: int) -> None:
+    (root / "content").mkdir(parents=True)
+    (root / "pressroom.yaml").write_text(
+        "title: Incremental\nbase_url: https://example.org/\nper_page: 3\nfeed_size: 4\n",
+        encoding="utf-8")
+    for number in range(count):
+        (root / "content" / f"r{number:03d}.md").write_text(release(rng, number),
+                                                           encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_incremental_builds_equal_clean_builds(tmp_path, seed, monkeypatch):
+    rng = random.Random(seed)
+    if seed % 2 == 0:  # the forked workers too, even for a small site
+        monkeypatch.setattr(build_module, "PARALLEL_MIN", 0)
+    root = tmp_path / "site"
+    make_site(root, rng, 30)
+    counter = [100]
+    jobs = 2 if seed % 2 == 0 else 1
+    build(load_config(root), jobs=jobs)
+    for round_number in range(12):
+        done = [change(rng, root, counter) for _ in range(rng.randint(1, 3))]
+        incremental = build(load_config(root), jobs=jobs)
+        reference = tmp_path / f"reference-{round_number}"
+        clean = build(load_config(root), reference, jobs=1, clean=True)
+        assert [str(d) for d in incremental.diagnostics] == [str(d) for d in clean.diagnostics]
+        got, want = files(root / "public"), files(reference)
+        assert sorted(got) == sorted(want), (round_number, done)
+        for path in want:
+            assert got[path] == want[path], (round_number, done, path)
+        shutil.rmtree(reference)
+
+
+def test_no_change_build_reads_nothing_again_and_keeps_every_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # files just written count as settled
+    rng = random.Random(7)
+    root = tmp_path / "site"
+    make_site(root, rng, 20)
+    first = build(load_config(root))
+    before = {p: os.stat(p) for p in (root / "public").rglob("*") if p.is_file()}
+    again = build(load_config(root))
+    assert again.unchanged and again.pages == first.pages
+    after = {p: os.stat(p) for p in (root / "public").rglob("*") if p.is_file()}
+    assert {p: (s.st_ino, s.st_mtime_ns) for p, s in before.items()} == \
+        {p: (s.st_ino, s.st_mtime_ns) for p, s in after.items()}
+
+
+def test_an_edit_renders_few_pages(tmp_path):
+    rng = random.Random(8)
+    root = tmp_path / "site"
+    make_site(root, rng, 40)
+    first = build(load_config(root))
+    target = sorted((root / "content").glob("*.md"))[5]
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write("One more sentence.\n")
+    second = build(load_config(root))
+    assert 0 < second.rendered < first.rendered // 4
+
+
+def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
+    rng = random.Random(9)
+    root = tmp_path / "site"
+    make_site(root, rng, 10)
+    build(load_config(root))
+    for path in (root / ".pressroom-cache").glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    reference = tmp_path / "reference"
+    build(load_config(root))
+    build(load_config(root), reference, clean=True)
+    assert files(root / "public") == files(reference)
