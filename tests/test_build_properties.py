@@ -53,7 +53,8 @@ def run(tmp_path: Path, files: dict[str, bytes]) -> None:
         assert after_content[name] == data, f"{name} was changed"
     new = set(after_content) - set(before_content)
     assert all(n.endswith(".md") or n == ".pressroom-ingest.json" for n in new), new
-    outside = {p.name for p in root.iterdir()} - {"content", "public", ".public.lock"}
+    outside = {p.name for p in root.iterdir()} - {"content", "public", ".public.lock",
+                                                   ".pressroom-cache"}
     assert not outside, outside
 
 
