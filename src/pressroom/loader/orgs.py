@@ -96,15 +96,20 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     return merge_found(found, weak, openers)
 
 
+_WORD_BEFORE_PAREN = re.compile(r"\w\s*$")
+_LISTED_BEFORE = re.compile(r"\w,\s*$")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|un|una)\s+$")
+
+
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
                 places: frozenset[str]) -> list[Found]:
     out: list[Found] = []
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
-            re.search(r"\w\s*$", text[max(0, start - 41):start - 1]):
+            _WORD_BEFORE_PAREN.search(text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
-    listed = bool(re.search(r"\w,\s*$", text[max(0, start - 40):start]))
+    listed = bool(_LISTED_BEFORE.search(text[max(0, start - 40):start]))
     parts = split_chunk(chunk, listed)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
@@ -119,7 +124,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
                 if part[k - 1].lower in {"of", "de"} and k >= 2 and \
                         low(part[k - 2]) in TITLE_WORDS:
                     continue  # "Jefe de Policía ...", "Chief of Police": a title
-            if name_toks and not re.search(r"\b(?:a|an|un|una)\s+$", before):
+            if name_toks and not _INDEFINITE_BEFORE.search(before):
                 out.append((token_text(src, name_toks), None, name_toks[0].start))
             continue
         # a possessor whose unit follows ("NOAA's Office of ...", "Interpol Washington's ...")

@@ -80,20 +80,31 @@ def strong_title(word: str) -> bool:
     return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
 
 
+_AGE = re.compile(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
+_FROM_BODY = re.compile(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
+_PHRASE = re.compile(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
+_PHRASE_WORDS = re.compile(r"[\w’'\-]+")
+
+
+_APPOSITIVE = re.compile(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:"
+                         + SPEECH + r")\b|$)")
+
+
 def appositive_of(after: str) -> str | None:
-    m = re.match(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,", after)
+    if not after.startswith(","):
+        return None  # every appositive follows a comma
+    m = _AGE.match(after)
     if m:
         return ""
-    m = re.match(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]", after)
+    m = _FROM_BODY.match(after)
     if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
-        phrase = re.match(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)", after)
+        phrase = _PHRASE.match(after)
         return phrase.group(1) if phrase else ""
-    m = re.match(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:" + SPEECH
-                 + r")\b|$)", after)
+    m = _APPOSITIVE.match(after)
     if not m:
         return None
     phrase = m.group(1).strip()
-    words = re.findall(r"[\w’'\-]+", phrase)
+    words = _PHRASE_WORDS.findall(phrase)
     if not words:
         return None
     lowered = [w.lower() for w in words]
