@@ -288,7 +288,8 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
 
 # combining marks belong to the word they follow ("Mende\u0331z" after NFC)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD = re.compile(rf"[^\W_](?:[\w'’\-{_MARKS}]|\.(?=[^\W_]))*")
+# (a period only inside a word: "U.S", "Node.js")
+_WORD = re.compile(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
 
 
 class Token:
