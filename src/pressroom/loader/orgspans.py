@@ -232,6 +232,8 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
     if end < len(part) and part[end].cap and low(part[end]) not in PERSON_NOUNS | {
             "director", "ceo", "cto", "chair", "chairman", "chief"}:
         return []
+    if end < len(part) and part[end].cap and low(part[end - 1]) in TITLE_WORDS:
+        return []  # "Regional Programme Coordinator", "Project Manager": a job title
     name = part[:end]
     # a name starts after "Information for", "Director of" when no head stands before it
     first_head = next(i for i, t in enumerate(name) if is_head(t))
