@@ -355,6 +355,8 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     strong: set[str] = set()
     total: dict[str, int] = {}
     names = country_names()
+    places = names | us_states()
+    seats: dict[str, list[int]] = {}
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
             continue
@@ -369,6 +371,11 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive
             total[word] = total.get(word, 0) + 1
             if joined and nxt.cap and low(nxt) not in TITLE_WORDS:
+                # a body and its seat, named so more than once: "INTERPOL Washington"
+                after = toks[i + 2] if i + 2 < len(toks) else None
+                if nxt.text in places and not nxt.possessive and (
+                        after is None or not after.cap or after.start - nxt.end > 1):
+                    seats.setdefault(f"{word} {nxt.text}", []).append(tok.start)
                 continue  # part of a longer name ("SDG Summit", "TARGET Unit")
             counts.setdefault(word, []).append(tok.start)
             before = src.text[max(0, tok.start - 5):tok.start].lower()
@@ -377,7 +384,8 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             if (article and after_ok) or tok.possessive or (
                     joined and nxt.cap and low(nxt) in TITLE_WORDS):
                 strong.add(word)
-    out: list[Found] = []
+    out: list[Found] = [(name, None, start) for name, starts in seats.items()
+                        if len(starts) >= 2 for start in starts]
     for word, starts in counts.items():
         if word in defined or word in terms:
             continue
