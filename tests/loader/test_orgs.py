@@ -114,3 +114,24 @@ def test_demonym_qualified_name_is_the_same_body():
 def test_acronym_after_a_spanish_article_is_a_body():
     body = "Agradezco a los oficiales del OCRP y a los fiscales de la ciudad."
     assert orgs(body) == ["OCRP"]
+
+
+def test_head_noun_inside_a_job_title_names_no_body():
+    body = ("“We act now,” said Grace Obi, ACME Regional Programme Coordinator for the North, at "
+            "the Harbour Safety Initiative.")
+    assert "ACME Regional Programme" not in orgs(body)
+    assert "Harbour Safety Initiative" in orgs(body)
+
+
+def test_unit_named_x_and_y_operations_is_one_body():
+    body = ("Officers of ICE Enforcement and Removal Operations arrested him. The Coastal Bureau "
+            "and Beta Labs helped.")
+    assert "ICE Enforcement and Removal Operations" in orgs(body)
+    assert "ICE Enforcement" not in orgs(body)
+
+
+def test_acronym_and_its_seat_named_twice_is_a_body():
+    body = ("The request reached INTERPOL Washington in May. Analysts at INTERPOL Washington "
+            "matched the records.")
+    assert "INTERPOL Washington" in orgs(body)
+    assert "INTERPOL Washington" not in orgs("The request reached INTERPOL Washington in May.")

@@ -41,7 +41,7 @@ def test_never_crashes_on_text(text):
 
 
 def _unpunctuated(text: str) -> str:
-    return re.sub(r"[.,](?=\s|$)", "", text)
+    return re.sub(r"\s+", " ", re.sub(r"[.,](?=\s|$)", "", text))
 
 
 def _flat(text: str) -> str:
