@@ -128,3 +128,9 @@ def test_according_to_in_french_and_spanish_is_not_a_name():
     body = ("Selon Santé Publique, les cas augmentent. Según Salud Pública, los casos "
             "aumentan.")
     assert people(body) == []
+
+
+def test_role_comes_from_the_text_before_the_headline():
+    found = release("Minnesota Attorney General Ruth Hale announced a lawsuit today.",
+                    "Attorney General Hale sues two companies").people
+    assert [(p.name, p.role) for p in found] == [("Ruth Hale", "Minnesota Attorney General")]

@@ -156,7 +156,9 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
         group.sort(key=lambda m: m.start)
         longest = max(len(m.tokens) for m in group)
         best = next(m for m in group if len(m.tokens) == longest)
-        role = next((m.role for m in group if m.role), None)
+        # the role the text gives first, a headline's shorter one only when the text has none
+        role = next((m.role for m in group if m.role and not m.heading), None) or \
+            next((m.role for m in group if m.role), None)
         name = " ".join(best.tokens)
         entries.append(PersonEntry(name, role, group[0].start, group))
     entries.sort(key=lambda e: e.first)
