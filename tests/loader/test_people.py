@@ -134,3 +134,9 @@ def test_role_comes_from_the_text_before_the_headline():
     found = release("Minnesota Attorney General Ruth Hale announced a lawsuit today.",
                     "Attorney General Hale sues two companies").people
     assert [(p.name, p.role) for p in found] == [("Ruth Hale", "Minnesota Attorney General")]
+
+
+def test_spanish_person_noun_with_its_adjective_is_the_role():
+    found = release("La fiscal dominicana Rosa Peña Almonte, de la Procuraduría Especializada, "
+                    "señaló que la cooperación es indispensable.").people
+    assert [(p.name, p.role) for p in found] == [("Rosa Peña Almonte", "fiscal dominicana")]

@@ -137,6 +137,14 @@ _PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who 
 
 _LEAD_WORDS = ROLE_MODIFIERS | PERSON_NOUNS
 
+# person nouns of Spanish and French, which put an adjective after them ("fiscal dominicana")
+ROMANCE_PERSON_NOUNS = wordset(
+    "fiscal fiscala jefe jefa juez jueza alcalde alcaldesa ministro ministra presidente "
+    "presidenta directora coordinador coordinadora procurador procuradora embajador "
+    "embajadora secretario secretaria portavoz vocero vocera consejero consejera abogado "
+    "abogada ministre juge procureur procureure maire directeur directrice présidente "
+    "ambassadeur ambassadrice conseiller conseillère porte-parole")
+
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -183,6 +191,13 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
                 break
             keep.insert(0, w)
         return " ".join(keep) if keep else lead.group(2)
+    if not title_toks:
+        # "la fiscal dominicana Ana Roe": a Spanish or French person noun and its adjective
+        pair = last_words(text[max(0, start - 60):start], 2)
+        if len(pair) == 2 and pair[0].lower() in ROMANCE_PERSON_NOUNS and \
+                re.fullmatch(r"[a-zà-ÿ]+[aeo]s?", pair[1]) and pair[1] not in _PHRASE_ENDS | \
+                _DETERMINERS | COMMON_CAPS:
+            return f"{pair[0]} {pair[1]}"
     if appositive:
         role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
                       appositive.strip())
