@@ -135,3 +135,17 @@ def test_acronym_and_its_seat_named_twice_is_a_body():
             "matched the records.")
     assert "INTERPOL Washington" in orgs(body)
     assert "INTERPOL Washington" not in orgs("The request reached INTERPOL Washington in May.")
+
+
+def test_french_names_with_lower_case_words_and_their_acronyms():
+    body = ("L'OIM et l'Office des Nations Unies contre la drogue et le crime (ONUDC) ont "
+            "travaillé avec l'Autorité intergouvernementale pour le développement (IGAD).")
+    found = release(body).organizations
+    assert ("Office des Nations Unies contre la drogue et le crime", "ONUDC") in [
+        (o.name, o.acronym) for o in found]
+    assert ("Autorité intergouvernementale pour le développement", "IGAD") in [
+        (o.name, o.acronym) for o in found]
+
+
+def test_lower_case_words_before_an_unrelated_acronym_are_no_body():
+    assert orgs("The office said the long-term support (LTS) plan is ready.") == []

@@ -212,7 +212,7 @@ ORG_HEADS = _words(
     "comision consejo secretaría secretaria instituto fundación fundacion universidad corte "
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
-    "fondation université cour gendarmerie direction")
+    "fondation université cour gendarmerie direction autorité autoridad")
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "
@@ -227,7 +227,7 @@ ARTICLE_TAKERS = _words("of for on in at to de del from against contra para sobr
                         "y et")
 ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against les le en "
                         "el l' d' "
-                        "pour contra sobre para")
+                        "pour contre contra sobre para")
 MONTH_WORDS = _words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "

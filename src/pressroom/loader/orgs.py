@@ -193,13 +193,21 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
             continue
         # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
         # name
-        first, words = _words_before(text, m.start(), 9)
+        first, words = _words_before(text, m.start(), 12)
         for start in range(len(words)):
             cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
+            # an acronym of the name in another language ("l'Autorité intergouvernementale
+            # pour le développement (IGAD)") only after an article, for a head noun and its
+            # adjective
+            elided = cand[0] != words[start] or (start > 0 and words[start - 1].lower() in {
+                "la", "le", "el", "les", "los", "las", "del"})
+            foreign = elided and len(cand) >= 3 and cand[1][:1].islower() and \
+                cand[1].lower() not in ORG_CONNECTORS and len(m.group("acr")) >= 3
             if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
-                    cand[0].lower() in ORG_HEADS and matches_acronym(cand, m.group("acr")):
+                    cand[0].lower() in ORG_HEADS and (matches_acronym(cand, m.group("acr"))
+                                                      or foreign):
                 offset = first + text[first:m.start()].index(words[start])
                 offset += len(words[start]) - len(cand[0])
                 out.append((" ".join(cand), m.group("acr"), base + offset))
