@@ -140,3 +140,11 @@ def test_spanish_person_noun_with_its_adjective_is_the_role():
     found = release("La fiscal dominicana Rosa Peña Almonte, de la Procuraduría Especializada, "
                     "señaló que la cooperación es indispensable.").people
     assert [(p.name, p.role) for p in found] == [("Rosa Peña Almonte", "fiscal dominicana")]
+
+
+def test_later_mentions_by_two_surnames_or_first_surname_resolve_to_the_full_name():
+    body = ('"We act now," said Dr. Marta Núñez Roldán, president of the network. '
+            "Dr. Núñez Roldán noted the risk. Ms. Núñez added that funds were short. "
+            "On World Drug Day, Núñez Roldán spoke again.")
+    found = release(body).people
+    assert [p.name for p in found] == ["Marta Núñez Roldán"]
