@@ -189,13 +189,13 @@ def all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, int
     seen = 0
     latest: dict[int, int] = {}  # person -> start of their latest mention so far
     for tok in (t for seg in src.segments for t in seg.tokens):
+        owners = by_surname.get(tok.text)
+        if not owners or taken(tok.start):
+            continue
         while seen < len(named) and named[seen][0] < tok.start:
             a, _, i = named[seen]
             latest[i] = max(latest.get(i, a), a)
             seen += 1
-        owners = by_surname.get(tok.text)
-        if not owners or taken(tok.start):
-            continue
         end = tok.start + len(tok.text)
         if len(owners) == 1:
             owner = owners[0]

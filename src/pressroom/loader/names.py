@@ -30,9 +30,11 @@ class Segment:
 
     @property
     def tokens(self) -> list[Token]:
-        """The word tokens of the segment (offsets in Source.text), computed once."""
+        """The tokens names are made of (offsets in Source.text), computed once: words that
+        start with a capital or a digit, and connectors ("of", "de", "the"). Other words are
+        left out; the gap they leave between two tokens says the tokens are not adjacent."""
         if self._tokens is None:
-            self._tokens = tokens(self.text, self.start)
+            self._tokens = tokens(self.text, self.start, CONNECTORS)
         return self._tokens
 
     @property
@@ -335,8 +337,12 @@ class Token:
 _INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
+def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
+           ) -> list[Token]:
+    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked.
+
+    With `lower_kept`, words that start with a lower-case letter are left out unless they
+    are in it."""
     out = []
     size = len(text)
     append = out.append
@@ -353,6 +359,9 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         if not word:
             continue
         lower = word.lower()
+        if lower_kept is not None and word[0] == lower[0] and not word[0].isdigit() and \
+                lower not in lower_kept:
+            continue
         if not possessive and end < size and text[end] == "." and (
                 len(word) == 1 or "." in word or lower in ABBREVIATIONS):
             word, end, lower = word + ".", end + 1, lower + "."

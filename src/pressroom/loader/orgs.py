@@ -246,6 +246,7 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 
 
 _NAME_RE = re.compile(_NAME)
+_LOWER_WORD = re.compile(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,8}")
 _CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
@@ -388,6 +389,10 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             counts.setdefault(word, []).append(tok.start)
             before = src.text[max(0, tok.start - 5):tok.start].lower()
             after_ok = not joined or nxt.lower in _FUNCTION_AFTER or nxt.cap
+            if not joined and not tok.possessive:  # a lower-case word the tokens leave out
+                left_out = _LOWER_WORD.match(src.text, tok.end)
+                if left_out and (nxt is None or left_out.start(1) < nxt.start):
+                    after_ok = left_out.group(1).lower() in _FUNCTION_AFTER
             article = re.search(r"\b(?:the|del|el|la|los|las|le|les|du|al)\s$", before)
             if (article and after_ok) or tok.possessive or (
                     joined and nxt.cap and low(nxt) in TITLE_WORDS):
