@@ -348,6 +348,9 @@ def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
     append = out.append
     for m in _WORD.finditer(text):
         word = m.group()
+        if lower_kept is not None and not (word[0].isupper() or word[0].isdigit()) and \
+                word not in lower_kept:
+            continue
         start, end = m.span()
         possessive = False
         last = word[-1]
@@ -359,9 +362,6 @@ def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
         if not word:
             continue
         lower = word.lower()
-        if lower_kept is not None and word[0] == lower[0] and not word[0].isdigit() and \
-                lower not in lower_kept:
-            continue
         if not possessive and end < size and text[end] == "." and (
                 len(word) == 1 or "." in word or lower in ABBREVIATIONS):
             word, end, lower = word + ".", end + 1, lower + "."

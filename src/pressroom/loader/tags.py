@@ -113,26 +113,44 @@ class _Words:
         return out
 
 
-def _count(patterns: tuple[str, ...], words: _Words, flags: int) -> int:
-    """Matches of the patterns in the text, each counted as `re.findall` would."""
-    total = 0
+@cache
+def _index(kind: str) -> tuple[dict[str, list[tuple[int, re.Pattern[str]]]],
+                               list[tuple[int, re.Pattern[str]]]]:
+    """The keyword patterns of TOPICS ("topics") or REGIONS ("regions") by their opening:
+    (opening -> [(index of topic, pattern)], patterns without a three-letter opening)."""
+    table, flags = (TOPICS, re.IGNORECASE) if kind == "topics" else (REGIONS, 0)
+    by_opening: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    always = []
+    for index, patterns in enumerate(table.values()):
+        for pattern in patterns:
+            opening, regex = _compiled(pattern, flags)
+            if len(opening) < 3:
+                always.append((index, regex))
+            else:
+                by_opening.setdefault(opening, []).append((index, regex))
+    return by_opening, always
+
+
+def _scores(kind: str, words: _Words) -> list[int]:
+    """Matches of each topic's (or region's) patterns in the text, each pattern counted as
+    `re.findall` would count it."""
+    by_opening, always = _index(kind)
+    totals = [0] * len(TOPICS if kind == "topics" else REGIONS)
     text = words.text
-    for pattern in patterns:
-        opening, regex = _compiled(pattern, flags)
-        if len(opening) < 3:
-            total += len(regex.findall(text))
-            continue
-        if opening not in words.openings:
-            continue
-        end = 0
-        for pos in words.starts(opening):
-            if pos < end:
-                continue
-            m = regex.match(text, pos)
-            if m is not None:
-                total += 1
-                end = max(m.end(), pos + 1)
-    return total
+    for index, regex in always:
+        totals[index] += len(regex.findall(text))
+    for opening in words.openings.intersection(by_opening):
+        starts = words.starts(opening)
+        for index, regex in by_opening[opening]:
+            end = 0
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = regex.match(text, pos)
+                if m is not None:
+                    totals[index] += 1
+                    end = max(m.end(), pos + 1)
+    return totals
 
 
 _OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
@@ -145,15 +163,16 @@ def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
         title, body = title.replace(name, " "), body.replace(name, " ")
     in_title, in_body = _Words(title), _Words(body)
     scored = []
-    for order, (topic, patterns) in enumerate(TOPICS.items()):
-        score = 2 * _count(patterns, in_title, re.IGNORECASE) + \
-            _count(patterns, in_body, re.IGNORECASE)
+    for order, (topic, a, b) in enumerate(zip(TOPICS, _scores("topics", in_title),
+                                              _scores("topics", in_body), strict=True)):
+        score = 2 * a + b
         if score >= 2:
             scored.append((-score, order, topic))
     topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
     scores = {}
-    for order, (region, patterns) in enumerate(REGIONS.items()):
-        score = 2 * _count(patterns, in_title, 0) + _count(patterns, in_body, 0)
+    for order, (region, a, b) in enumerate(zip(REGIONS, _scores("regions", in_title),
+                                               _scores("regions", in_body), strict=True)):
+        score = 2 * a + b
         if score >= 2:
             scores[region] = (score, order)
     # a broad region adds nothing beside one of its parts named as often
