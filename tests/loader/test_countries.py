@@ -53,3 +53,9 @@ def test_spanish_and_french_names():
 
 def test_dateline_country_counts():
     assert countries("KABUL, Afghanistan (Sept. 1) - Aid arrived.") == ["Afghanistan"]
+
+
+def test_places_named_after_a_country_are_not_the_country():
+    body = ("Delegates will meet in Port of Spain, near the Gulf of Mexico. The Government of "
+            "Canada funded the work.")
+    assert countries(body) == ["Canada"]

@@ -135,3 +135,12 @@ def test_wire_service_dateline():
     found = find_dateline("AUSTIN, Texas, Jan. 12, 2023 /PRNewswire/ -- Acme raised money.")
     assert found is not None
     assert (found.place, found.date) == ("Austin, Texas", D(2023, 1, 12))
+
+
+def test_date_written_with_its_weekday_in_the_lead_dates_the_release():
+    data = (b"Leader sentenced\n\n(PHOENIX) \xe2\x80\x93 The task force announced that Marc "
+            b"Doe, 38, was sentenced on Monday, August 7, 2023, to 22 years in prison.")
+    release = load_bytes(data, "a.txt").release
+    assert release.date == D(2023, 8, 7)
+    assert release.draft is False
+    assert release.location == "Phoenix"

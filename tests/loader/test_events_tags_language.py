@@ -59,3 +59,22 @@ def test_names_of_bodies_are_not_topics():
 
 def test_vietnamese():
     assert detect_language("Người đàn ông đã bị kết án và phải ngồi tù trong năm năm.") == "vi"
+
+
+def test_trafficking_words_beyond_the_phrase_itself():
+    body = ("Recruiters lure people into forced labour and sexual exploitation. "
+            "Anti-trafficking units met.")
+    assert find_tags("Potential trafficking victims found", body) == ["trafficking in persons"]
+
+
+def test_keyword_may_start_a_compound():
+    assert "climate" in find_tags("Climate-ready clinics", "Clinics must become climate-ready.")
+    assert "violence" not in find_tags("Non-violent protest", "A non-violent protest.")
+
+
+def test_regions_most_named_up_to_three_and_eastern_is_east():
+    title = "Early warning for Latin America, the Caribbean and East Africa"
+    body = ("The system reaches Latin America, the Caribbean and East Africa. Ana Ruiz, "
+            "representative for Central America and the Caribbean, spoke. Eastern Africa "
+            "follows. Central America too.")
+    assert find_tags(title, body) == ["caribbean", "latin america", "east africa"]

@@ -114,3 +114,38 @@ def test_demonym_qualified_name_is_the_same_body():
 def test_acronym_after_a_spanish_article_is_a_body():
     body = "Agradezco a los oficiales del OCRP y a los fiscales de la ciudad."
     assert orgs(body) == ["OCRP"]
+
+
+def test_head_noun_inside_a_job_title_names_no_body():
+    body = ("“We act now,” said Grace Obi, ACME Regional Programme Coordinator for the North, at "
+            "the Harbour Safety Initiative.")
+    assert "ACME Regional Programme" not in orgs(body)
+    assert "Harbour Safety Initiative" in orgs(body)
+
+
+def test_unit_named_x_and_y_operations_is_one_body():
+    body = ("Officers of ICE Enforcement and Removal Operations arrested him. The Coastal Bureau "
+            "and Beta Labs helped.")
+    assert "ICE Enforcement and Removal Operations" in orgs(body)
+    assert "ICE Enforcement" not in orgs(body)
+
+
+def test_acronym_and_its_seat_named_twice_is_a_body():
+    body = ("The request reached INTERPOL Washington in May. Analysts at INTERPOL Washington "
+            "matched the records.")
+    assert "INTERPOL Washington" in orgs(body)
+    assert "INTERPOL Washington" not in orgs("The request reached INTERPOL Washington in May.")
+
+
+def test_french_names_with_lower_case_words_and_their_acronyms():
+    body = ("L'OIM et l'Office des Nations Unies contre la drogue et le crime (ONUDC) ont "
+            "travaillé avec l'Autorité intergouvernementale pour le développement (IGAD).")
+    found = release(body).organizations
+    assert ("Office des Nations Unies contre la drogue et le crime", "ONUDC") in [
+        (o.name, o.acronym) for o in found]
+    assert ("Autorité intergouvernementale pour le développement", "IGAD") in [
+        (o.name, o.acronym) for o in found]
+
+
+def test_lower_case_words_before_an_unrelated_acronym_are_no_body():
+    assert orgs("The office said the long-term support (LTS) plan is ready.") == []

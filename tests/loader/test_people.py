@@ -128,3 +128,23 @@ def test_according_to_in_french_and_spanish_is_not_a_name():
     body = ("Selon Santé Publique, les cas augmentent. Según Salud Pública, los casos "
             "aumentan.")
     assert people(body) == []
+
+
+def test_role_comes_from_the_text_before_the_headline():
+    found = release("Minnesota Attorney General Ruth Hale announced a lawsuit today.",
+                    "Attorney General Hale sues two companies").people
+    assert [(p.name, p.role) for p in found] == [("Ruth Hale", "Minnesota Attorney General")]
+
+
+def test_spanish_person_noun_with_its_adjective_is_the_role():
+    found = release("La fiscal dominicana Rosa Peña Almonte, de la Procuraduría Especializada, "
+                    "señaló que la cooperación es indispensable.").people
+    assert [(p.name, p.role) for p in found] == [("Rosa Peña Almonte", "fiscal dominicana")]
+
+
+def test_later_mentions_by_two_surnames_or_first_surname_resolve_to_the_full_name():
+    body = ('"We act now," said Dr. Marta Núñez Roldán, president of the network. '
+            "Dr. Núñez Roldán noted the risk. Ms. Núñez added that funds were short. "
+            "On World Drug Day, Núñez Roldán spoke again.")
+    found = release(body).people
+    assert [p.name for p in found] == ["Marta Núñez Roldán"]

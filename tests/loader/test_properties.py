@@ -40,6 +40,10 @@ def test_never_crashes_on_text(text):
     _load(text.encode("utf-8"))
 
 
+def _unpunctuated(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[.,](?=\s|$)", "", text))
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -55,8 +59,10 @@ def test_release_like_text(text):
     marks = sum(source.count(c) for c in "\"“”«»‘’'")
     for quote in result.release.quotes:
         # a quote is verbatim parts joined with single spaces; each join needs quote marks
+        # (and may end a part with the full stop or comma its attribution displaced)
         assert quote.text.strip()
-        words = quote.text.split()
+        words = _unpunctuated(quote.text).split()
+        source = _unpunctuated(source)
         i = pieces = 0
         while i < len(words):
             j = len(words)
@@ -65,7 +71,8 @@ def test_release_like_text(text):
             assert j > i, f"{quote.text!r} not in source"
             i = j
             pieces += 1
-        assert pieces <= max(1, marks // 2), quote.text
+        # (a quotation over n paragraphs opens each and may close only the last)
+        assert pieces <= max(1, marks), quote.text
 
 
 @SETTINGS

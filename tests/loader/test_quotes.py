@@ -29,17 +29,18 @@ def test_marks_and_attribution_sides(body):
     assert speaker == "Tina Holt"
 
 
-def test_split_quote_is_one_quote_joined_with_a_space():
+def test_split_quote_is_one_quote_joined_with_a_space_and_its_sentence_end():
+    # the attribution ended a sentence: the comma it displaced becomes a full stop
     body = ('"We found the leak," said Ken Obi, chief engineer at the plant. '
             '"It is fixed now and the water is safe."')
-    assert quotes(body) == [("We found the leak, It is fixed now and the water is safe.",
+    assert quotes(body) == [("We found the leak. It is fixed now and the water is safe.",
                              "Ken Obi")]
 
 
 def test_pronoun_attribution_and_continuation():
     body = ("Inspector Rosa Vidal led the raid.\n\n"
             '"We seized forty kilos of cocaine," she said. "The lab was hidden in a barn."')
-    assert quotes(body) == [("We seized forty kilos of cocaine, The lab was hidden in a barn.",
+    assert quotes(body) == [("We seized forty kilos of cocaine. The lab was hidden in a barn.",
                              "Rosa Vidal")]
 
 
@@ -73,7 +74,7 @@ def test_guillemets_with_nested_quotes_and_french_attribution():
     body = ("« Les familles ne parlent pas de “climat”. Elles parlent de puits asséchés », a "
             "déclaré Mme Inès Roy, conseillère régionale. « Notre rôle est de les écouter. »")
     assert quotes(body) == [("Les familles ne parlent pas de “climat”. Elles parlent de puits "
-                             "asséchés Notre rôle est de les écouter.", "Inès Roy")]
+                             "asséchés. Notre rôle est de les écouter.", "Inès Roy")]
 
 
 def test_spanish_pro_drop_attribution():
@@ -124,3 +125,36 @@ def test_british_single_quotes_and_added():
             "investment in cycling we have made.'\n\n'We listened to residents,' she added.")
     assert quotes(body) == [("This is the biggest investment in cycling we have made. We listened "
                              "to residents", "Jo Marsh")]
+
+
+def test_split_quote_inside_one_sentence_keeps_its_comma():
+    body = ('"We found the leak," said Ken Obi, chief engineer, "and it is fixed now."')
+    assert quotes(body) == [("We found the leak, and it is fixed now.", "Ken Obi")]
+
+
+def test_split_guillemets_without_punctuation_get_the_sentence_end():
+    body = ("«La explotación en el mar es difícil de ver», afirmó Ana Ruiz, representante "
+            "regional. «Esta guía busca que cada inspección cuente».")
+    assert quotes(body) == [("La explotación en el mar es difícil de ver. Esta guía busca que "
+                             "cada inspección cuente", "Ana Ruiz")]
+
+
+def test_rest_of_a_quote_by_an_unnamed_speaker_is_not_given_to_someone_else():
+    body = ('"Many come to us ashamed and tired of it all," said Dr. Lena Ruiz, the director.\n\n'
+            '"Drug use disorders are a health condition," said a spokesperson in Kabul. '
+            '"Every woman who completes this programme goes home."')
+    assert quotes(body) == [
+        ("Many come to us ashamed and tired of it all", "Lena Ruiz"),
+        ("Drug use disorders are a health condition. Every woman who completes this programme "
+         "goes home.", None)]
+
+
+def test_pronoun_is_the_person_named_since_the_last_quote():
+    body = ('"Until now, nobody was putting those files side by side," said Tom Berg, a '
+            'prosecutor.\n\n'
+            "Speaking for the agency, Ana Ruiz, regional representative, recalled that the "
+            'convention remains in force. "Corruption is the oil of organised crime," she said. '
+            '"We can go after both at once."')
+    assert quotes(body) == [
+        ("Until now, nobody was putting those files side by side", "Tom Berg"),
+        ("Corruption is the oil of organised crime. We can go after both at once.", "Ana Ruiz")]

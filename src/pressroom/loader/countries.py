@@ -173,6 +173,10 @@ def _names_country(text: str, start: int, end: int, form: str, heading: bool,
     prev_word = prev.group(1) if prev and prev.group(2) in (" ", "") else ""
     next_word = nxt.group(2) if nxt and nxt.group(1) == " " else ""
     sentence_start = not before.strip() or bool(re.search(r"[.!?:;\"“”]\s*$", before))
+    # "Port of Spain", "Gulf of Mexico", "Bay of Bengal": a place named after the country
+    if prev_word == "of" and re.search(r"\b(?:Port|Gulf|Bay|Cape|Isle|Sea|Strait|Straits|Mount|"
+                                       r"Lake|River)\s+of\s*$", before):
+        return False
     if prev_word[:1].isupper() and not sentence_start and prev_word.lower() not in {"the", "of"} \
             and (not heading or prev_word.lower() in PLACE_PREFIXES or prev_word == "Latin"):
         return False

@@ -156,7 +156,9 @@ def merge_mentions(mentions: list[Mention]) -> list[PersonEntry]:
         group.sort(key=lambda m: m.start)
         longest = max(len(m.tokens) for m in group)
         best = next(m for m in group if len(m.tokens) == longest)
-        role = next((m.role for m in group if m.role), None)
+        # the role the text gives first, a headline's shorter one only when the text has none
+        role = next((m.role for m in group if m.role and not m.heading), None) or \
+            next((m.role for m in group if m.role), None)
         name = " ".join(best.tokens)
         entries.append(PersonEntry(name, role, group[0].start, group))
     entries.sort(key=lambda e: e.first)
@@ -187,13 +189,13 @@ def all_mentions(src: Source, entries: list[PersonEntry]) -> list[tuple[int, int
     seen = 0
     latest: dict[int, int] = {}  # person -> start of their latest mention so far
     for tok in (t for seg in src.segments for t in seg.tokens):
+        owners = by_surname.get(tok.text)
+        if not owners or taken(tok.start):
+            continue
         while seen < len(named) and named[seen][0] < tok.start:
             a, _, i = named[seen]
             latest[i] = max(latest.get(i, a), a)
             seen += 1
-        owners = by_surname.get(tok.text)
-        if not owners or taken(tok.start):
-            continue
         end = tok.start + len(tok.text)
         if len(owners) == 1:
             owner = owners[0]

@@ -30,9 +30,11 @@ class Segment:
 
     @property
     def tokens(self) -> list[Token]:
-        """The word tokens of the segment (offsets in Source.text), computed once."""
+        """The tokens names are made of (offsets in Source.text), computed once: words that
+        start with a capital or a digit, and connectors ("of", "de", "the"). Other words are
+        left out; the gap they leave between two tokens says the tokens are not adjacent."""
         if self._tokens is None:
-            self._tokens = tokens(self.text, self.start)
+            self._tokens = tokens(self.text, self.start, CONNECTORS)
         return self._tokens
 
     @property
@@ -212,7 +214,7 @@ ORG_HEADS = _words(
     "comision consejo secretaría secretaria instituto fundación fundacion universidad corte "
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
-    "fondation université cour gendarmerie direction")
+    "fondation université cour gendarmerie direction autorité autoridad")
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "
@@ -227,7 +229,7 @@ ARTICLE_TAKERS = _words("of for on in at to de del from against contra para sobr
                         "y et")
 ORG_CONNECTORS = _words("of for on and the in de del la las los y et des du & to against les le en "
                         "el l' d' "
-                        "pour contra sobre para")
+                        "pour contre contra sobre para")
 MONTH_WORDS = _words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
@@ -288,7 +290,8 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
 
 # combining marks belong to the word they follow ("Mende\u0331z" after NFC)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD = re.compile(rf"[^\W_](?:[\w'’\-{_MARKS}]|\.(?=[^\W_]))*")
+# (a period only inside a word: "U.S", "Node.js")
+_WORD = re.compile(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
 
 
 class Token:
@@ -334,13 +337,20 @@ class Token:
 _INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
 
 
-def tokens(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
+def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
+           ) -> list[Token]:
+    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked.
+
+    With `lower_kept`, words that start with a lower-case letter are left out unless they
+    are in it."""
     out = []
     size = len(text)
     append = out.append
     for m in _WORD.finditer(text):
         word = m.group()
+        if lower_kept is not None and not (word[0].isupper() or word[0].isdigit()) and \
+                word not in lower_kept:
+            continue
         start, end = m.span()
         possessive = False
         last = word[-1]

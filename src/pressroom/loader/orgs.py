@@ -96,15 +96,20 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     return merge_found(found, weak, openers)
 
 
+_WORD_BEFORE_PAREN = re.compile(r"\w\s*$")
+_LISTED_BEFORE = re.compile(r"\w,\s*$")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|un|una)\s+$")
+
+
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
                 places: frozenset[str]) -> list[Found]:
     out: list[Found] = []
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
-            re.search(r"\w\s*$", text[max(0, start - 41):start - 1]):
+            _WORD_BEFORE_PAREN.search(text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
-    listed = bool(re.search(r"\w,\s*$", text[max(0, start - 40):start]))
+    listed = bool(_LISTED_BEFORE.search(text[max(0, start - 40):start]))
     parts = split_chunk(chunk, listed)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
@@ -119,7 +124,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
                 if part[k - 1].lower in {"of", "de"} and k >= 2 and \
                         low(part[k - 2]) in TITLE_WORDS:
                     continue  # "Jefe de Policía ...", "Chief of Police": a title
-            if name_toks and not re.search(r"\b(?:a|an|un|una)\s+$", before):
+            if name_toks and not _INDEFINITE_BEFORE.search(before):
                 out.append((token_text(src, name_toks), None, name_toks[0].start))
             continue
         # a possessor whose unit follows ("NOAA's Office of ...", "Interpol Washington's ...")
@@ -188,13 +193,21 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
             continue
         # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
         # name
-        first, words = _words_before(text, m.start(), 9)
+        first, words = _words_before(text, m.start(), 12)
         for start in range(len(words)):
             cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
+            # an acronym of the name in another language ("l'Autorité intergouvernementale
+            # pour le développement (IGAD)") only after an article, for a head noun and its
+            # adjective
+            elided = cand[0] != words[start] or (start > 0 and words[start - 1].lower() in {
+                "la", "le", "el", "les", "los", "las", "del"})
+            foreign = elided and len(cand) >= 3 and cand[1][:1].islower() and \
+                cand[1].lower() not in ORG_CONNECTORS and len(m.group("acr")) >= 3
             if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
-                    cand[0].lower() in ORG_HEADS and matches_acronym(cand, m.group("acr")):
+                    cand[0].lower() in ORG_HEADS and (matches_acronym(cand, m.group("acr"))
+                                                      or foreign):
                 offset = first + text[first:m.start()].index(words[start])
                 offset += len(words[start]) - len(cand[0])
                 out.append((" ".join(cand), m.group("acr"), base + offset))
@@ -233,6 +246,7 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 
 
 _NAME_RE = re.compile(_NAME)
+_LOWER_WORD = re.compile(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,8}")
 _CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
@@ -350,6 +364,8 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     strong: set[str] = set()
     total: dict[str, int] = {}
     names = country_names()
+    places = names | us_states()
+    seats: dict[str, list[int]] = {}
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
             continue
@@ -364,15 +380,25 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive
             total[word] = total.get(word, 0) + 1
             if joined and nxt.cap and low(nxt) not in TITLE_WORDS:
+                # a body and its seat, named so more than once: "INTERPOL Washington"
+                after = toks[i + 2] if i + 2 < len(toks) else None
+                if nxt.text in places and not nxt.possessive and (
+                        after is None or not after.cap or after.start - nxt.end > 1):
+                    seats.setdefault(f"{word} {nxt.text}", []).append(tok.start)
                 continue  # part of a longer name ("SDG Summit", "TARGET Unit")
             counts.setdefault(word, []).append(tok.start)
             before = src.text[max(0, tok.start - 5):tok.start].lower()
             after_ok = not joined or nxt.lower in _FUNCTION_AFTER or nxt.cap
+            if not joined and not tok.possessive:  # a lower-case word the tokens leave out
+                left_out = _LOWER_WORD.match(src.text, tok.end)
+                if left_out and (nxt is None or left_out.start(1) < nxt.start):
+                    after_ok = left_out.group(1).lower() in _FUNCTION_AFTER
             article = re.search(r"\b(?:the|del|el|la|los|las|le|les|du|al)\s$", before)
             if (article and after_ok) or tok.possessive or (
                     joined and nxt.cap and low(nxt) in TITLE_WORDS):
                 strong.add(word)
-    out: list[Found] = []
+    out: list[Found] = [(name, None, start) for name, starts in seats.items()
+                        if len(starts) >= 2 for start in starts]
     for word, starts in counts.items():
         if word in defined or word in terms:
             continue

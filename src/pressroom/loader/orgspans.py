@@ -69,6 +69,11 @@ ROMANCE_HEADS = wordset(
     "organisación")
 
 
+# plurals that end the name of a unit after "and" ("Enforcement and Removal Operations")
+ACTIVITY_PLURALS = wordset("operations affairs services investigations programs programmes "
+                           "relations communications")
+
+
 PLURAL_NAMES = wordset("nations services industries investigations systems forces labs "
                        "laboratories holdings enterprises partners technologies operations "
                        "affairs states")
@@ -213,6 +218,13 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
         if part[k].lower in {"in", "at", "à"} and k == last + 1:
             break  # "Unit in Germany", "Academy in Spanish": a place, not the name
         if part[k].lower in {"and", "&", "y", "et"} and k == last + 1:
+            # "Enforcement and Removal Operations": one name ending in a plural of activity
+            j = k + 1
+            while j < len(part) and part[j].cap:
+                j += 1
+            if j > k + 1 and low(part[j - 1]) in ACTIVITY_PLURALS:
+                end = k = j
+                continue
             break  # "Acme Labs and Beta": a list, not a complement
         j = k + 1
         while j < len(part) and (part[j].cap or part[j].lower in ORG_CONNECTORS):
@@ -232,6 +244,8 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
     if end < len(part) and part[end].cap and low(part[end]) not in PERSON_NOUNS | {
             "director", "ceo", "cto", "chair", "chairman", "chief"}:
         return []
+    if end < len(part) and part[end].cap and low(part[end - 1]) in TITLE_WORDS:
+        return []  # "Regional Programme Coordinator", "Project Manager": a job title
     name = part[:end]
     # a name starts after "Information for", "Director of" when no head stands before it
     first_head = next(i for i, t in enumerate(name) if is_head(t))

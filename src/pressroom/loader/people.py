@@ -11,7 +11,7 @@ the fullest form, as first written.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pressroom.loader.countries import country_names, us_states
 from pressroom.loader.mentions import (
@@ -74,23 +74,35 @@ NAME_PARTICLES = wordset("de del van von da di bin al la le du dos das der den b
 
 
 def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
-    if not tok.cap:
-        return False
+    return tok.cap and _name_word(tok.text, places, caps_text)
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return country_names() | us_states()
+
+
+@lru_cache(maxsize=8192)
+def _name_word(text: str, places: frozenset[str], caps_text: bool) -> bool:
+    return _is_name_word(Token(text, 0, len(text)), text, places, caps_text)
+
+
+def _is_name_word(tok: Token, text: str, places: frozenset[str], caps_text: bool) -> bool:
     if tok.initial:
         return True
     low = tok.lower.rstrip(".")
-    if _DIGIT.search(tok.text):
+    if _DIGIT.search(text):
         return False
-    if low in SUFFIXES or tok.text in {"II", "III", "IV"}:
+    if low in SUFFIXES or text in {"II", "III", "IV"}:
         return True
     if tok.acronym and not caps_text:
         return False
-    if "." in tok.text.rstrip("."):  # Node.js, U.S.
+    if "." in text.rstrip("."):  # Node.js, U.S.
         return False
-    if tok.text.endswith(".") and low not in SUFFIXES:
+    if text.endswith(".") and low not in SUFFIXES:
         return False
     return not (low in TITLE_WORDS or low in ORG_HEADS or low in MONTH_WORDS or low in COMMON_CAPS
-                or low in NAME_GEO or tok.text in places or low in HONORIFICS
+                or low in NAME_GEO or text in places or low in HONORIFICS
                 or low in NOT_NAME_WORDS)
 
 
@@ -129,7 +141,7 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
 
 def find_people(src: Source, extra_text: str = "") -> People:
     """People in `src`; `extra_text` (contact blocks) may only complete a surname."""
-    places = country_names() | us_states()
+    places = _places()
     caps_segments = {s.start for s in src.segments if s.text.isupper()}
     mentions: list[Mention] = []
     for seg in src.segments:
@@ -168,6 +180,14 @@ def find_people(src: Source, extra_text: str = "") -> People:
     complete_surnames(entries, extra_text)
     spans = all_mentions(src, entries)
     return People(entries, spans)
+
+
+_SUFFIX_AFTER = re.compile(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
+_SUFFIX_GROUP = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
+_CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
+_AGE_AFTER = re.compile(r"\s*\((?:DOB|\d{1,3}\b)")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 
 
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
@@ -245,8 +265,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                                   "claration")) and _patterns()["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
-    if re.match(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b", after):
-        suffix = re.match(r",\s*(Jr\.|Sr\.|II|III|IV)\b", after)
+    if _SUFFIX_AFTER.match(after):
+        suffix = _SUFFIX_GROUP.match(after)
         assert suffix is not None
         mention.tokens = [*words[:-1], words[-1] + ",", suffix.group(1)]
         end += suffix.end()
@@ -260,13 +280,13 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     speech_before = (ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends())
                      and _patterns()["inversion"].search(text[max(0, start - 30):start])) or (
         # "...," said Chief Officer of Acme, Ann Roe.
-        window.endswith(",") and re.match(r"\s*(?:[.,;]|$)", after)
+        window.endswith(",") and _CLAUSE_END.match(after)
         and _patterns()["speech_before"].search(text[max(0, start - 160):start]))
     if _patterns()["as_noun"].match(after):
         mention.evidence.add("appositive")
     if (speech_after or speech_before) and len(words) > 1:
         mention.evidence.add("speech")
-    if re.match(r"\s*\((?:DOB|\d{1,3}\b)", after):
+    if _AGE_AFTER.match(after):
         mention.evidence.add("appositive")
     mention.role = role_of(src, title_toks, after, appositive, start)
     if mention.role:
@@ -319,9 +339,9 @@ def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
                 # only as "the Roe family"
                 before = src.text[max(0, chunk[0].start - 6):chunk[0].start].lower()
                 after = src.text[chunk[0].end:chunk[0].end + 12].lower()
-                if re.search(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$", before):
+                if _PREPOSITION_BEFORE.search(before):
                     continue
-                if re.search(r"\bthe\s+$", before) and not re.match(
+                if _THE_BEFORE.search(before) and not re.match(
                         r"\s*(?:family|brothers|sisters|household|estate)\b", after):
                     continue
             if len(chunk) == 1 or titled:

@@ -38,6 +38,9 @@ class Span:
     attr: list[tuple[int, int]] = field(default_factory=list)  # attribution text spans
     continues: bool = False  # continues the previous span (multi-paragraph quote)
     heading: bool = False
+    # punctuation that ends a part where an attribution split the quotation: "." when the
+    # attribution ended a sentence ("...phone,” said X. “The good..."), "," when it did not
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -148,9 +151,13 @@ def _first_person(people: People, start: int, end: int) -> int | None:
 def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int) -> int | None:
     span = spans[index]
     seg_index = src.segment_index(span.start)
+    quoted = _quoted(spans)
     for prev in reversed(spans[:index]):
         prev_seg = src.segment_index(prev.start)
         if prev.speaker is not None and seg_index - prev_seg <= 1:
+            # "he" or "she" is the last speaker, unless someone was named since
+            if any(not quoted(x) for x, _, _ in _people_between(people, prev.end, span.start)):
+                break
             return prev.speaker
         if seg_index - prev_seg > 1:
             break
@@ -345,12 +352,18 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
             elif kept[-1].speaker is None:
                 kept[-1].speaker = span.speaker
             if span.speaker == kept[-1].speaker:
-                _join(kept[-1], span)
+                _join(src, kept[-1], span)
                 continue
         paragraph_start = span.start == seg.start
         initial = _sentence_initial(src, span)
         if not span.speech and not initial:
-            continue  # a scare quote, a name or a cited phrase
+            # the rest of a sentence its attribution split: "We found it," she said, "and..."
+            if kept and kept[-1].closed and kept[-1].speech and \
+                    src.segment_index(kept[-1].start) == src.segment_index(span.start) and \
+                    src.text[kept[-1].end:span.start].rstrip().endswith(",") and \
+                    _split_by_attribution(src, kept[-1], span):
+                _join(src, kept[-1], span)
+            continue  # else a scare quote, a name or a cited phrase
         if span.speaker is None and not span.speech:
             if paragraph_start:
                 prev = kept[-1] if kept else None
@@ -363,17 +376,23 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
                     span.speaker = _subject_before(src, people, spans, span.start)
                 else:
                     span.speaker = title_speaker
+            elif kept and kept[-1].closed and kept[-1].speech and \
+                    src.segment_index(kept[-1].start) == src.segment_index(span.start) and \
+                    src.text[kept[-1].end:span.start].strip() and \
+                    _split_by_attribution(src, kept[-1], span):
+                _join(src, kept[-1], span)  # the rest of a quotation its attribution split
+                continue
             else:
                 span.speaker = _subject_before(src, people, spans, span.start)
                 if span.speaker is None:
                     continue
         if kept and _joins(src, kept[-1], span):
-            _join(kept[-1], span)
+            _join(src, kept[-1], span)
             continue
         kept.append(span)
     out = []
     for span in kept:
-        text = " ".join(p for p in span.parts if p)
+        text = " ".join(_punctuated(p, span.marks.get(i)) for i, p in enumerate(span.parts) if p)
         text = re.sub(r"[\s,]+$", "", text)
         if len(text.split()) < 4:
             continue
@@ -383,10 +402,27 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
     return out
 
 
+def _punctuated(part: str, mark: str | None) -> str:
+    """A part of a split quotation ended as its sentence goes on (see Span.marks)."""
+    if mark is None:
+        return part
+    part = part.rstrip()
+    if mark == "." and part.endswith(","):
+        return part[:-1] + "."
+    if part[-1:] not in ".,;:!?…—–-\"”’»":
+        return part + mark
+    return part
+
+
 def _joins(src: Source, left: Span, right: Span) -> bool:
     """Is `right` the rest of `left`, split only by an attribution?"""
     if left.speaker is None or left.speaker != right.speaker or left.heading:
         return False
+    return _split_by_attribution(src, left, right)
+
+
+def _split_by_attribution(src: Source, left: Span, right: Span) -> bool:
+    """Is only an attribution (or nothing but punctuation) between two quotations?"""
     if right.start - left.end >= 400:
         return False
     covered = set()
@@ -396,8 +432,13 @@ def _joins(src: Source, left: Span, right: Span) -> bool:
     return not re.sub(r"[\s.,;:—–\-]+", "", rest)
 
 
-def _join(left: Span, right: Span) -> None:
+def _join(src: Source, left: Span, right: Span) -> None:
     _QUOTED.clear()  # the quotation now covers its attribution too
+    between = src.text[left.end:right.start].strip()
+    if between and "\n" not in src.text[left.end:right.start] and left.parts:
+        left.marks[len(left.parts) - 1] = "." if between[-1] in ".!?" else ","
+    offset = len(left.parts)
+    left.marks.update({offset + i: m for i, m in right.marks.items()})
     left.parts.extend(right.parts)
     left.end = right.end
     left.closed = right.closed

@@ -80,20 +80,31 @@ def strong_title(word: str) -> bool:
     return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
 
 
+_AGE = re.compile(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
+_FROM_BODY = re.compile(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
+_PHRASE = re.compile(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
+_PHRASE_WORDS = re.compile(r"[\w’'\-]+")
+
+
+_APPOSITIVE = re.compile(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:"
+                         + SPEECH + r")\b|$)")
+
+
 def appositive_of(after: str) -> str | None:
-    m = re.match(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,", after)
+    if not after.startswith(","):
+        return None  # every appositive follows a comma
+    m = _AGE.match(after)
     if m:
         return ""
-    m = re.match(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]", after)
+    m = _FROM_BODY.match(after)
     if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
-        phrase = re.match(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)", after)
+        phrase = _PHRASE.match(after)
         return phrase.group(1) if phrase else ""
-    m = re.match(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:" + SPEECH
-                 + r")\b|$)", after)
+    m = _APPOSITIVE.match(after)
     if not m:
         return None
     phrase = m.group(1).strip()
-    words = re.findall(r"[\w’'\-]+", phrase)
+    words = _PHRASE_WORDS.findall(phrase)
     if not words:
         return None
     lowered = [w.lower() for w in words]
@@ -125,6 +136,14 @@ _PHRASE_ENDS = wordset("of in at for on with to from by is was were has had who 
 
 
 _LEAD_WORDS = ROLE_MODIFIERS | PERSON_NOUNS
+
+# person nouns of Spanish and French, which put an adjective after them ("fiscal dominicana")
+ROMANCE_PERSON_NOUNS = wordset(
+    "fiscal fiscala jefe jefa juez jueza alcalde alcaldesa ministro ministra presidente "
+    "presidenta directora coordinador coordinadora procurador procuradora embajador "
+    "embajadora secretario secretaria portavoz vocero vocera consejero consejera abogado "
+    "abogada ministre juge procureur procureure maire directeur directrice présidente "
+    "ambassadeur ambassadrice conseiller conseillère porte-parole")
 
 
 @cache
@@ -172,6 +191,13 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
                 break
             keep.insert(0, w)
         return " ".join(keep) if keep else lead.group(2)
+    if not title_toks:
+        # "la fiscal dominicana Ana Roe": a Spanish or French person noun and its adjective
+        pair = last_words(text[max(0, start - 60):start], 2)
+        if len(pair) == 2 and pair[0].lower() in ROMANCE_PERSON_NOUNS and \
+                re.fullmatch(r"[a-zà-ÿ]+[aeo]s?", pair[1]) and pair[1] not in _PHRASE_ENDS | \
+                _DETERMINERS | COMMON_CAPS:
+            return f"{pair[0]} {pair[1]}"
     if appositive:
         role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
                       appositive.strip())

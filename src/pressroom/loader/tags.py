@@ -1,8 +1,9 @@
 """Topic tags from a small built-in vocabulary of press-release themes.
 
 Each topic has keyword patterns; a topic is tagged when its keywords occur at least twice
-(a hit in the title counts twice). Topics come first, strongest first, then world regions
-named at least twice. The result is deterministic and lower-case.
+(a hit in the title counts twice). Topics come first, strongest first, then the (at most
+three) world regions named most, at least twice, in a fixed order. The result is
+deterministic and lower-case.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "trafficking in persons": (r"trafficking in persons", r"human trafficking",
                                r"traffick(?:ed|ing) (?:of )?(?:women|children|persons|people)",
                                r"labou?r trafficking", r"sex trafficking", r"trata de personas",
-                               r"traite des (?:êtres humains|personnes)"),
+                               r"traite des (?:êtres humains|personnes)", r"forced labou?r",
+                               r"sexual exploitation", r"labou?r exploitation",
+                               r"trafficking victims?", r"victims? of trafficking",
+                               r"human traffickers?", r"anti-trafficking"),
     "migrant smuggling": (r"smuggling of migrants", r"migrant smuggling",
                           r"tráfico (?:ilícito )?de migrantes", r"trafic de migrants"),
     "migration": (r"migra(?:tion|nts?|tory)", r"refugees?", r"asylum", r"displaced",
@@ -58,8 +62,8 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "south america": (r"South America", r"Sudamérica", r"América del Sur"),
     "north america": (r"North America",),
     "africa": (r"Africa", r"África", r"Afrique"),
-    "west africa": (r"West Africa", r"África Occidental", r"Afrique de l'Ouest"),
-    "east africa": (r"East Africa",),
+    "west africa": (r"West(?:ern)? Africa", r"África Occidental", r"Afrique de l'Ouest"),
+    "east africa": (r"East(?:ern)? Africa",),
     "sahel": (r"Sahel",),
     "europe": (r"Europe", r"Europa"),
     "balkans": (r"Balkans",),
@@ -71,6 +75,7 @@ REGIONS: dict[str, tuple[str, ...]] = {
     "pacific": (r"Pacific",),
 }
 MAX_TOPICS = 3
+MAX_REGIONS = 3
 
 
 @cache
@@ -81,7 +86,8 @@ def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
     opening = lead.group() if lead else ""
     if opening and pattern[len(opening):len(opening) + 1] in ("?", "*", "{"):
         opening = opening[:-1]  # "guns?": the last letter is optional
-    return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?![\w-])", flags)
+    # a keyword may start a compound ("climate-ready"), not end one ("non-violent")
+    return opening[:3].lower(), re.compile(rf"(?<![\w-]){pattern}(?!\w)", flags)
 
 
 class _Words:
@@ -107,26 +113,44 @@ class _Words:
         return out
 
 
-def _count(patterns: tuple[str, ...], words: _Words, flags: int) -> int:
-    """Matches of the patterns in the text, each counted as `re.findall` would."""
-    total = 0
+@cache
+def _index(kind: str) -> tuple[dict[str, list[tuple[int, re.Pattern[str]]]],
+                               list[tuple[int, re.Pattern[str]]]]:
+    """The keyword patterns of TOPICS ("topics") or REGIONS ("regions") by their opening:
+    (opening -> [(index of topic, pattern)], patterns without a three-letter opening)."""
+    table, flags = (TOPICS, re.IGNORECASE) if kind == "topics" else (REGIONS, 0)
+    by_opening: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    always = []
+    for index, patterns in enumerate(table.values()):
+        for pattern in patterns:
+            opening, regex = _compiled(pattern, flags)
+            if len(opening) < 3:
+                always.append((index, regex))
+            else:
+                by_opening.setdefault(opening, []).append((index, regex))
+    return by_opening, always
+
+
+def _scores(kind: str, words: _Words) -> list[int]:
+    """Matches of each topic's (or region's) patterns in the text, each pattern counted as
+    `re.findall` would count it."""
+    by_opening, always = _index(kind)
+    totals = [0] * len(TOPICS if kind == "topics" else REGIONS)
     text = words.text
-    for pattern in patterns:
-        opening, regex = _compiled(pattern, flags)
-        if len(opening) < 3:
-            total += len(regex.findall(text))
-            continue
-        if opening not in words.openings:
-            continue
-        end = 0
-        for pos in words.starts(opening):
-            if pos < end:
-                continue
-            m = regex.match(text, pos)
-            if m is not None:
-                total += 1
-                end = max(m.end(), pos + 1)
-    return total
+    for index, regex in always:
+        totals[index] += len(regex.findall(text))
+    for opening in words.openings.intersection(by_opening):
+        starts = words.starts(opening)
+        for index, regex in by_opening[opening]:
+            end = 0
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = regex.match(text, pos)
+                if m is not None:
+                    totals[index] += 1
+                    end = max(m.end(), pos + 1)
+    return totals
 
 
 _OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
@@ -139,22 +163,23 @@ def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
         title, body = title.replace(name, " "), body.replace(name, " ")
     in_title, in_body = _Words(title), _Words(body)
     scored = []
-    for order, (topic, patterns) in enumerate(TOPICS.items()):
-        score = 2 * _count(patterns, in_title, re.IGNORECASE) + \
-            _count(patterns, in_body, re.IGNORECASE)
+    for order, (topic, a, b) in enumerate(zip(TOPICS, _scores("topics", in_title),
+                                              _scores("topics", in_body), strict=True)):
+        score = 2 * a + b
         if score >= 2:
             scored.append((-score, order, topic))
     topics = [t for _, _, t in sorted(scored)[:MAX_TOPICS]]
-    regions = []
-    for order, (region, patterns) in enumerate(REGIONS.items()):
-        score = 2 * _count(patterns, in_title, 0) + _count(patterns, in_body, 0)
+    scores = {}
+    for order, (region, a, b) in enumerate(zip(REGIONS, _scores("regions", in_title),
+                                               _scores("regions", in_body), strict=True)):
+        score = 2 * a + b
         if score >= 2:
-            regions.append((order, region))
-    chosen = [r for _, r in sorted(regions)]
-    # a broad region adds nothing beside one of its parts
+            scores[region] = (score, order)
+    # a broad region adds nothing beside one of its parts named as often
     for broad, parts in (("africa", ("west africa", "east africa", "sahel")),
                          ("asia", ("central asia", "south asia", "southeast asia")),
                          ("latin america", ("central america", "south america"))):
-        if broad in chosen and any(p in chosen for p in parts):
-            chosen.remove(broad)
-    return topics + chosen[:2]
+        if broad in scores and any(scores.get(p, (0,))[0] >= scores[broad][0] for p in parts):
+            del scores[broad]
+    chosen = sorted(scores, key=lambda r: (-scores[r][0], scores[r][1]))[:MAX_REGIONS]
+    return topics + sorted(chosen, key=lambda r: scores[r][1])

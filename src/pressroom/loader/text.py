@@ -133,9 +133,12 @@ def _reject_garbage(text: str, name: str | None) -> None:
 # RLM, ALM), variation selectors, emoji tags, and the zero-width joiner and non-joiner, which
 # shape emoji sequences ("👩🏽‍⚕️") and Arabic, Persian and Indic words; between two Latin
 # letters, where they only split a word ("Ro\u200dse"), the joiners go too.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb"
-                                     "\u202a\u202b\u202c\u202d\u202e"
-                                     "\u2066\u2067\u2068\u2069"), None)
+# (with the control characters other than line ends and tabs)
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb\u202a-\u202e\u2066-\u2069"
+                        "\x00-\x08\x0b\x0e-\x1f\x7f]+")
+_C1 = re.compile("[\u0080-\u009f]")
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
 _LATIN_JOINER = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
 
 
@@ -150,14 +153,13 @@ def clean(text: str) -> str:
     """Normalise line endings, spaces and control characters; NFC; strip each line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
-    text = text.translate(_ZERO_WIDTH)
+    text = _INVISIBLE.sub("", text)
     text = _LATIN_JOINER.sub("", text)
-    text = re.sub("[\u0080-\u009f]", _c1_to_cp1252, text)
-    text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)
-    text = re.sub(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", " ", text)
+    text = _C1.sub(_c1_to_cp1252, text)
+    text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    text = _SPACE_RUN.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip("\n")
 
 
 def paragraphs(text: str) -> list[Paragraph]:
