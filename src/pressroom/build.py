@@ -571,7 +571,8 @@ def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: Site
     from pressroom.render import make_env, render_page
     from pressroom.writer import check_relpath, stage_file
 
-    staging, output = str(writer.staging), str(writer.output)
+    staging = str(writer.staging)
+    output = str(writer.output) if writer.output.exists() else None
     relpaths = [file_for(pages[n].path) for n in todo]
     for relpath in relpaths:
         check_relpath(relpath)

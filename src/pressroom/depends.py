@@ -19,7 +19,9 @@ the same output as a clean build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import marshal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,20 @@ FORMAT = 1  # bump when what goes into a fingerprint changes
 
 
 def digest(*parts: Any) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
-                           digest_size=16).digest()
+    """A 16-byte hash of plain values (text, bytes, numbers, None, lists, tuples, dicts).
+
+    marshal's version 0 has no references between objects, so equal values always give
+    the same bytes; anything marshal cannot write is hashed by its repr.
+    """
+    try:
+        data = marshal.dumps(parts, 0)
+    except ValueError:
+        data = repr(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _day(date: dt.date | None) -> int | None:
+    return date.toordinal() if date is not None else None
 
 
 def _joined(parts: list[bytes]) -> bytes:
@@ -94,8 +108,8 @@ def term_id(term: Term | None) -> tuple:
 
 
 def event_id(event: EventTerm) -> tuple:
-    return (event.name, event.slug, event.year, event.location, event.start, event.end,
-            event.days, event.organizer)
+    return (event.name, event.slug, event.year, event.location, _day(event.start),
+            _day(event.end), event.days, event.organizer)
 
 
 class Fingerprints:
@@ -151,7 +165,7 @@ class Fingerprints:
         templates, local = self.templates.closure(page.template)
         shown = self._shown(page)
         return digest(self.base, templates, page.path, page.template, page.title, page.lang,
-                      page.absolute_links, page.description, page.og_type, page.updated,
+                      page.absolute_links, page.description, page.og_type, _day(page.updated),
                       shown, self.whole() if local else b"")
 
     def _shown(self, page: Any) -> Any:
@@ -176,7 +190,7 @@ class Fingerprints:
         if "terms" in ctx:
             return [(term_id(t), len(t.releases), len(t.quotes)) for t in ctx["terms"]]
         if "events" in ctx:
-            return [(event_id(e), e.date, len(e.releases)) for e in ctx["events"]]
+            return [(event_id(e), _day(e.date), len(e.releases)) for e in ctx["events"]]
         if "speakers" in ctx:
             first = pager is None or pager["number"] == 1
             return (pager_part, [(term_id(t), len(t.quotes)) for t in ctx["speakers"]]
@@ -213,6 +227,6 @@ class Fingerprints:
                 len(quotes) if quotes is not None else None, extra)
 
     def _event_page(self, event: EventTerm) -> tuple:
-        return (event_id(event), event.date, self.cards(event.releases),
+        return (event_id(event), _day(event.date), self.cards(event.releases),
                 [term_id(t) for t in event.people], [term_id(t) for t in event.organizations],
                 [self.quote(q) for q in event.quotes])

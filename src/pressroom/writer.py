@@ -46,14 +46,16 @@ def same_bytes(old: str, data: bytes) -> bool:
         return False
 
 
-def stage_file(staging: str, output: str, relpath: str, data: bytes) -> tuple[bool, os.stat_result]:
-    """Write one file into `staging`, or link the output's file when its bytes are the same.
+def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
+               ) -> tuple[bool, os.stat_result]:
+    """Write one file into `staging`, or link the output's file when its bytes are the same
+    (`output` None: there is no previous output to compare with).
 
     Returns (written, stat of the staged file). Safe to call from several processes.
     """
     target = os.path.join(staging, relpath)
-    old = os.path.join(output, relpath)
-    if same_bytes(old, data):
+    old = os.path.join(output, relpath) if output is not None else ""
+    if output is not None and same_bytes(old, data):
         try:
             _link(old, target)
             return False, os.stat(target)
