@@ -75,6 +75,29 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
         os.close(fd)
 
 
+def keep_file(staging: str, output: str, relpath: str, expected: tuple[int, int, int],
+              made: set[str]) -> os.stat_result | None:
+    """Link the output's file into `staging` if it is still (size, mtime, inode)
+    `expected`, what the last build wrote; its stat, or None (then it must be made again).
+    `made` remembers the staging folders already made. Safe in several processes."""
+    old = os.path.join(output, relpath)
+    try:
+        stat = os.stat(old)
+    except OSError:
+        return None
+    if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != expected:
+        return None
+    folder = relpath.rpartition("/")[0]
+    if folder and folder not in made:
+        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        made.add(folder)
+    try:
+        os.link(old, os.path.join(staging, relpath))
+    except OSError:
+        return None
+    return stat
+
+
 def _link(source: str, target: str) -> None:
     try:
         os.link(source, target)
@@ -148,23 +171,6 @@ class SiteWriter:
             self.written += 1
         else:
             self.unchanged += 1
-
-    def make_folders(self, relpaths: list[str]) -> None:
-        """Make the staging folders these files need, in one pass (cheaper than one by one)."""
-        made: set[str] = set()
-        for relpath in relpaths:
-            clean = relpath if _SIMPLE.fullmatch(relpath) else check_relpath(relpath)
-            folder = clean.rpartition("/")[0]
-            if folder in made:
-                continue
-            todo = []
-            while folder and folder not in made:
-                todo.append(folder)
-                made.add(folder)
-                folder = folder.rpartition("/")[0]
-            for folder in reversed(todo):
-                with contextlib.suppress(FileExistsError):
-                    os.mkdir(os.path.join(self.staging_dir, folder))
 
     def keep(self, relpath: str, stat: os.stat_result | None = None) -> bool:
         """Link the previous build's file unread (the build knows it is unchanged);
