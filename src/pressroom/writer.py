@@ -11,7 +11,6 @@ refused. Several processes may write into one staging folder (see `stage_file`).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import os
