@@ -144,7 +144,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     if not content.is_dir():
         return
     state = state or _State(config)
-    md_files, txt_files, outside = scan_content(content)
+    md_files, txt_files, outside = state.scan = scan_content(content)
     for path in outside:
         if path.suffix == ".txt":
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
@@ -164,6 +164,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
             continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
             outcome = ingester.ingest(raw, source)
+            state.scan = None  # content/ changed: read it again
             report.ingested.append(outcome)
             report.diagnostics.extend(outcome.diagnostics)
             checked.pop(source, None)
@@ -205,7 +206,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
     if not content.is_dir():
         diags.warning(content, None, "no content folder: the site has no releases")
         return [], {}
-    md_files, _, outside = scan_content(content)
+    md_files, _, outside = state.scan or scan_content(content)
     for path in outside:
         if path.suffix == ".md":
             diags.warning(_shown(config, path), None, "skipped: a link pointing outside content/")
@@ -272,6 +273,7 @@ class _State:
         self.record: dict[str, Any] = self.cache.load_output()
         self.related: Any = None
         self.derived: dict[str, Any] = {}
+        self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None
 
 
@@ -465,6 +467,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
         return search_update(archive, config.date_format, previous_search, read_old)
 
+    prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
     search_done = start_task(search) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, changed)

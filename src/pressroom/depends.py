@@ -123,7 +123,7 @@ class Fingerprints:
         self.base = config_digest(config)
         self.release_digests = release_digests
         self.related = related
-        self._cards: dict[int, bytes] = {}
+        self._card_list: list[bytes] | None = None
         self._whole: bytes | None = None
 
     def release(self, entry: Entry) -> bytes:
@@ -133,18 +133,19 @@ class Fingerprints:
 
     def card(self, entry: Entry) -> bytes:
         """An entry as lists show it: the release, its slug and its tags' names."""
-        key = id(entry)
-        found = self._cards.get(key)
-        if found is None:
-            found = self._cards[key] = digest(
-                self.release(entry), entry.slug,
-                [(t.name, t.slug) for t in entry.terms.get("tags", [])])
-        return found
+        return self._all_cards()[entry.number]
+
+    def _all_cards(self) -> list[bytes]:
+        if self._card_list is None:
+            self._card_list = [
+                digest(self.release(e), e.slug, [(t.name, t.slug) for t in e.terms.get("tags", [])])
+                for e in self.archive.entries]
+        return self._card_list
 
     def cards(self, entries: Iterable[Entry]) -> bytes:
         """The cards of several entries, as one digest."""
-        card = self.card
-        return _joined([card(e) for e in entries])
+        cards = self._all_cards()
+        return _joined([cards[e.number] for e in entries])
 
     def quote(self, item: QuoteEntry) -> tuple:
         return (self.card(item.entry), item.index, term_id(item.speaker))

@@ -88,7 +88,12 @@ def keep_file(staging: str, output: str, relpath: str, expected: tuple[int, int,
         return None
     folder = relpath.rpartition("/")[0]
     if folder and folder not in made:
-        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        try:
+            os.mkdir(os.path.join(staging, folder))
+        except FileNotFoundError:
+            os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        except FileExistsError:
+            pass
         made.add(folder)
     try:
         os.link(old, os.path.join(staging, relpath))
