@@ -497,8 +497,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
         if data is not None or path not in writer.files:
             writer.write(path, data)
     _copy_static(config, writer)
-    return {path: (fingerprints.get(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-            for path, stat in writer.stats.items()}
+    return {path: (fingerprints.get(path), *stamped) for path, stamped in writer.stats.items()}
 
 
 def _old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
@@ -597,7 +596,7 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     """
     from pressroom.markup import Markdown
     from pressroom.render import make_env, render_page
-    from pressroom.writer import check_relpath, keep_file, stage_file
+    from pressroom.writer import check_relpath, keep_file, stage_file, stamp
 
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
@@ -623,19 +622,18 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
             relpath = relpaths[index]
             fingerprint = fingerprints.get(relpath)
             old = old_files.get(relpath)
-            if output is not None and old is not None and old[0] == fingerprint:
-                stat = keep_file(staging, output, relpath, old[1:], made)
-                if stat is not None:
-                    done.append((index, None, stat, fingerprint, None))
-                    continue
+            if output is not None and old is not None and old[0] == fingerprint \
+                    and keep_file(staging, output, relpath, old[1:], made) is not None:
+                done.append((index, None, old[1:], None, None))
+                continue
             if not envs:
                 envs.append(make_env(config, Markdown()))
-            fingerprint = fingerprint or prints.page(page)
+            computed = None if fingerprint else prints.page(page)
             entry = page.context.get("entry") if page.template == "release.html" else None
             html = render_page(envs[0], page)
             written, stat = stage_file(staging, output, relpath, html.encode())
             others = [r.number for r in related(entry)] if entry is not None else None
-            done.append((index, written, stat, fingerprint, others))
+            done.append((index, written, stamp(stat), computed, others))
         return done
 
     finished = rendered = 0
@@ -645,7 +643,8 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
             writer.record(relpath, bool(written), stat)
-            fingerprints[relpath] = fingerprint
+            if fingerprint is not None:
+                fingerprints[relpath] = fingerprint
             rendered += written is not None
             if others is not None:
                 related.remember(pages[index].context["entry"], [entries[n] for n in others])

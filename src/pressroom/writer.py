@@ -35,6 +35,13 @@ def check_relpath(relpath: str) -> str:
     return clean
 
 
+Stamp = tuple[int, int, int]  # size, mtime in ns, inode: "the file as it was written"
+
+
+def stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def same_bytes(old: str, data: bytes) -> bool:
     try:
         if os.stat(old).st_size != len(data):
@@ -140,7 +147,7 @@ class SiteWriter:
         self.written = 0
         self.unchanged = 0
         self.files: set[str] = set()
-        self.stats: dict[str, os.stat_result] = {}
+        self.stats: dict[str, Stamp] = {}  # each staged file's (size, mtime_ns, inode)
 
     def __enter__(self) -> SiteWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -170,7 +177,7 @@ class SiteWriter:
         """Stage one file; reuses the previous build's file when the bytes are the same."""
         clean = self._claim(relpath)
         written, stat = stage_file(str(self.staging), str(self.output), clean, data)
-        self.stats[relpath] = stat
+        self.stats[relpath] = stamp(stat)
         if written:
             self.written += 1
         else:
@@ -185,11 +192,11 @@ class SiteWriter:
         except OSError:
             self.files.discard(relpath)
             return False
-        self.stats[relpath] = stat or os.stat(os.path.join(self.staging_dir, clean))
+        self.stats[relpath] = stamp(stat or os.stat(os.path.join(self.staging_dir, clean)))
         self.unchanged += 1
         return True
 
-    def record(self, relpath: str, written: bool, stat: os.stat_result) -> None:
+    def record(self, relpath: str, written: bool, stat: Stamp) -> None:
         """Account for a file another process staged (see `stage_file`)."""
         self._claim(relpath)
         self.stats[relpath] = stat
