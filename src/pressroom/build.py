@@ -461,34 +461,34 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
             old = old_files.get(relpath)
             changed += old is None or old[0] != fingerprint
     # else every page is rendered; the workers compute the fingerprints as they go
-    previous_search = state.derived.get("search")
-    read_old = _old_reader(writer.output, old_files)
-
-    def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
-        return search_update(archive, config.date_format, previous_search, read_old)
-
-    prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
-    search_done = start_task(search) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
-    report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
-                              related, old_files, changed)
-    markdown = Markdown()
     specs = []
     for spec in feed_specs(archive, config):
         path, entries, title, _ = spec
-        fingerprint = digest(prints.base, path, title, prints.cards(entries))
-        fingerprints[path] = fingerprint
+        fingerprint = fingerprints[path] = digest(prints.base, path, title,
+                                                  prints.cards(entries))
         if not _reuse(writer, path, fingerprint, old_files):
             specs.append(spec)
-    _write_files(writer, feed_files(archive, config, markdown, specs))
     located = _located(pages)
     fingerprint = digest(prints.base, located)
     kept = [path for path in (SITEMAP, ROBOTS) if _reuse(writer, path, fingerprint, old_files)]
-    for path, data in sitemap_files(located, config).items() if len(kept) < 2 else ():
-        fingerprints[path] = fingerprint
-        if path not in kept:
-            writer.write(path, data)
-    fingerprints.update(dict.fromkeys(kept, fingerprint))
-    search_files, state.search = search_done() if search_done else search()
+    fingerprints.update({SITEMAP: fingerprint, ROBOTS: fingerprint})
+    previous_search = state.derived.get("search")
+    read_old = _old_reader(writer.output, old_files)
+
+    def other_files() -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, Any]]:
+        """Feeds, sitemap and search index: one task, beside the pages when it is big."""
+        files = feed_files(archive, config, Markdown(), specs)
+        if len(kept) < 2:
+            files.update({k: v for k, v in sitemap_files(located, config).items()
+                          if k not in kept})
+        return (files, *search_update(archive, config.date_format, previous_search, read_old))
+
+    prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
+    others = start_task(other_files) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
+    report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
+                              related, old_files, changed)
+    files, search_files, state.search = others() if others else other_files()
+    _write_files(writer, files)
     for path, data in sorted(search_files.items()):
         if data is None and not _reuse(writer, path, None, old_files):
             search_files, state.search = search_update(archive, config.date_format)
