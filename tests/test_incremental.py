@@ -229,3 +229,21 @@ def test_a_corrupt_or_foreign_cache_is_ignored(tmp_path):
     build(load_config(root))
     build(load_config(root), reference, clean=True)
     assert files(root / "public") == files(reference)
+
+
+def test_the_build_after_an_edit_is_a_no_change_build(tmp_path):
+    """Files changed just before a build are remembered by content, not only by stat."""
+    rng = random.Random(10)
+    root = tmp_path / "site"
+    make_site(root, rng, 12)
+    build(load_config(root))
+    target = sorted((root / "content").glob("*.md"))[3]
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write("A late sentence.\n")
+    edited = build(load_config(root))
+    assert not edited.unchanged and edited.rendered > 0
+    again = build(load_config(root))
+    assert again.unchanged
+    with open(target, "a", encoding="utf-8") as handle:  # same instant, new content
+        handle.write("x\n")
+    assert not build(load_config(root)).unchanged

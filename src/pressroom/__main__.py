@@ -1,3 +1,3 @@
-from pressroom.cli import main
+from pressroom.cli import run
 
-main()
+run()

@@ -144,7 +144,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     if not content.is_dir():
         return
     state = state or _State(config)
-    md_files, txt_files, outside = scan_content(content)
+    md_files, txt_files, outside = state.scan = scan_content(content)
     for path in outside:
         if path.suffix == ".txt":
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
@@ -164,6 +164,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
             continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
             outcome = ingester.ingest(raw, source)
+            state.scan = None  # content/ changed: read it again
             report.ingested.append(outcome)
             report.diagnostics.extend(outcome.diagnostics)
             checked.pop(source, None)
@@ -208,7 +209,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
     if not content.is_dir():
         diags.warning(content, None, "no content folder: the site has no releases")
         return [], {}
-    md_files, _, outside = scan_content(content)
+    md_files, _, outside = state.scan or scan_content(content)
     for path in outside:
         if path.suffix == ".md":
             diags.warning(_shown(config, path), None, "skipped: a link pointing outside content/")
@@ -275,6 +276,7 @@ class _State:
         self.record: dict[str, Any] = self.cache.load_output()
         self.related: Any = None
         self.derived: dict[str, Any] = {}
+        self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None
 
 
@@ -290,9 +292,9 @@ def build(config: SiteConfig, output: Path | None = None,
     with build_lock(output), _few_collections():
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
-        signature = _signature(config, output, state) if not clean else None
+        signature = _signature(config, output) if not clean else None
         waiter = None
-        if signature is not None and state.record.get("signature") == signature \
+        if signature is not None and _unchanged(signature, state.record) \
                 and _intact(output, state.record.get("files", {})):
             _replay(report, state.record)
         else:
@@ -324,12 +326,17 @@ def _replay(report: BuildReport, record: dict[str, Any]) -> None:
     report.diagnostics.extend(record["diagnostics"])
 
 
-def _signature(config: SiteConfig, output: Path, state: _State) -> bytes | None:
-    """Everything a build reads, by name and stat; None when a file is too new to trust."""
+Signature = tuple[bytes, dict[str, bytes]]
+
+
+def _signature(config: SiteConfig, output: Path) -> Signature:
+    """Everything a build reads, by name and stat, and the content hash of each file changed
+    in the last instants (two writes in one clock tick can leave the same stat)."""
     from pressroom.depends import digest
 
     parts: list[Any] = [__version__, repr(config), str(output.absolute())]
-    written_ns = time.time_ns()  # a file changed in the last instants may change again unseen
+    now = time.time_ns()
+    racy: dict[str, bytes] = {}
     if config.path is not None:
         parts.append(config.path.read_bytes())
     folders = [config.content_path, config.root / "templates", config.root / "static",
@@ -351,10 +358,29 @@ def _signature(config: SiteConfig, output: Path, state: _State) -> bytes | None:
                     key = stat_key(os.stat(entry.path))
                 except OSError:
                     continue
-                if not fresh(key, written_ns):
-                    return None
                 parts.append((entry.path, key))
-    return digest(parts)
+                if not fresh(key, now):
+                    racy[entry.path] = _content_digest(entry.path)
+    return digest(parts), racy
+
+
+def _content_digest(path: str) -> bytes:
+    from pressroom.depends import digest
+
+    try:
+        with open(path, "rb") as handle:
+            return digest(handle.read())
+    except OSError:
+        return b""
+
+
+def _unchanged(signature: Signature, record: dict[str, Any]) -> bool:
+    """The inputs are those of the build that made the record (same stats, and the same
+    content for the files that were changing just then)."""
+    old = record.get("signature")
+    if not isinstance(old, tuple) or old[0] != signature[0]:
+        return False
+    return all(_content_digest(path) == known for path, known in old[1].items())
 
 
 def _theme_dir() -> Path:
@@ -379,7 +405,8 @@ def _intact(output: Path, files: dict[str, tuple]) -> bool:
 
 
 def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
-           signature: bytes | None, progress: Progress | None) -> Callable[[], Any] | None:
+           signature: Signature | None, progress: Progress | None,
+           ) -> Callable[[], Any] | None:
     """Build and swap in the site; returns a function waiting for the old tree's removal."""
     from pressroom.archive import build_archive
     from pressroom.writer import SiteWriter, remove_tree
@@ -428,44 +455,43 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                           digests, related)
     old_files: dict[str, tuple] = state.record.get("files", {})
     fingerprints: dict[str, bytes] = {}
-    todo: list[int] = []
+    changed = len(pages)
     if old_files:  # an incremental build: render what changed, link the rest
-        writer.make_folders([file_for(page.path) for page in pages])
-        for number, page in enumerate(pages):
+        changed = 0
+        for page in pages:
             relpath = file_for(page.path)
-            fingerprint = prints.page(page)
-            fingerprints[relpath] = fingerprint
-            if not _reuse(writer, relpath, fingerprint, old_files):
-                todo.append(number)
-    else:  # every page is rendered; the workers compute the fingerprints as they go
-        todo = list(range(len(pages)))
-    report.rendered = len(todo)
-    previous_search = state.derived.get("search")
-    read_old = _old_reader(writer.output, old_files)
-
-    def search() -> tuple[dict[str, bytes | None], dict[str, Any]]:
-        return search_update(archive, config.date_format, previous_search, read_old)
-
-    search_done = start_task(search) if jobs > 1 and len(todo) > 10 * PARALLEL_MIN else None
-    _render(config, pages, todo, writer, jobs, progress, prints, fingerprints, related)
-    markdown = Markdown()
+            fingerprint = fingerprints[relpath] = prints.page(page)
+            old = old_files.get(relpath)
+            changed += old is None or old[0] != fingerprint
+    # else every page is rendered; the workers compute the fingerprints as they go
     specs = []
     for spec in feed_specs(archive, config):
         path, entries, title, _ = spec
-        fingerprint = digest(prints.base, path, title, prints.cards(entries))
-        fingerprints[path] = fingerprint
+        fingerprint = fingerprints[path] = digest(prints.base, path, title,
+                                                  prints.cards(entries))
         if not _reuse(writer, path, fingerprint, old_files):
             specs.append(spec)
-    _write_files(writer, feed_files(archive, config, markdown, specs))
     located = _located(pages)
     fingerprint = digest(prints.base, located)
     kept = [path for path in (SITEMAP, ROBOTS) if _reuse(writer, path, fingerprint, old_files)]
-    for path, data in sitemap_files(located, config).items() if len(kept) < 2 else ():
-        fingerprints[path] = fingerprint
-        if path not in kept:
-            writer.write(path, data)
-    fingerprints.update(dict.fromkeys(kept, fingerprint))
-    search_files, state.search = search_done() if search_done else search()
+    fingerprints.update({SITEMAP: fingerprint, ROBOTS: fingerprint})
+    previous_search = state.derived.get("search")
+    read_old = _old_reader(writer.output, old_files)
+
+    def other_files() -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, Any]]:
+        """Feeds, sitemap and search index: one task, beside the pages when it is big."""
+        files = feed_files(archive, config, Markdown(), specs)
+        if len(kept) < 2:
+            files.update({k: v for k, v in sitemap_files(located, config).items()
+                          if k not in kept})
+        return (files, *search_update(archive, config.date_format, previous_search, read_old))
+
+    prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
+    others = start_task(other_files) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
+    report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
+                              related, old_files, changed)
+    files, search_files, state.search = others() if others else other_files()
+    _write_files(writer, files)
     for path, data in sorted(search_files.items()):
         if data is None and not _reuse(writer, path, None, old_files):
             search_files, state.search = search_update(archive, config.date_format)
@@ -474,8 +500,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
         if data is not None or path not in writer.files:
             writer.write(path, data)
     _copy_static(config, writer)
-    return {path: (fingerprints.get(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-            for path, stat in writer.stats.items()}
+    return {path: (fingerprints.get(path), *stamped) for path, stamped in writer.stats.items()}
 
 
 def _old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
@@ -562,53 +587,74 @@ def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], li
     return related
 
 
-def _render(config: SiteConfig, pages: list[Page], todo: list[int], writer: SiteWriter,
-            jobs: int, progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
-            related: Any) -> None:
-    """Render the pages numbered `todo` into the staging folder, over `jobs` processes.
+def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
+            progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
+            related: Any, old_files: dict[str, tuple], changed: int) -> int:
+    """Stage every page: link the last build's file where the page's fingerprint is the
+    same and the file intact, else render it; over `jobs` processes. Returns how many
+    pages were rendered.
 
     Pages without a fingerprint yet get one from the worker that renders them, and the
     related releases a worker computed come back with it, for the cache.
     """
     from pressroom.markup import Markdown
     from pressroom.render import make_env, render_page
-    from pressroom.writer import check_relpath, stage_file
+    from pressroom.writer import check_relpath, keep_file, stage_file, stamp
 
-    staging, output = str(writer.staging), str(writer.output)
-    relpaths = [file_for(pages[n].path) for n in todo]
+    staging = str(writer.staging)
+    output = str(writer.output) if writer.output.exists() else None
+    relpaths = [file_for(page.path) for page in pages]
     for relpath in relpaths:
         check_relpath(relpath)
-    tasks = [todo[i:i + PAGES_PER_TASK] for i in range(0, len(todo), PAGES_PER_TASK)]
+    tasks: list[list[int]] = [[]]
+    cost = 0
+    for number, relpath in enumerate(relpaths):  # about the same work in every task
+        old = old_files.get(relpath)
+        cost += 1 if old is not None and old[0] == fingerprints.get(relpath) else 20
+        tasks[-1].append(number)
+        if cost >= 20 * PAGES_PER_TASK:
+            tasks.append([])
+            cost = 0
     envs: list[Any] = []
 
-    def render_chunk(number: int) -> list[tuple]:
-        if not envs:
-            envs.append(make_env(config, Markdown()))
+    def stage_chunk(number: int) -> list[tuple]:
         done = []
+        made: set[str] = set()
         for index in tasks[number]:
             page = pages[index]
-            relpath = file_for(page.path)
-            fingerprint = fingerprints.get(relpath) or prints.page(page)
+            relpath = relpaths[index]
+            fingerprint = fingerprints.get(relpath)
+            old = old_files.get(relpath)
+            if output is not None and old is not None and old[0] == fingerprint \
+                    and keep_file(staging, output, relpath, old[1:], made) is not None:
+                done.append((index, None, old[1:], None, None))
+                continue
+            if not envs:
+                envs.append(make_env(config, Markdown()))
+            computed = None if fingerprint else prints.page(page)
             entry = page.context.get("entry") if page.template == "release.html" else None
             html = render_page(envs[0], page)
             written, stat = stage_file(staging, output, relpath, html.encode())
             others = [r.number for r in related(entry)] if entry is not None else None
-            done.append((index, written, stat, fingerprint, others))
+            done.append((index, written, stamp(stat), computed, others))
         return done
 
-    finished = 0
-    entries = {e.number: e for e in prints.archive.entries}
-    for results in run_tasks(render_chunk, len(tasks), jobs if len(todo) > PARALLEL_MIN else 1):
+    finished = rendered = 0
+    entries = prints.archive.entries
+    parallel = jobs if changed > PARALLEL_MIN or len(pages) > 20 * PARALLEL_MIN else 1
+    for results in run_tasks(stage_chunk, len(tasks), parallel):
         for index, written, stat, fingerprint, others in results:
-            page = pages[index]
-            relpath = file_for(page.path)
-            writer.record(relpath, written, stat)
-            fingerprints[relpath] = fingerprint
+            relpath = relpaths[index]
+            writer.record(relpath, bool(written), stat)
+            if fingerprint is not None:
+                fingerprints[relpath] = fingerprint
+            rendered += written is not None
             if others is not None:
-                related.remember(page.context["entry"], [entries[n] for n in others])
+                related.remember(pages[index].context["entry"], [entries[n] for n in others])
         finished += len(results)
         if progress:
-            progress("render", finished, len(todo))
+            progress("render", finished, len(pages))
+    return rendered
 
 
 def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:

@@ -452,3 +452,26 @@ def _show_preview_build(out: Output, result: Any) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def run() -> NoReturn:
+    """The `pressroom` command: `main`, then exit without tearing down the interpreter.
+
+    A big build leaves hundreds of megabytes of objects that Python would free one by one
+    at exit (0.3-0.5 s at 10,000 releases) for nothing: the process ends anyway. Every file
+    is closed and every worker joined by then; only the standard streams need a flush.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, int | None):
+            print(exc.code, file=sys.stderr)
+    except KeyboardInterrupt:
+        code = 130
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)

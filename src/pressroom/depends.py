@@ -19,7 +19,9 @@ the same output as a clean build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import marshal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,20 @@ FORMAT = 1  # bump when what goes into a fingerprint changes
 
 
 def digest(*parts: Any) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"),
-                           digest_size=16).digest()
+    """A 16-byte hash of plain values (text, bytes, numbers, None, lists, tuples, dicts).
+
+    marshal's version 0 has no references between objects, so equal values always give
+    the same bytes; anything marshal cannot write is hashed by its repr.
+    """
+    try:
+        data = marshal.dumps(parts, 0)
+    except ValueError:
+        data = repr(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _day(date: dt.date | None) -> int | None:
+    return date.toordinal() if date is not None else None
 
 
 def _joined(parts: list[bytes]) -> bytes:
@@ -94,8 +108,8 @@ def term_id(term: Term | None) -> tuple:
 
 
 def event_id(event: EventTerm) -> tuple:
-    return (event.name, event.slug, event.year, event.location, event.start, event.end,
-            event.days, event.organizer)
+    return (event.name, event.slug, event.year, event.location, _day(event.start),
+            _day(event.end), event.days, event.organizer)
 
 
 class Fingerprints:
@@ -109,7 +123,7 @@ class Fingerprints:
         self.base = config_digest(config)
         self.release_digests = release_digests
         self.related = related
-        self._cards: dict[int, bytes] = {}
+        self._card_list: list[bytes] | None = None
         self._whole: bytes | None = None
 
     def release(self, entry: Entry) -> bytes:
@@ -119,18 +133,19 @@ class Fingerprints:
 
     def card(self, entry: Entry) -> bytes:
         """An entry as lists show it: the release, its slug and its tags' names."""
-        key = id(entry)
-        found = self._cards.get(key)
-        if found is None:
-            found = self._cards[key] = digest(
-                self.release(entry), entry.slug,
-                [(t.name, t.slug) for t in entry.terms.get("tags", [])])
-        return found
+        return self._all_cards()[entry.number]
+
+    def _all_cards(self) -> list[bytes]:
+        if self._card_list is None:
+            self._card_list = [
+                digest(self.release(e), e.slug, [(t.name, t.slug) for t in e.terms.get("tags", [])])
+                for e in self.archive.entries]
+        return self._card_list
 
     def cards(self, entries: Iterable[Entry]) -> bytes:
         """The cards of several entries, as one digest."""
-        card = self.card
-        return _joined([card(e) for e in entries])
+        cards = self._all_cards()
+        return _joined([cards[e.number] for e in entries])
 
     def quote(self, item: QuoteEntry) -> tuple:
         return (self.card(item.entry), item.index, term_id(item.speaker))
@@ -151,7 +166,7 @@ class Fingerprints:
         templates, local = self.templates.closure(page.template)
         shown = self._shown(page)
         return digest(self.base, templates, page.path, page.template, page.title, page.lang,
-                      page.absolute_links, page.description, page.og_type, page.updated,
+                      page.absolute_links, page.description, page.og_type, _day(page.updated),
                       shown, self.whole() if local else b"")
 
     def _shown(self, page: Any) -> Any:
@@ -176,7 +191,7 @@ class Fingerprints:
         if "terms" in ctx:
             return [(term_id(t), len(t.releases), len(t.quotes)) for t in ctx["terms"]]
         if "events" in ctx:
-            return [(event_id(e), e.date, len(e.releases)) for e in ctx["events"]]
+            return [(event_id(e), _day(e.date), len(e.releases)) for e in ctx["events"]]
         if "speakers" in ctx:
             first = pager is None or pager["number"] == 1
             return (pager_part, [(term_id(t), len(t.quotes)) for t in ctx["speakers"]]
@@ -213,6 +228,6 @@ class Fingerprints:
                 len(quotes) if quotes is not None else None, extra)
 
     def _event_page(self, event: EventTerm) -> tuple:
-        return (event_id(event), event.date, self.cards(event.releases),
+        return (event_id(event), _day(event.date), self.cards(event.releases),
                 [term_id(t) for t in event.people], [term_id(t) for t in event.organizations],
                 [self.quote(q) for q in event.quotes])

@@ -9,6 +9,8 @@ full form; `parse_source(dump_source(r))` gives `r` back, unknown keys included.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import yaml
@@ -80,8 +82,82 @@ def split_front_matter(text: str, path: str | None) -> tuple[str, str, int]:
                                  "after the opening one"))
 
 
+# The front matter most files have, read without the YAML machinery: `key: value` lines
+# whose value is a JSON string or list of strings, a plain date, a plain word or sentence,
+# true/false/null, or nothing and then `  - {JSON object of strings}` items. Anything else
+# (and any doubt) goes to the YAML loader, which gives the same result, only slower.
+_FAST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?\Z")
+_JSON_STRING = (r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]'
+                r'|\\["\\/bfnrt]|\\u(?![dD][89abAB])[0-9a-fA-F]{4})*"')
+_FAST_STRING = re.compile(_JSON_STRING + r"\Z")
+_FAST_LIST = re.compile(rf"\[(?:{_JSON_STRING}(?:, {_JSON_STRING})*)?\]\Z")
+_FAST_ITEM = re.compile(rf"  - \{{{_JSON_STRING}: {_JSON_STRING}(?:, {_JSON_STRING}: "
+                        rf"{_JSON_STRING})*\}}\Z")
+_FAST_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_FAST_PLAIN = re.compile(r"[^\W\d_][\w .,;()'/+-]*\Z")
+_YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+_FAST_CONSTANTS = {"true": True, "false": False, "null": None, "~": None}
+
+
+def _fast_front(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The front matter as the YAML loader reads it, for the common shapes; else None."""
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    items: list[Any] | None = None
+    open_lists: list[str] = []
+    for number, line in enumerate(front.split("\n"), 2):
+        if line.startswith("  - "):
+            if items is None or not _FAST_ITEM.match(line):
+                return None
+            items.append(json.loads(line[4:]))
+            continue
+        items = None
+        found = _FAST_KEY.match(line)
+        if found is None:
+            return None
+        key, value = found.groups()
+        if key in data or key.casefold() in _YAML_WORDS:
+            return None  # duplicates are reported by the YAML path, with their line
+        lines[key] = number
+        if value is None or value == "":
+            data[key] = items = []  # items may follow; without any the value is null
+            open_lists.append(key)
+            continue
+        if value[0] == '"':
+            if not _FAST_STRING.match(value):
+                return None
+            data[key] = json.loads(value)
+        elif value[0] == "[":
+            if not _FAST_LIST.match(value):
+                return None
+            data[key] = json.loads(value)
+        elif value in _FAST_CONSTANTS:
+            data[key] = _FAST_CONSTANTS[value]
+        elif value[0].isdigit():
+            date = _FAST_DATE.match(value)
+            if date is None:
+                return None
+            try:
+                data[key] = dt.date(*map(int, date.groups()))
+            except ValueError:
+                return None
+        elif _FAST_PLAIN.match(value) and value.casefold() not in _YAML_WORDS \
+                and not value.endswith(" ") and " #" not in value:
+            data[key] = value
+        else:
+            return None
+    for key in open_lists:
+        if not data[key]:
+            data[key] = None  # `key:` with nothing after it is null
+    return data, lines
+
+
 def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, int]]:
     """YAML text to a dict and the line (1-based, in the file) of each top-level key."""
+    if "\t" not in front and "\r" not in front:
+        fast = _fast_front(front)
+        if fast is not None:
+            return fast
     loader = _Loader(front)
     try:
         node = loader.get_single_node()

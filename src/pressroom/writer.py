@@ -11,7 +11,6 @@ refused. Several processes may write into one staging folder (see `stage_file`).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -36,6 +35,13 @@ def check_relpath(relpath: str) -> str:
     return clean
 
 
+Stamp = tuple[int, int, int]  # size, mtime in ns, inode: "the file as it was written"
+
+
+def stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def same_bytes(old: str, data: bytes) -> bool:
     try:
         if os.stat(old).st_size != len(data):
@@ -46,14 +52,16 @@ def same_bytes(old: str, data: bytes) -> bool:
         return False
 
 
-def stage_file(staging: str, output: str, relpath: str, data: bytes) -> tuple[bool, os.stat_result]:
-    """Write one file into `staging`, or link the output's file when its bytes are the same.
+def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
+               ) -> tuple[bool, os.stat_result]:
+    """Write one file into `staging`, or link the output's file when its bytes are the same
+    (`output` None: there is no previous output to compare with).
 
     Returns (written, stat of the staged file). Safe to call from several processes.
     """
     target = os.path.join(staging, relpath)
-    old = os.path.join(output, relpath)
-    if same_bytes(old, data):
+    old = os.path.join(output, relpath) if output is not None else ""
+    if output is not None and same_bytes(old, data):
         try:
             _link(old, target)
             return False, os.stat(target)
@@ -71,6 +79,34 @@ def stage_file(staging: str, output: str, relpath: str, data: bytes) -> tuple[bo
         return True, os.fstat(fd)
     finally:
         os.close(fd)
+
+
+def keep_file(staging: str, output: str, relpath: str, expected: tuple[int, int, int],
+              made: set[str]) -> os.stat_result | None:
+    """Link the output's file into `staging` if it is still (size, mtime, inode)
+    `expected`, what the last build wrote; its stat, or None (then it must be made again).
+    `made` remembers the staging folders already made. Safe in several processes."""
+    old = os.path.join(output, relpath)
+    try:
+        stat = os.stat(old)
+    except OSError:
+        return None
+    if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != expected:
+        return None
+    folder = relpath.rpartition("/")[0]
+    if folder and folder not in made:
+        try:
+            os.mkdir(os.path.join(staging, folder))
+        except FileNotFoundError:
+            os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        except FileExistsError:
+            pass
+        made.add(folder)
+    try:
+        os.link(old, os.path.join(staging, relpath))
+    except OSError:
+        return None
+    return stat
 
 
 def _link(source: str, target: str) -> None:
@@ -111,7 +147,7 @@ class SiteWriter:
         self.written = 0
         self.unchanged = 0
         self.files: set[str] = set()
-        self.stats: dict[str, os.stat_result] = {}
+        self.stats: dict[str, Stamp] = {}  # each staged file's (size, mtime_ns, inode)
 
     def __enter__(self) -> SiteWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -141,28 +177,11 @@ class SiteWriter:
         """Stage one file; reuses the previous build's file when the bytes are the same."""
         clean = self._claim(relpath)
         written, stat = stage_file(str(self.staging), str(self.output), clean, data)
-        self.stats[relpath] = stat
+        self.stats[relpath] = stamp(stat)
         if written:
             self.written += 1
         else:
             self.unchanged += 1
-
-    def make_folders(self, relpaths: list[str]) -> None:
-        """Make the staging folders these files need, in one pass (cheaper than one by one)."""
-        made: set[str] = set()
-        for relpath in relpaths:
-            clean = relpath if _SIMPLE.fullmatch(relpath) else check_relpath(relpath)
-            folder = clean.rpartition("/")[0]
-            if folder in made:
-                continue
-            todo = []
-            while folder and folder not in made:
-                todo.append(folder)
-                made.add(folder)
-                folder = folder.rpartition("/")[0]
-            for folder in reversed(todo):
-                with contextlib.suppress(FileExistsError):
-                    os.mkdir(os.path.join(self.staging_dir, folder))
 
     def keep(self, relpath: str, stat: os.stat_result | None = None) -> bool:
         """Link the previous build's file unread (the build knows it is unchanged);
@@ -173,11 +192,11 @@ class SiteWriter:
         except OSError:
             self.files.discard(relpath)
             return False
-        self.stats[relpath] = stat or os.stat(os.path.join(self.staging_dir, clean))
+        self.stats[relpath] = stamp(stat or os.stat(os.path.join(self.staging_dir, clean)))
         self.unchanged += 1
         return True
 
-    def record(self, relpath: str, written: bool, stat: os.stat_result) -> None:
+    def record(self, relpath: str, written: bool, stat: Stamp) -> None:
         """Account for a file another process staged (see `stage_file`)."""
         self._claim(relpath)
         self.stats[relpath] = stat
