@@ -75,7 +75,11 @@ def relative_url(target: str, current: str) -> str:
     makes millions of links.
     """
     here = posixpath.dirname(file_for(current))
-    here_parts = here.split("/") if here else []
+    return _relative(here.split("/") if here else [], target)
+
+
+def _relative(here_parts: list[str], target: str) -> str:
+    """The link to `target` from the folder whose path parts are `here_parts`."""
     stripped = target.rstrip("/")
     target_parts = stripped.split("/") if stripped else []
     common = 0
@@ -104,18 +108,7 @@ class Linker:
 
     def _shared(self, target: str) -> str:
         """relative_url(target, self.current), the folder of `current` already split."""
-        here_parts = self.parts
-        stripped = target.rstrip("/")
-        target_parts = stripped.split("/") if stripped else []
-        common = 0
-        for mine, theirs in zip(here_parts, target_parts, strict=False):
-            if mine != theirs:
-                break
-            common += 1
-        rel = "/".join([".."] * (len(here_parts) - common) + target_parts[common:]) or "."
-        if target == "" or target.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return rel
+        return _relative(self.parts, target)
 
     def __call__(self, target: str) -> str:
         found = self.memo.get(target)
