@@ -54,3 +54,8 @@ def test_output_dir_may_not_leave_the_site(tmp_path):
     write(tmp_path, "output_dir: ../elsewhere\n")
     with pytest.raises(ConfigError, match="inside the site"):
         load_config(tmp_path)
+
+
+def test_an_empty_config_file_means_the_defaults(tmp_path):
+    assert load_config(write(tmp_path, "")) == SiteConfig()
+    assert load_config(write(tmp_path, "# only a comment\n")) == SiteConfig()

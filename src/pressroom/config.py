@@ -97,7 +97,7 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str
         mark = exc.problem_mark or exc.context_mark
         diags.error(path, mark.line + 1 if mark else None, f"YAML: {exc.problem or exc}")
         return {}, {}
-    if data is None:
+    if data is None or node is None:  # an empty file (or one being written) sets nothing
         return {}, {}
     if not isinstance(data, dict):
         diags.error(path, 1, "expected a mapping of settings (key: value)")
