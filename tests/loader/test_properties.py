@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pressroom.errors import LoaderError
 from pressroom.loader import load_bytes
+from pressroom.loader.names import CONNECTORS, tokens
 from pressroom.loader.text import clean, decode
 
 WORDS = st.sampled_from([
@@ -81,3 +82,14 @@ def test_release_like_text(text):
 def test_encodings(text, codec):
     data = ("Title\n\n" + text).encode(codec, errors="ignore")
     _load(data)
+
+
+@SETTINGS
+@given(st.text(alphabet="aBz9 .-_'’éÉ\u0301\u00e7()«»,ofdethlaAnd", max_size=40))
+def test_name_tokens_are_the_tokens_names_are_made_of(text):
+    # the fast scan of a segment's tokens finds exactly the capitalised, numeric and connector
+    # tokens of the full scan
+    full = [(t.text, t.start, t.end, t.possessive) for t in tokens(text)
+            if t.text[0].isupper() or t.text[0].isdigit() or t.text.rstrip(".") in CONNECTORS]
+    fast = [(t.text, t.start, t.end, t.possessive) for t in tokens(text, 0, CONNECTORS)]
+    assert fast == full

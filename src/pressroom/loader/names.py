@@ -337,6 +337,39 @@ class Token:
 _INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
 
 
+_JOINERS = frozenset("_'’-" + "".join(
+    chr(c) for a, b in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 0x1dff), (0x20d0, 0x20ff),
+                        (0xfe20, 0xfe2f)) for c in range(a, b + 1)))
+
+
+def _inside_word(text: str, start: int) -> bool:
+    """Does a word go on through the joiners (apostrophes, hyphens, marks) or the period
+    before `start`?"""
+    k = start - 1
+    if text[k] == ".":
+        k -= 1
+    while k >= 0 and text[k] in _JOINERS:
+        k -= 1
+    return k >= 0 and text[k].isalnum()
+
+
+@lru_cache(maxsize=1)
+def _name_token_pattern() -> re.Pattern[str]:
+    """The words `_WORD` finds that start with anything but a lower-case Latin letter, or
+    are connectors (a word starts where no word character, or word character and period,
+    stands before it)."""
+    inner = rf"[\w'’\-{_MARKS}]"
+    word = r"[^\W_]"  # a character that is always inside a word
+    joiner = rf"[_'’\-{_MARKS}]"  # inside a word only after one
+    connectors = "|".join(re.escape(w) for w in sorted(CONNECTORS, key=len, reverse=True)
+                          if w[0].isalpha())
+    return re.compile(
+        rf"(?<!{word})(?<!{word}{joiner})(?<!{word}{joiner}{{2}})(?<!{word}{joiner}{{3}})"
+        rf"(?<!{word}\.)(?<!{word}{joiner}\.)(?<!{word}{joiner}{{2}}\.)"
+        rf"(?:(?![a-zß-öø-ÿ])[^\W_]|(?=(?:{connectors})(?:['’]+[sS]?)?(?!{inner}|\.[^\W_])))"
+        rf"{inner}*(?:\.[^\W_]{inner}*)*")
+
+
 def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
            ) -> list[Token]:
     """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked.
@@ -346,12 +379,16 @@ def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
     out = []
     size = len(text)
     append = out.append
-    for m in _WORD.finditer(text):
+    # (with the connectors, only the words that may be kept are visited at all)
+    pattern = _name_token_pattern() if lower_kept is CONNECTORS else _WORD
+    for m in pattern.finditer(text):
         word = m.group()
-        if lower_kept is not None and not (word[0].isupper() or word[0].isdigit()) and \
-                word not in lower_kept:
+        if not word:
             continue
         start, end = m.span()
+        if start and (text[start - 1] in _JOINERS or text[start - 1] == ".") and \
+                pattern is not _WORD and _inside_word(text, start):
+            continue
         possessive = False
         last = word[-1]
         if last in "'’":
@@ -359,7 +396,8 @@ def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
             possessive = word.endswith("s")
         elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
             word, possessive = word[:-2], True
-        if not word:
+        if not word or lower_kept is not None and not (
+                word[0].isupper() or word[0].isdigit()) and word not in lower_kept:
             continue
         lower = word.lower()
         if not possessive and end < size and text[end] == "." and (
