@@ -282,6 +282,8 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
     """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
     if token in words:
         return True
+    if token.isalnum():
+        return False  # no boundary inside
     return any(token[i:] in words for i in range(1, len(token))
                if not (token[i - 1].isalnum() or token[i - 1] == "_"))
 

@@ -229,9 +229,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    prev = _PREV_WORD.search(text, max(0, start - 40), start) if text[start - 1:start].isspace() \
-        else None
-    prev_word = prev.group(1).lower() if prev else ""
+    last = last_words(text[max(0, start - 40):start], 1)
+    prev = _PREV_WORD.search(last[0]) if last else None
+    prev_word = prev.group().lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
@@ -297,7 +297,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     return mention
 
 
-_PREV_WORD = re.compile(r"([\w’'\-]+)\s+$")
+_PREV_WORD = re.compile(r"[\w’'\-]+$")
 
 
 @cache
