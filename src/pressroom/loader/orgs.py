@@ -104,6 +104,8 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|un|una)\s+$")
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
                 places: frozenset[str]) -> list[Found]:
     out: list[Found] = []
+    if len(chunk) == 1:
+        return out  # one word names no body here (acronyms are found on their own)
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
