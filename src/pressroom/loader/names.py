@@ -100,11 +100,19 @@ class Source:
         return seg.line
 
 
+_HEADING_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def is_heading(text: str) -> bool:
     """A line in Title Case or capitals without a sentence end: capitals say nothing."""
-    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
-    if not words or re.search(r"[.:;]\W*$", text.strip()):
-        return False  # a sentence
+    for char in reversed(text):  # a sentence: ".", ":" or ";" after its last word
+        if char.isalnum() or char == "_":
+            break
+        if char in ".:;":
+            return False
+    words = _HEADING_WORD.findall(text)
+    if not words:
+        return False
     long = [w for w in words if len(w) > 3]
     if not long:
         return False

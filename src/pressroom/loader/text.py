@@ -95,7 +95,8 @@ def _decode_lines(data: bytes) -> str:
 
 def _undo_double_encoding(text: str) -> str:
     """Repair UTF-8 that was decoded as Windows-1252 and encoded again ("â€”" for "—")."""
-    if not _MOJIBAKE.search(text):
+    if ("\u00c2" not in text and "\u00c3" not in text and "\u00e2" not in text) or \
+            not _MOJIBAKE.search(text):
         return text
     raw = bytearray()
     for char in text:
