@@ -90,6 +90,7 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
+    found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
     openers |= {src.text.index(m.group(1), m.start()) for m in re.finditer(
         r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)", src.text)}
@@ -99,6 +100,19 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
 _WORD_BEFORE_PAREN = re.compile(r"\w\s*$")
 _LISTED_BEFORE = re.compile(r"\w,\s*$")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|un|una)\s+$")
+
+
+_TITLE_TAIL = re.compile(r" (?:that|which|who) [A-Z][\w’'\-]*(?: (?:(?:the|of|and|for|in|on|a|an|"
+                         r"to) )*[A-Z][\w’'\-]*)+(?![\w’'\-])")
+
+
+def _title_case_tail(src: Source, found: Found) -> Found:
+    """A name that goes on in Title Case after "that" ("Global Programme on Crimes that
+    Affect the Environment") is the whole of it."""
+    name, acronym, start = found
+    tail = _TITLE_TAIL.match(src.text, start + len(name)) if src.text.startswith(
+        name, start) else None
+    return (name + tail.group(), acronym, start) if tail else found
 
 
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
