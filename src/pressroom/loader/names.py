@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pressroom.loader.text import ABBREVIATIONS, sentence_spans, wordset
+from pressroom.loader.text import ABBREVIATIONS, LazyPattern, sentence_spans, wordset
 
 
 @dataclass
@@ -100,7 +100,7 @@ class Source:
         return seg.line
 
 
-_HEADING_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_HEADING_WORD = LazyPattern(r"[^\W\d_][\w'’\-]*")
 
 
 def is_heading(text: str) -> bool:
@@ -301,7 +301,7 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
 # combining marks belong to the word they follow ("Mende\u0331z" after NFC)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # (a period only inside a word: "U.S", "Node.js")
-_WORD = re.compile(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
+_WORD = LazyPattern(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
 
 
 class Token:
@@ -344,7 +344,7 @@ class Token:
             is not None
 
 
-_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
+_INITIAL = LazyPattern(r"[A-ZÀ-Þ]\.")
 
 
 _JOINERS = frozenset("_'’-" + "".join(
@@ -424,7 +424,7 @@ _INNER = rf"[\w'’\-{_MARKS}]"
 # a word of `_WORD` that starts with anything but a lower-case Latin letter, at a word
 # boundary or after "_" (after an apostrophe, hyphen, mark or period it may still be inside
 # a word: `_inside_word` checks)
-_NAME_START = re.compile(rf"(?:\b|(?<=_))(?![a-zß-öø-ÿ])[^\W_]{_INNER}*(?:\.[^\W_]{_INNER}*)*")
+_NAME_START = LazyPattern(rf"(?:\b|(?<=_))(?![a-zß-öø-ÿ])[^\W_]{_INNER}*(?:\.[^\W_]{_INNER}*)*")
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ from pressroom.loader.roles import (
     strong_title,
     title_run,
 )
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 __all__ = ["SPEECH", "People", "PersonEntry", "find_people"]
 
@@ -106,7 +106,7 @@ def _is_name_word(tok: Token, text: str, places: frozenset[str], caps_text: bool
                 or low in NOT_NAME_WORDS)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
@@ -182,12 +182,12 @@ def find_people(src: Source, extra_text: str = "") -> People:
     return People(entries, spans)
 
 
-_SUFFIX_AFTER = re.compile(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
-_SUFFIX_GROUP = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
-_CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
-_AGE_AFTER = re.compile(r"\s*\((?:DOB|\d{1,3}\b)")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
-_THE_BEFORE = re.compile(r"\bthe\s+$")
+_SUFFIX_AFTER = LazyPattern(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
+_SUFFIX_GROUP = LazyPattern(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
+_CLAUSE_END = LazyPattern(r"\s*(?:[.,;]|$)")
+_AGE_AFTER = LazyPattern(r"\s*\((?:DOB|\d{1,3}\b)")
+_PREPOSITION_BEFORE = LazyPattern(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
+_THE_BEFORE = LazyPattern(r"\bthe\s+$")
 
 
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
@@ -297,7 +297,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     return mention
 
 
-_PREV_WORD = re.compile(r"[\w’'\-]+$")
+_PREV_WORD = LazyPattern(r"[\w’'\-]+$")
 
 
 @cache

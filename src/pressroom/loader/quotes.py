@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pressroom.loader.names import Covered, Source
 from pressroom.loader.people import SPEECH, People
+from pressroom.loader.text import LazyPattern
 
 DOUBLE = "\"“”„«»"
 # which marks close a quotation opened by a mark, and which re-open the same kind
@@ -108,10 +109,10 @@ def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
-_SINGLE_OPEN = re.compile("[‘']")
-_SINGLE_CLOSE = re.compile("[’']")
-_PUNCT_AFTER = re.compile(r"\s*[,.;:]")
+_DOUBLE_MARK = LazyPattern("[" + DOUBLE + "]")
+_SINGLE_OPEN = LazyPattern("[‘']")
+_SINGLE_CLOSE = LazyPattern("[’']")
+_PUNCT_AFTER = LazyPattern(r"\s*[,.;:]")
 
 
 def _spans(src: Source) -> list[Span]:
