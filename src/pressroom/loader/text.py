@@ -171,7 +171,8 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
     text = _INVISIBLE.sub("", text)
-    text = _LATIN_JOINER.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LATIN_JOINER.sub("", text)
     text = _C1.sub(_c1_to_cp1252, text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
