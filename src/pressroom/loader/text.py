@@ -1,10 +1,13 @@
 """Raw bytes to clean text, and clean text to a title plus paragraphs.
 
 This module owns everything about the *shape* of a raw release: decoding (UTF-8 with or
-without BOM, UTF-16/32 with BOM, Windows-1252, Latin-1, double-encoded UTF-8), cleaning
-(line endings, control and zero-width characters, NFC), finding the title behind scraper
-junk, dropping page-header leftovers and trailing boilerplate, sentence splitting and
-writing the body as Markdown that renders as the text was published.
+without BOM, UTF-16/32 with BOM, Windows-1252 or Latin-1 line by line when the file is not
+UTF-8 as a whole, double-encoded UTF-8), cleaning (line endings, control characters,
+invisible characters and bidirectional overrides, NFC; right-to-left text, emoji joiners
+and variation selectors are kept), finding the title behind scraper junk, dropping
+page-header leftovers and trailing boilerplate, sentence splitting and writing the body as
+Markdown that renders as the text was published. Everything here is linear in the length
+of the text.
 """
 
 from __future__ import annotations
