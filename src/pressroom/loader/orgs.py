@@ -262,6 +262,7 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 
 
 _NAME_RE = LazyPattern(_NAME)
+_PERSON_OR_MONTH = PERSON_NOUNS | MONTH_WORDS
 _LOWER_WORD = LazyPattern(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
 _ACRONYM_WORD = LazyPattern(r"[A-Z]{2,8}")
 _CAP_WORD = LazyPattern(r"[A-Z][\w&'’.\-]*")
@@ -333,7 +334,7 @@ def _described(text: str, base: int, places: frozenset[str],
             return
         if any(a <= base + start < b for a, b in person_spans):
             return
-        if any(w.lower().rstrip(".") in PERSON_NOUNS | MONTH_WORDS for w in words):
+        if any(w.lower().rstrip(".") in _PERSON_OR_MONTH for w in words):
             return
         out.append((name, None, base + start))
 

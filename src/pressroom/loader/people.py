@@ -61,6 +61,10 @@ NOT_NAME_WORDS = wordset("day days week month year summit conference act acts ag
                          "declaration protocol framework initiative programme program")
 
 
+# words after a run that make it part of a longer name ("Health Emergency Operations")
+_LONGER_NAME_WORDS = TITLE_WORDS | ORG_HEADS | NOT_NAME_WORDS
+
+
 SURNAME_TITLES = wordset("king judge bishop major marshal knight pope chancellor dean sheriff "
                          "constable baron earl duke prince")
 
@@ -212,7 +216,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         return None
     end_index = chunk.index(run[-1]) + 1
     if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
-            low(chunk[end_index]) in TITLE_WORDS | ORG_HEADS | NOT_NAME_WORDS):
+            low(chunk[end_index]) in _LONGER_NAME_WORDS):
         return None  # "Director of Health Emergency Operations": part of a longer name
     if len(words) > 1 and words[-1].lower() in SUFFIXES and len(words) == 2:
         return None
