@@ -80,6 +80,7 @@ PLURAL_NAMES = wordset("nations services industries investigations systems force
 
 
 _NOT_NAME_ALONE = TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS
+_GENERIC_NAME_WORDS = ORG_HEADS | GENERIC_WORDS
 # titles that may follow a body's name ("Acme Foundation Director")
 _TITLES_AFTER_BODY = PERSON_NOUNS | {"director", "ceo", "cto", "chair", "chairman", "chief"}
 
@@ -275,7 +276,7 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
     if main.endswith("s") and main not in PLURAL_NAMES and part[last] in name and \
             not any(t.lower in ORG_CONNECTORS for t in name[:name.index(part[last])]):
         return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
-    if all(low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
+    if all(low(t) in _GENERIC_NAME_WORDS or t.lower in ORG_CONNECTORS for t in name) \
             and not any(t.acronym for t in name):
         return []  # "Police Department", "Board of Directors": generic
     return name
