@@ -90,6 +90,12 @@ _APPOSITIVE = LazyPattern(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)
                          + SPEECH + r")\b|$)")
 
 
+_LEADS = LazyPattern(r",\s+who\s+(leads|heads|directs|runs|chairs|coordinates)\s+(the\s+"
+                     r"[^,;.()]{2,140}?)(?=[,;.()]|$)")
+_LEADER = {"leads": "head", "heads": "head", "directs": "director", "runs": "head",
+           "chairs": "chair", "coordinates": "coordinator"}
+
+
 def appositive_of(after: str) -> str | None:
     if not after.startswith(","):
         return None  # every appositive follows a comma
@@ -100,6 +106,9 @@ def appositive_of(after: str) -> str | None:
     if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
         phrase = _PHRASE.match(after)
         return phrase.group(1) if phrase else ""
+    m = _LEADS.match(after)
+    if m:  # "Tom Roe, who leads the agency's unit," is the head of that unit
+        return f"{_LEADER[m.group(1)]} of {m.group(2)}"
     m = _APPOSITIVE.match(after)
     if not m:
         return None
