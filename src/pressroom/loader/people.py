@@ -180,6 +180,8 @@ def find_people(src: Source, extra_text: str = "") -> People:
         if len(m.tokens) == 1 and not ({"title", "known"} & m.evidence):
             continue
         accepted.append(m)
+    for m in accepted:
+        _set_role(src, m)
     entries = merge_mentions(accepted)
     complete_surnames(entries, extra_text)
     spans = all_mentions(src, entries)
@@ -292,13 +294,19 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         mention.evidence.add("speech")
     if _AGE_AFTER.match(after):
         mention.evidence.add("appositive")
+    mention.role_args = (title_toks, after, appositive)  # the role: only if accepted
+    return mention
+
+
+def _set_role(src: Source, mention: Mention) -> None:
+    """The role of an accepted mention and where the text gives it."""
+    title_toks, after, appositive = mention.role_args or ([], "", None)
+    start, end = mention.start, mention.end
     mention.role = role_of(src, title_toks, after, appositive, start)
     if mention.role:
-        window = max(0, start - 200)
-        found = text.find(mention.role, window, end + 400)
+        found = src.text.find(mention.role, max(0, start - 200), end + 400)
         if found >= 0:
             mention.role_span = (found, found + len(mention.role))
-    return mention
 
 
 _PREV_WORD = LazyPattern(r"[\w’'\-]+$")
