@@ -1,7 +1,8 @@
 """Hostile and unusual raw text: each is loaded, or refused with a clear message, quickly.
 
-Every text is made here. Timings are generous bounds for a slow CI machine; what they
-guard against is super-linear work (a 1 MB line once took 8 s, a 10 MB file 100 s).
+Every text is made here. Timings are CPU seconds with generous bounds for a slow or busy
+CI machine; what they guard against is super-linear work (a 1 MB line once took 8 s, a
+10 MB file 100 s).
 """
 
 import datetime as dt
@@ -18,9 +19,9 @@ LEAD = "GENEVA, 3 March 2021 – The agency said things. "
 
 
 def timed(data: bytes, name: str = "x.txt"):
-    start = time.perf_counter()
+    start = time.process_time()
     result = load_bytes(data, name)
-    return result, time.perf_counter() - start
+    return result, time.process_time() - start
 
 
 # --------------------------------------------------------------------------- refused
@@ -29,10 +30,10 @@ def timed(data: bytes, name: str = "x.txt"):
 def test_a_file_over_the_size_limit_is_refused_with_its_size():
     data = ("Big title\n\n" + (LEAD * 3 + "\n\n") * 70000).encode()
     assert len(data) > MAX_BYTES
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(LoaderError) as info:
         load_bytes(data, "big.txt")
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     message = str(info.value)
     assert "too large: 10.4 MB" in message and "over 2 MB are refused" in message
     assert info.value.diagnostic.path == "big.txt"
@@ -70,7 +71,7 @@ def test_a_release_just_under_the_limit_loads_in_well_under_five_seconds():
     assert result.release.title == "Big title"
     assert result.release.date == dt.date(2021, 3, 3)
     assert len(result.release.body) > 1_800_000  # the whole text is the body
-    assert any("first 250,000 characters" in d.message for d in result.diagnostics)
+    assert any("first 100,000 characters" in d.message for d in result.diagnostics)
 
 
 @pytest.mark.parametrize("line", [
@@ -84,7 +85,7 @@ def test_a_release_just_under_the_limit_loads_in_well_under_five_seconds():
 def test_a_one_megabyte_line_loads_in_seconds(line: str):
     data = ("Title\n\n" + line * (1_000_000 // len(line))).encode()
     result, seconds = timed(data)
-    assert seconds < 6  # about 2 s here: the densest text there is
+    assert seconds < 6  # about 1 s here: the densest text there is
     assert result.release.title == "Title"
 
 

@@ -149,3 +149,9 @@ def test_french_names_with_lower_case_words_and_their_acronyms():
 
 def test_lower_case_words_before_an_unrelated_acronym_are_no_body():
     assert orgs("The office said the long-term support (LTS) plan is ready.") == []
+
+
+def test_name_going_on_in_title_case_after_that_is_whole():
+    body = ("The workshop is organized under the Global Programme on Crimes that Affect the "
+            "Environment. The Agency that Ann runs helped.")
+    assert "Global Programme on Crimes that Affect the Environment" in orgs(body)

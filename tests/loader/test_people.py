@@ -148,3 +148,10 @@ def test_later_mentions_by_two_surnames_or_first_surname_resolve_to_the_full_nam
             "On World Drug Day, Núñez Roldán spoke again.")
     found = release(body).people
     assert [p.name for p in found] == ["Marta Núñez Roldán"]
+
+
+def test_who_leads_the_unit_gives_the_role():
+    found = release("Tom Berg, who leads the agency's unit against smuggling, said the network "
+                    "was large. Berg thanked the police.").people
+    assert [(p.name, p.role) for p in found] == [
+        ("Tom Berg", "head of the agency's unit against smuggling")]

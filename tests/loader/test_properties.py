@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pressroom.errors import LoaderError
 from pressroom.loader import load_bytes
+from pressroom.loader.names import chunks, name_tokens, tokens
 from pressroom.loader.text import clean, decode
 
 WORDS = st.sampled_from([
@@ -81,3 +82,14 @@ def test_release_like_text(text):
 def test_encodings(text, codec):
     data = ("Title\n\n" + text).encode(codec, errors="ignore")
     _load(data)
+
+
+@SETTINGS
+@given(st.text(alphabet="aBz9 .-_'’éÉ\u0301\u00e7()«»,ofdethlaAndsSUx", max_size=40))
+def test_name_tokens_make_the_same_runs_as_all_tokens(text):
+    # the quick scan of a segment's name tokens gives the capitalised runs of the full scan
+    def runs(toks):
+        return [[(t.text, t.start, t.possessive) for t in chunk] for chunk in toks]
+    assert runs(chunks(text, 0, name_tokens(text))) == runs(chunks(text, 0, tokens(text)))
+    full = {(t.text, t.start) for t in tokens(text)}
+    assert all((t.text, t.start) in full for t in name_tokens(text))

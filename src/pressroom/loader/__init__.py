@@ -7,7 +7,7 @@ a release at all (empty, binary, no title) or is too large (over `MAX_BYTES`, 2 
 everything else gives a `LoadResult` whose diagnostics say what could not be found.
 
 Limits: a raw file over `MAX_BYTES` is refused. The whole text becomes the body, but the
-extractors read only its first `EXTRACT_CHARS` characters (about 40,000 words, dozens of
+extractors read only its first `EXTRACT_CHARS` characters (about 15,000 words, several
 times the longest real release), so a very long release still loads in about a second;
 an INFO diagnostic says so. Every step is linear in the length of the text.
 """
@@ -43,7 +43,7 @@ from pressroom.model import Event, Organization, Person, Quote, Release
 __all__ = ["EXTRACT_CHARS", "MAX_BYTES", "LoadResult", "load_bytes", "load_raw"]
 
 MAX_BYTES = 2_000_000  # raw releases larger than this are refused
-EXTRACT_CHARS = 250_000  # the extractors read this much of the title and body
+EXTRACT_CHARS = 100_000  # the extractors read this much of the title and body
 
 
 @dataclass

@@ -10,12 +10,9 @@ territory listed among US states. Demonyms ("Venezuelan") never match.
 from __future__ import annotations
 
 import contextlib
-import gettext
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-import pycountry
 
 from pressroom.loader.names import (
     GEO_HEADS,
@@ -97,6 +94,10 @@ class _Finder:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str], _Finder, frozenset[str]]:
+    import gettext  # (imported here: importing pycountry takes a tenth of a second)
+
+    import pycountry
+
     display: dict[str, str] = {}
     forms: dict[str, str] = {}
     translations = []

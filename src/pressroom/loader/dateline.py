@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 MONTHS: dict[str, int] = {}
 # the Arabic month names used in Egypt and the Gulf, with and without hamza
@@ -46,12 +46,12 @@ DATE_PATTERNS = (
     # 2021年3月3日 (Chinese, Japanese), 2021년 3월 3일 (Korean)
     _YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]",
 )
-_DATE_RES = [re.compile(p, re.IGNORECASE) for p in DATE_PATTERNS]
+_DATE_RES = [LazyPattern(p, re.IGNORECASE) for p in DATE_PATTERNS]
 DATE = "(?i:" + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in DATE_PATTERNS) + ")"
 _PARTIAL = (r"(?i:" + _WEEKDAY + r"(?:" + "|".join(MONTHS) + r")\.?\s+[0-3]?\d(?:st|nd|rd|th)?"
             r"|[0-3]?\d\s+(?:de\s+)?(?:" + "|".join(MONTHS) + r")\.?|" + DATE + ")")
 
-DATE_LINE = re.compile(
+DATE_LINE = LazyPattern(
     r"[(\[]?(?:(?:posted|published|released|updated|issued|date|dated|fecha|publicado|"
     r"publi[ée])(?:\s+on|\s+el|\s+le)?\s*:?\s*)?" + DATE + r"[)\]]?\.?", re.IGNORECASE)
 
@@ -73,7 +73,7 @@ def parse_date(text: str) -> dt.date | None:
     return best[1] if best else None
 
 
-_WEEKDAY_DATE = re.compile(
+_WEEKDAY_DATE = LazyPattern(
     r"\b(?:" + "|".join(WEEKDAYS) + r")\.?,?\s+(?:the\s+|le\s+|el\s+)?(?=[\w])", re.IGNORECASE)
 
 
@@ -125,7 +125,7 @@ _DASH = r"\s*(?:--?|[–—]|-)\s*"
 _STAR = r"[*_]{0,2}"
 _WIRE = r"(?:\s*/[^/\n]{2,40}/)?"  # "/PRNewswire/"
 
-_DATELINES = [re.compile(p) for p in (
+_DATELINES = [LazyPattern(p) for p in (
     # July 22, 2019 (SAINT PAUL) —
     rf"^{_STAR}(?P<date>{DATE}){_STAR}\s*\((?P<place>[^()\d]{{2,60}})\){_STAR}{_DASH}",
     # SAN FRANCISCO--(BUSINESS WIRE)--Sept. 14, 2015--

@@ -16,7 +16,7 @@ import re
 from pressroom.loader.dateline import parse_date
 from pressroom.loader.names import Source
 from pressroom.loader.orgs import OrgEntry
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 EVENT_HEADS = wordset(
     "meeting meetings conference summit forum workshop seminar symposium congress session "
@@ -30,7 +30,7 @@ _HELD = (r"organi[sz]ed|organi[sz]es|held|holds|hosted|hosts|convened|convenes|l
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
             "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
-_PAST = re.compile(r"\b(?:organi[sz]ed|held|hosted|convened|concluded|took place|attended|"
+_PAST = LazyPattern(r"\b(?:organi[sz]ed|held|hosted|convened|concluded|took place|attended|"
                    r"ended|closed)\b", re.IGNORECASE)
 
 

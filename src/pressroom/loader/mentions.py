@@ -28,6 +28,7 @@ class Mention:
     evidence: set[str] = field(default_factory=set)
     heading: bool = False
     role_span: tuple[int, int] | None = None
+    role_args: tuple[object, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def surname(self) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pressroom.loader.text import ABBREVIATIONS, sentence_spans, wordset
+from pressroom.loader.text import ABBREVIATIONS, LazyPattern, sentence_spans, wordset
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Segment:
         start with a capital or a digit, and connectors ("of", "de", "the"). Other words are
         left out; the gap they leave between two tokens says the tokens are not adjacent."""
         if self._tokens is None:
-            self._tokens = tokens(self.text, self.start, CONNECTORS)
+            self._tokens = name_tokens(self.text, self.start)
         return self._tokens
 
     @property
@@ -100,11 +100,19 @@ class Source:
         return seg.line
 
 
+_HEADING_WORD = LazyPattern(r"[^\W\d_][\w'’\-]*")
+
+
 def is_heading(text: str) -> bool:
     """A line in Title Case or capitals without a sentence end: capitals say nothing."""
-    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
-    if not words or re.search(r"[.:;]\W*$", text.strip()):
-        return False  # a sentence
+    for char in reversed(text):  # a sentence: ".", ":" or ";" after its last word
+        if char.isalnum() or char == "_":
+            break
+        if char in ".:;":
+            return False
+    words = _HEADING_WORD.findall(text)
+    if not words:
+        return False
     long = [w for w in words if len(w) > 3]
     if not long:
         return False
@@ -282,6 +290,8 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
     """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
     if token in words:
         return True
+    if token.isalnum():
+        return False  # no boundary inside
     return any(token[i:] in words for i in range(1, len(token))
                if not (token[i - 1].isalnum() or token[i - 1] == "_"))
 
@@ -291,7 +301,7 @@ def ends_with_word(token: str, words: frozenset[str]) -> bool:
 # combining marks belong to the word they follow ("Mende\u0331z" after NFC)
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # (a period only inside a word: "U.S", "Node.js")
-_WORD = re.compile(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
+_WORD = LazyPattern(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*")
 
 
 class Token:
@@ -334,39 +344,95 @@ class Token:
             is not None
 
 
-_INITIAL = re.compile(r"[A-ZÀ-Þ]\.")
+_INITIAL = LazyPattern(r"[A-ZÀ-Þ]\.")
 
 
-def tokens(text: str, offset: int = 0, lower_kept: frozenset[str] | None = None
-           ) -> list[Token]:
-    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked.
+_JOINERS = frozenset("_'’-" + "".join(
+    chr(c) for a, b in ((0x300, 0x36f), (0x1ab0, 0x1aff), (0x1dc0, 0x1dff), (0x20d0, 0x20ff),
+                        (0xfe20, 0xfe2f)) for c in range(a, b + 1)))
 
-    With `lower_kept`, words that start with a lower-case letter are left out unless they
-    are in it."""
+
+def _inside_word(text: str, start: int) -> bool:
+    """Does a word go on through the joiners (apostrophes, hyphens, marks) or the period
+    before `start`?"""
+    k = start - 1
+    if text[k] == ".":
+        k -= 1
+    while k >= 0 and text[k] in _JOINERS:
+        k -= 1
+    return k >= 0 and text[k].isalnum()
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Word tokens of `text`; abbreviation periods kept ("U.S.", "Fla.", "J."), "'s" marked."""
     out = []
     size = len(text)
-    append = out.append
     for m in _WORD.finditer(text):
-        word = m.group()
-        if lower_kept is not None and not (word[0].isupper() or word[0].isdigit()) and \
-                word not in lower_kept:
-            continue
-        start, end = m.span()
-        possessive = False
-        last = word[-1]
-        if last in "'’":
-            word = word.rstrip("'’")
-            possessive = word.endswith("s")
-        elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
-            word, possessive = word[:-2], True
-        if not word:
-            continue
-        lower = word.lower()
-        if not possessive and end < size and text[end] == "." and (
-                len(word) == 1 or "." in word or lower in ABBREVIATIONS):
-            word, end, lower = word + ".", end + 1, lower + "."
-        append(Token(word, start + offset, end + offset, possessive, lower))
+        tok = _token(text, m, offset, size)
+        if tok is not None:
+            out.append(tok)
     return out
+
+
+def name_tokens(text: str, offset: int = 0) -> list[Token]:
+    """The tokens names are made of: the words `tokens` finds that start with a capital (or a
+    digit, or any letter without case), and the connectors in a gap made only of connectors
+    between two of them ("Office of the Inspector"). Other words are left out: the gap they
+    leave between two tokens says the tokens are not adjacent, which is all `chunks` needs
+    to know of them. About a third of the words, found by one quick scan."""
+    out: list[Token] = []
+    size = len(text)
+    last_end = -1
+    for m in _NAME_START.finditer(text):
+        start = m.start()
+        if start and (text[start - 1] in _JOINERS or text[start - 1] == ".") and \
+                _inside_word(text, start):
+            continue
+        if 0 <= last_end < start and start - last_end <= 40 and \
+                _connector_gap().fullmatch(text, last_end, start):
+            for c in _WORD.finditer(text, last_end, start):
+                tok = _token(text, c, offset, size)
+                if tok is not None:
+                    out.append(tok)
+        tok = _token(text, m, offset, size)
+        if tok is not None:
+            out.append(tok)
+            last_end = tok.end - offset
+    return out
+
+
+def _token(text: str, m: re.Match[str], offset: int, size: int) -> Token | None:
+    word = m.group()
+    start, end = m.span()
+    possessive = False
+    last = word[-1]
+    if last in "'’":
+        word = word.rstrip("'’")
+        possessive = word.endswith("s")
+    elif (last == "s" or last == "S") and len(word) > 2 and word[-2] in "'’":
+        word, possessive = word[:-2], True
+    if not word:
+        return None
+    lower = word.lower()
+    if not possessive and end < size and text[end] == "." and (
+            len(word) == 1 or "." in word or lower in ABBREVIATIONS):
+        word, end, lower = word + ".", end + 1, lower + "."
+    return Token(word, start + offset, end + offset, possessive, lower)
+
+
+_INNER = rf"[\w'’\-{_MARKS}]"
+# a word of `_WORD` that starts with anything but a lower-case Latin letter, at a word
+# boundary or after "_" (after an apostrophe, hyphen, mark or period it may still be inside
+# a word: `_inside_word` checks)
+_NAME_START = LazyPattern(rf"(?:\b|(?<=_))(?![a-zß-öø-ÿ])[^\W_]{_INNER}*(?:\.[^\W_]{_INNER}*)*")
+
+
+@lru_cache(maxsize=1)
+def _connector_gap() -> re.Pattern[str]:
+    """A gap between two name words made only of connectors: " of the ", " de la "."""
+    words = "|".join(re.escape(w) for w in sorted(CONNECTORS, key=len, reverse=True)
+                     if w[0].isalpha())
+    return re.compile(rf" (?:(?:{words})(?:['’]+[sS]?)? )+")
 
 
 def gap(text: str, left: Token, right: Token, base: int = 0) -> str:

@@ -43,7 +43,7 @@ from pressroom.loader.orgspans import (
     strip_left,
     token_text,
 )
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 __all__ = ["OrgEntry", "find_organizations"]
 
@@ -62,7 +62,7 @@ _FUNCTION_AFTER = wordset("and or in is was were has had have will would said sa
                           "did does agents officials")
 
 
-_ACRONYM_DEF = re.compile(r"\s*\(\s*[\"“']?(?P<acr>[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]s?)[\"”']?\s*\)")
+_ACRONYM_DEF = LazyPattern(r"\s*\(\s*[\"“']?(?P<acr>[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]s?)[\"”']?\s*\)")
 
 
 _NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
@@ -90,20 +90,36 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
+    found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
     openers |= {src.text.index(m.group(1), m.start()) for m in re.finditer(
         r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)", src.text)}
     return merge_found(found, weak, openers)
 
 
-_WORD_BEFORE_PAREN = re.compile(r"\w\s*$")
-_LISTED_BEFORE = re.compile(r"\w,\s*$")
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|un|una)\s+$")
+_WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
+_LISTED_BEFORE = LazyPattern(r"\w,\s*$")
+_INDEFINITE_BEFORE = LazyPattern(r"\b(?:a|an|un|una)\s+$")
+
+
+_TITLE_TAIL = LazyPattern(r" (?:that|which|who) [A-Z][\w’'\-]*(?: (?:(?:the|of|and|for|in|on|a|an|"
+                         r"to) )*[A-Z][\w’'\-]*)+(?![\w’'\-])")
+
+
+def _title_case_tail(src: Source, found: Found) -> Found:
+    """A name that goes on in Title Case after "that" ("Global Programme on Crimes that
+    Affect the Environment") is the whole of it."""
+    name, acronym, start = found
+    tail = _TITLE_TAIL.match(src.text, start + len(name)) if src.text.startswith(
+        name, start) else None
+    return (name + tail.group(), acronym, start) if tail else found
 
 
 def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, int]],
                 places: frozenset[str]) -> list[Found]:
     out: list[Found] = []
+    if len(chunk) == 1:
+        return out  # one word names no body here (acronyms are found on their own)
     text = src.text
     start, end = chunk[0].start, chunk[-1].start + len(chunk[-1].text)
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
@@ -149,8 +165,8 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     return out
 
 
-_PAREN_ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
-_CHAIN_WORD = re.compile(r"[\w’'\-]+\s+")
+_PAREN_ACRONYM = LazyPattern(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
+_CHAIN_WORD = LazyPattern(r"[\w’'\-]+\s+")
 
 
 def _words_before(text: str, end: int, limit: int) -> tuple[int, list[str]]:
@@ -245,23 +261,24 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
     return out
 
 
-_NAME_RE = re.compile(_NAME)
-_LOWER_WORD = re.compile(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
-_ACRONYM_WORD = re.compile(r"[A-Z]{2,8}")
-_CAP_WORD = re.compile(r"[A-Z][\w&'’.\-]*")
-_NAME_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
-_SUFFIX_AFTER = re.compile(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
-_DESCRIBED = re.compile(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
+_NAME_RE = LazyPattern(_NAME)
+_PERSON_OR_MONTH = PERSON_NOUNS | MONTH_WORDS
+_LOWER_WORD = LazyPattern(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
+_ACRONYM_WORD = LazyPattern(r"[A-Z]{2,8}")
+_CAP_WORD = LazyPattern(r"[A-Z][\w&'’.\-]*")
+_NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
+_SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
+_DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
                         rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-_WORKS_AT = re.compile(r"\bat\s+(?=[A-Z])")
-_JOB_BEFORE_AT = re.compile(r"\b(?i:officer|director|president|manager|member|chairman|"
+_WORKS_AT = LazyPattern(r"\bat\s+(?=[A-Z])")
+_JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|chairman|"
                             r"chairperson|engineer|head|partner|counsel|scientist|analyst|"
                             r"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|"
                             r"cfo|coo)\b")
-_HEAD_OF = re.compile(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
-_SUCH_AS = re.compile(r"\s(?:such as|including|like|incluyendo|como)\s+")
-_NOUN_BEFORE = re.compile(rf"\b(?i:{ORG_NOUNS})\b,?$")
-_LISTED = re.compile(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
+_HEAD_OF = LazyPattern(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
+_SUCH_AS = LazyPattern(r"\s(?:such as|including|like|incluyendo|como)\s+")
+_NOUN_BEFORE = LazyPattern(rf"\b(?i:{ORG_NOUNS})\b,?$")
+_LISTED = LazyPattern(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
 
 
 def _chain_before(text: str, end: int, word: re.Pattern[str], limit: int) -> int | None:
@@ -317,7 +334,7 @@ def _described(text: str, base: int, places: frozenset[str],
             return
         if any(a <= base + start < b for a, b in person_spans):
             return
-        if any(w.lower().rstrip(".") in PERSON_NOUNS | MONTH_WORDS for w in words):
+        if any(w.lower().rstrip(".") in _PERSON_OR_MONTH for w in words):
             return
         out.append((name, None, base + start))
 

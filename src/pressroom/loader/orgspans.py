@@ -79,6 +79,12 @@ PLURAL_NAMES = wordset("nations services industries investigations systems force
                        "affairs states")
 
 
+_NOT_NAME_ALONE = TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS
+_GENERIC_NAME_WORDS = ORG_HEADS | GENERIC_WORDS
+# titles that may follow a body's name ("Acme Foundation Director")
+_TITLES_AFTER_BODY = PERSON_NOUNS | {"director", "ceo", "cto", "chair", "chairman", "chief"}
+
+
 def low(tok: Token) -> str:
     return tok.lower.rstrip(".") if not tok.text.endswith(".") or len(tok.text) > 4 else tok.lower
 
@@ -197,7 +203,7 @@ def plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
     if any(low(t) in GEO_HEADS or any(p in GEO_HEADS for p in low(t).split("-"))
            for t in toks[-1:]):
         return False
-    if all(low(t) in TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS for t in toks):
+    if all(low(t) in _NOT_NAME_ALONE for t in toks):
         return False
     return not (len(toks) == 1 and toks[0].acronym and toks[0].text.upper() in ACRONYM_STOP)
 
@@ -241,8 +247,7 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
         k = j
     # more capitalised words after the name: the head was only a modifier ("Price
     # Protection Policy"), unless a title follows ("Acme Foundation Director")
-    if end < len(part) and part[end].cap and low(part[end]) not in PERSON_NOUNS | {
-            "director", "ceo", "cto", "chair", "chairman", "chief"}:
+    if end < len(part) and part[end].cap and low(part[end]) not in _TITLES_AFTER_BODY:
         return []
     if end < len(part) and part[end].cap and low(part[end - 1]) in TITLE_WORDS:
         return []  # "Regional Programme Coordinator", "Project Manager": a job title
@@ -271,7 +276,7 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
     if main.endswith("s") and main not in PLURAL_NAMES and part[last] in name and \
             not any(t.lower in ORG_CONNECTORS for t in name[:name.index(part[last])]):
         return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
-    if all(low(t) in ORG_HEADS | GENERIC_WORDS or t.lower in ORG_CONNECTORS for t in name) \
+    if all(low(t) in _GENERIC_NAME_WORDS or t.lower in ORG_CONNECTORS for t in name) \
             and not any(t.acronym for t in name):
         return []  # "Police Department", "Board of Directors": generic
     return name

@@ -50,7 +50,7 @@ from pressroom.loader.roles import (
     strong_title,
     title_run,
 )
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 __all__ = ["SPEECH", "People", "PersonEntry", "find_people"]
 
@@ -59,6 +59,10 @@ __all__ = ["SPEECH", "People", "PersonEntry", "find_people"]
 NOT_NAME_WORDS = wordset("day days week month year summit conference act acts agreement treaty "
                          "convention charter notice report resolution plan strategy goals agenda "
                          "declaration protocol framework initiative programme program")
+
+
+# words after a run that make it part of a longer name ("Health Emergency Operations")
+_LONGER_NAME_WORDS = TITLE_WORDS | ORG_HEADS | NOT_NAME_WORDS
 
 
 SURNAME_TITLES = wordset("king judge bishop major marshal knight pope chancellor dean sheriff "
@@ -106,7 +110,7 @@ def _is_name_word(tok: Token, text: str, places: frozenset[str], caps_text: bool
                 or low in NOT_NAME_WORDS)
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[tuple[int, int]]:
@@ -176,18 +180,20 @@ def find_people(src: Source, extra_text: str = "") -> People:
         if len(m.tokens) == 1 and not ({"title", "known"} & m.evidence):
             continue
         accepted.append(m)
+    for m in accepted:
+        _set_role(src, m)
     entries = merge_mentions(accepted)
     complete_surnames(entries, extra_text)
     spans = all_mentions(src, entries)
     return People(entries, spans)
 
 
-_SUFFIX_AFTER = re.compile(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
-_SUFFIX_GROUP = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
-_CLAUSE_END = re.compile(r"\s*(?:[.,;]|$)")
-_AGE_AFTER = re.compile(r"\s*\((?:DOB|\d{1,3}\b)")
-_PREPOSITION_BEFORE = re.compile(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
-_THE_BEFORE = re.compile(r"\bthe\s+$")
+_SUFFIX_AFTER = LazyPattern(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
+_SUFFIX_GROUP = LazyPattern(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
+_CLAUSE_END = LazyPattern(r"\s*(?:[.,;]|$)")
+_AGE_AFTER = LazyPattern(r"\s*\((?:DOB|\d{1,3}\b)")
+_PREPOSITION_BEFORE = LazyPattern(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
+_THE_BEFORE = LazyPattern(r"\bthe\s+$")
 
 
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
@@ -212,7 +218,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         return None
     end_index = chunk.index(run[-1]) + 1
     if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
-            low(chunk[end_index]) in TITLE_WORDS | ORG_HEADS | NOT_NAME_WORDS):
+            low(chunk[end_index]) in _LONGER_NAME_WORDS):
         return None  # "Director of Health Emergency Operations": part of a longer name
     if len(words) > 1 and words[-1].lower() in SUFFIXES and len(words) == 2:
         return None
@@ -229,9 +235,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    prev = _PREV_WORD.search(text, max(0, start - 40), start) if text[start - 1:start].isspace() \
-        else None
-    prev_word = prev.group(1).lower() if prev else ""
+    last = last_words(text[max(0, start - 40):start], 1)
+    prev = _PREV_WORD.search(last[0]) if last else None
+    prev_word = prev.group().lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
@@ -288,16 +294,22 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         mention.evidence.add("speech")
     if _AGE_AFTER.match(after):
         mention.evidence.add("appositive")
-    mention.role = role_of(src, title_toks, after, appositive, start)
-    if mention.role:
-        window = max(0, start - 200)
-        found = text.find(mention.role, window, end + 400)
-        if found >= 0:
-            mention.role_span = (found, found + len(mention.role))
+    mention.role_args = (title_toks, after, appositive)  # the role: only if accepted
     return mention
 
 
-_PREV_WORD = re.compile(r"([\w’'\-]+)\s+$")
+def _set_role(src: Source, mention: Mention) -> None:
+    """The role of an accepted mention and where the text gives it."""
+    title_toks, after, appositive = mention.role_args or ([], "", None)
+    start, end = mention.start, mention.end
+    mention.role = role_of(src, title_toks, after, appositive, start)
+    if mention.role:
+        found = src.text.find(mention.role, max(0, start - 200), end + 400)
+        if found >= 0:
+            mention.role_span = (found, found + len(mention.role))
+
+
+_PREV_WORD = LazyPattern(r"[\w’'\-]+$")
 
 
 @cache

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pressroom.loader.names import Covered, Source
 from pressroom.loader.people import SPEECH, People
+from pressroom.loader.text import LazyPattern
 
 DOUBLE = "\"“”„«»"
 # which marks close a quotation opened by a mark, and which re-open the same kind
@@ -108,10 +109,10 @@ def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
-_SINGLE_OPEN = re.compile("[‘']")
-_SINGLE_CLOSE = re.compile("[’']")
-_PUNCT_AFTER = re.compile(r"\s*[,.;:]")
+_DOUBLE_MARK = LazyPattern("[" + DOUBLE + "]")
+_SINGLE_OPEN = LazyPattern("[‘']")
+_SINGLE_CLOSE = LazyPattern("[’']")
+_PUNCT_AFTER = LazyPattern(r"\s*[,.;:]")
 
 
 def _spans(src: Source) -> list[Span]:
@@ -193,17 +194,20 @@ def _people_between(people: People, start: int, end: int) -> list[tuple[int, int
     return out
 
 
-_QUOTED: dict[int, tuple[list[Span], Covered]] = {}
+class _Spans(list[Span]):
+    """The quotations of a release, with where they lie (for "is this offset quoted?")
+    computed once and again only after a quotation was joined with the next."""
+
+    covered: Covered | None = None
 
 
 def _quoted(spans: list[Span]) -> Covered:
-    """Is an offset inside a quotation? (computed once for a list of spans)"""
-    cached = _QUOTED.get(id(spans))
-    if cached is None or cached[0] is not spans:
-        _QUOTED.clear()
-        cached = (spans, Covered([(s.start, s.end) for s in spans]))
-        _QUOTED[id(spans)] = cached
-    return cached[1]
+    """Is an offset inside a quotation?"""
+    if not isinstance(spans, _Spans):
+        return Covered([(s.start, s.end) for s in spans])
+    if spans.covered is None:
+        spans.covered = Covered([(s.start, s.end) for s in spans])
+    return spans.covered
 
 
 def _attribute(src: Source, people: People, spans: list[Span], index: int,
@@ -325,8 +329,7 @@ def _headline_speaker(src: Source, people: People) -> int | None:
 def find_quotes(src: Source, people: People, title_speaker: int | None = None
                 ) -> list[QuoteResult]:
     """Direct quotations in `src`, attributed where the text says who spoke."""
-    spans = _spans(src)
-    _QUOTED.clear()
+    spans = _Spans(_spans(src))
     prev_end, prev_seg = 0, -1
     for index in range(len(spans)):
         seg_index = src.segment_index(spans[index].start)
@@ -352,7 +355,7 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
             elif kept[-1].speaker is None:
                 kept[-1].speaker = span.speaker
             if span.speaker == kept[-1].speaker:
-                _join(src, kept[-1], span)
+                _join(src, kept[-1], span, spans)
                 continue
         paragraph_start = span.start == seg.start
         initial = _sentence_initial(src, span)
@@ -362,7 +365,7 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
                     src.segment_index(kept[-1].start) == src.segment_index(span.start) and \
                     src.text[kept[-1].end:span.start].rstrip().endswith(",") and \
                     _split_by_attribution(src, kept[-1], span):
-                _join(src, kept[-1], span)
+                _join(src, kept[-1], span, spans)
             continue  # else a scare quote, a name or a cited phrase
         if span.speaker is None and not span.speech:
             if paragraph_start:
@@ -380,14 +383,14 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
                     src.segment_index(kept[-1].start) == src.segment_index(span.start) and \
                     src.text[kept[-1].end:span.start].strip() and \
                     _split_by_attribution(src, kept[-1], span):
-                _join(src, kept[-1], span)  # the rest of a quotation its attribution split
+                _join(src, kept[-1], span, spans)  # the rest of a quotation its attribution split
                 continue
             else:
                 span.speaker = _subject_before(src, people, spans, span.start)
                 if span.speaker is None:
                     continue
         if kept and _joins(src, kept[-1], span):
-            _join(src, kept[-1], span)
+            _join(src, kept[-1], span, spans)
             continue
         kept.append(span)
     out = []
@@ -398,7 +401,6 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
             continue
         speaker = people.entries[span.speaker].name if span.speaker is not None else None
         out.append(QuoteResult(text, speaker, span.parts, span.start))
-    _QUOTED.clear()
     return out
 
 
@@ -432,8 +434,8 @@ def _split_by_attribution(src: Source, left: Span, right: Span) -> bool:
     return not re.sub(r"[\s.,;:—–\-]+", "", rest)
 
 
-def _join(src: Source, left: Span, right: Span) -> None:
-    _QUOTED.clear()  # the quotation now covers its attribution too
+def _join(src: Source, left: Span, right: Span, spans: _Spans) -> None:
+    spans.covered = None  # the quotation now covers its attribution too
     between = src.text[left.end:right.start].strip()
     if between and "\n" not in src.text[left.end:right.start] and left.parts:
         left.marks[len(left.parts) - 1] = "." if between[-1] in ".!?" else ","

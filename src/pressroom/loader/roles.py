@@ -22,7 +22,7 @@ from pressroom.loader.names import (
     ends_with_word,
     last_words,
 )
-from pressroom.loader.text import wordset
+from pressroom.loader.text import LazyPattern, wordset
 
 SUFFIXES = wordset("jr. sr. jr sr ii iii iv")
 
@@ -80,14 +80,20 @@ def strong_title(word: str) -> bool:
     return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
 
 
-_AGE = re.compile(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
-_FROM_BODY = re.compile(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
-_PHRASE = re.compile(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
-_PHRASE_WORDS = re.compile(r"[\w’'\-]+")
+_AGE = LazyPattern(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
+_FROM_BODY = LazyPattern(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
+_PHRASE = LazyPattern(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
+_PHRASE_WORDS = LazyPattern(r"[\w’'\-]+")
 
 
-_APPOSITIVE = re.compile(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:"
+_APPOSITIVE = LazyPattern(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:"
                          + SPEECH + r")\b|$)")
+
+
+_LEADS = LazyPattern(r",\s+who\s+(leads|heads|directs|runs|chairs|coordinates)\s+(the\s+"
+                     r"[^,;.()]{2,140}?)(?=[,;.()]|$)")
+_LEADER = {"leads": "head", "heads": "head", "directs": "director", "runs": "head",
+           "chairs": "chair", "coordinates": "coordinator"}
 
 
 def appositive_of(after: str) -> str | None:
@@ -100,6 +106,9 @@ def appositive_of(after: str) -> str | None:
     if m:  # "Ana Roe, de la Fiscalía ...": the body she comes from
         phrase = _PHRASE.match(after)
         return phrase.group(1) if phrase else ""
+    m = _LEADS.match(after)
+    if m:  # "Tom Roe, who leads the agency's unit," is the head of that unit
+        return f"{_LEADER[m.group(1)]} of {m.group(2)}"
     m = _APPOSITIVE.match(after)
     if not m:
         return None

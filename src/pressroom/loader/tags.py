@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pressroom.loader.text import LazyPattern
+
 # topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
 TOPICS: dict[str, tuple[str, ...]] = {
     "trafficking in persons": (r"trafficking in persons", r"human trafficking",
@@ -153,8 +155,8 @@ def _scores(kind: str, words: _Words) -> list[int]:
     return totals
 
 
-_OPENING = re.compile(r"(?<![^\W\d_])[^\W\d_]{3}")
-_LETTER = re.compile(r"[^\W\d_]")
+_OPENING = LazyPattern(r"(?<![^\W\d_])[^\W\d_]{3}")
+_LETTER = LazyPattern(r"[^\W\d_]")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:

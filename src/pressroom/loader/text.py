@@ -1,10 +1,13 @@
 """Raw bytes to clean text, and clean text to a title plus paragraphs.
 
 This module owns everything about the *shape* of a raw release: decoding (UTF-8 with or
-without BOM, UTF-16/32 with BOM, Windows-1252, Latin-1, double-encoded UTF-8), cleaning
-(line endings, control and zero-width characters, NFC), finding the title behind scraper
-junk, dropping page-header leftovers and trailing boilerplate, sentence splitting and
-writing the body as Markdown that renders as the text was published.
+without BOM, UTF-16/32 with BOM, Windows-1252 or Latin-1 line by line when the file is not
+UTF-8 as a whole, double-encoded UTF-8), cleaning (line endings, control characters,
+invisible characters and bidirectional overrides, NFC; right-to-left text, emoji joiners
+and variation selectors are kept), finding the title behind scraper junk, dropping
+page-header leftovers and trailing boilerplate, sentence splitting and writing the body as
+Markdown that renders as the text was published. Everything here is linear in the length
+of the text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,22 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pressroom.errors import LoaderError
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, so that importing the loader is cheap
+    (the loader's large patterns take a good part of a second to compile). Used like the
+    compiled pattern; after the first use each method is a plain attribute."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__") or name == "_source":
+            raise AttributeError(name)
+        value = getattr(re.compile(*self._source), name)
+        self.__dict__[name] = value
+        return value
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -54,7 +73,7 @@ _SIGNATURES = (b"\x89PNG", b"%PDF-", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\u00e2\u0080")
+_MOJIBAKE = LazyPattern("[\u00c2\u00c3][\u0080-\u00bf]|\u00e2\u20ac|\u00e2\u0080")
 
 
 def decode(data: bytes, name: str | None = None) -> str:
@@ -95,7 +114,8 @@ def _decode_lines(data: bytes) -> str:
 
 def _undo_double_encoding(text: str) -> str:
     """Repair UTF-8 that was decoded as Windows-1252 and encoded again ("â€”" for "—")."""
-    if not _MOJIBAKE.search(text):
+    if ("\u00c2" not in text and "\u00c3" not in text and "\u00e2" not in text) or \
+            not _MOJIBAKE.search(text):
         return text
     raw = bytearray()
     for char in text:
@@ -114,7 +134,7 @@ def _undo_double_encoding(text: str) -> str:
 
 # replacement characters, control characters other than white space (Cc), private use (Co)
 # and surrogates (Cs)
-_GARBAGE = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+_GARBAGE = LazyPattern("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
                       "\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
@@ -134,12 +154,12 @@ def _reject_garbage(text: str, name: str | None) -> None:
 # shape emoji sequences ("👩🏽‍⚕️") and Arabic, Persian and Indic words; between two Latin
 # letters, where they only split a word ("Ro\u200dse"), the joiners go too.
 # (with the control characters other than line ends and tabs)
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = LazyPattern("[\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb\u202a-\u202e\u2066-\u2069"
                         "\x00-\x08\x0b\x0e-\x1f\x7f]+")
-_C1 = re.compile("[\u0080-\u009f]")
-_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = re.compile(" {2,}")
-_LATIN_JOINER = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
+_C1 = LazyPattern("[\u0080-\u009f]")
+_SPACES = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = LazyPattern(" {2,}")
+_LATIN_JOINER = LazyPattern("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
 
 
 def _c1_to_cp1252(match: re.Match[str]) -> str:
@@ -154,7 +174,8 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x0c", "\n\n")
     text = _INVISIBLE.sub("", text)
-    text = _LATIN_JOINER.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LATIN_JOINER.sub("", text)
     text = _C1.sub(_c1_to_cp1252, text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
@@ -182,7 +203,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 # --------------------------------------------------------------------------- title and junk
 
-_JUNK = re.compile(
+_JUNK = LazyPattern(
     r"(?:error\s*)?404(?:\s*(?:error|not found|page not found))?|(?:file|page|document)\s+"
     r"(?:is\s+|was\s+)?not\s+found|not found|skip to (?:main )?(?:content|navigation)|"
     r"skip navigation|jump to (?:main )?content|print(?: this(?: page| article)?)?|"
@@ -196,13 +217,13 @@ _JUNK = re.compile(
     r"pour diffusion imm[ée]diate|comunicado de prensa|communiqu[ée] de presse|"
     r"(?:home|inicio|accueil)\s*[>›»/|].*|.*\s[>›»]\s.*[>›»]\s.*",
     re.IGNORECASE)
-_RELEASE_LABEL = re.compile(
+_RELEASE_LABEL = LazyPattern(
     r"(?:for )?immediate release|para (?:publicaci[oó]n|difusi[oó]n) inmediata|pour diffusion "
     r"imm[ée]diate|(?:press|news|media) release|comunicado de prensa|communiqu[ée] de presse|"
     r"embargoed.*|contacts?:?|contactos?:?|media contacts?:?|press contacts?:?|"
     r"(?:case|caso)\s*(?:#|no\.?|n[uú]mero)\s*\S+",
     re.IGNORECASE)
-_PHONE = re.compile(r"(?:\(?\+?\d[\d\s().-]{6,}\d|\w[\w.+-]*@\w[\w.-]*\.\w+)\s*$")
+_PHONE = LazyPattern(r"(?:\(?\+?\d[\d\s().-]{6,}\d|\w[\w.+-]*@\w[\w.-]*\.\w+)\s*$")
 
 
 def is_junk_line(line: str) -> bool:
@@ -305,7 +326,7 @@ def _drop_page_header(paras: list[Paragraph], title: str, header_dates: list[tup
     return out
 
 
-_BOILERPLATE = re.compile(
+_BOILERPLATE = LazyPattern(
     r"#(?:\s*#)*|-\s*30\s*-|-?\s*(?:ends?|fin)\s*-?|(?:for|para|pour) (?:more|further|additional|"
     r"m[aá]s|plus d)\s*(?:'|’)?\s*(?:information|informaci[oó]n|informations|details)\b.*|"
     r"(?:media|press|news)\s+(?:contacts?|inquiries|enquiries|office)\b.*|contacts?\s*:.*|"
@@ -351,10 +372,10 @@ ABBREVIATIONS = wordset(
 _STARTERS = wordset(
     "The This That These Those He She It They We I In On At For But And As A An If When While "
     "After Before During Since Under According Today Yesterday Officials Authorities")
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
+_BOUNDARY = LazyPattern(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
 
 
-_NEXT_WORD = re.compile(r"\s*(\S+)")
+_NEXT_WORD = LazyPattern(r"\s*(\S+)")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -389,10 +410,10 @@ def sentences(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- markdown
 
-_BLOCK_START = re.compile(r"^(?:[#>]|[-+*](?=\s|$|[-*+])|\d{1,9}[.)](?=\s|$)|<)")
+_BLOCK_START = LazyPattern(r"^(?:[#>]|[-+*](?=\s|$|[-*+])|\d{1,9}[.)](?=\s|$)|<)")
 
 
-_MARKUP = re.compile(r"[\\`*_\[\]<]")
+_MARKUP = LazyPattern(r"[\\`*_\[\]<]")
 
 
 def escape_line(line: str) -> str:
