@@ -451,16 +451,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     prints = Fingerprints(archive, config, TemplateDigests(env, config.root / "templates"),
                           digests, related)
     old_files: dict[str, tuple] = state.record.get("files", {})
-    fingerprints: dict[str, bytes] = {}
-    changed = len(pages)
-    if old_files:  # an incremental build: render what changed, link the rest
-        changed = 0
-        for page in pages:
-            relpath = file_for(page.path)
-            fingerprint = fingerprints[relpath] = prints.page(page)
-            old = old_files.get(relpath)
-            changed += old is None or old[0] != fingerprint
-    # else every page is rendered; the workers compute the fingerprints as they go
+    fingerprints: dict[str, bytes] = {}  # the workers compute the pages' as they go
+    changed = len(pages)  # at most
     specs = []
     for spec in feed_specs(archive, config):
         path, entries, title, _ = spec
@@ -543,8 +535,8 @@ def _structure(archive: Archive) -> bytes:
 
 
 def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], list[Entry]]:
-    """archive.related, memoized; reused from the last build when no release moved, and
-    computed in `jobs` processes when the fingerprints need all of it now."""
+    """archive.related, memoized; reused from the last build when no release moved (else
+    computed by the workers, page by page, and sent back to be kept)."""
     memo: dict[int, list[Entry]] = {}
     structure = _structure(archive)
     old = state.derived.get("related")
@@ -552,18 +544,6 @@ def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], li
     if old is not None and old[0] == structure:
         for entry in archive.entries:
             memo[id(entry)] = [by_slug[s] for s in old[1].get(entry.slug, ())]
-    elif state.record.get("files"):  # an incremental build: every fingerprint is needed
-        entries = archive.entries
-        size = max(200, len(entries) // (4 * jobs) + 1)
-
-        def chunk(number: int) -> list[list[str]]:
-            return [[r.slug for r in archive.related(e)]
-                    for e in entries[number * size:(number + 1) * size]]
-
-        count = (len(entries) + size - 1) // size
-        found = [s for part in run_tasks(chunk, count, jobs) for s in part]
-        for entry, slugs in zip(entries, found, strict=True):
-            memo[id(entry)] = [by_slug[s] for s in slugs]
 
     def related(entry: Entry) -> list[Entry]:
         found = memo.get(id(entry))
@@ -603,15 +583,10 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     relpaths = [file_for(page.path) for page in pages]
     for relpath in relpaths:
         check_relpath(relpath)
-    tasks: list[list[int]] = [[]]
-    cost = 0
-    for number, relpath in enumerate(relpaths):  # about the same work in every task
-        old = old_files.get(relpath)
-        cost += 1 if old is not None and old[0] == fingerprints.get(relpath) else 20
-        tasks[-1].append(number)
-        if cost >= 20 * PAGES_PER_TASK:
-            tasks.append([])
-            cost = 0
+    # About the same work in every task: a page kept costs a fingerprint and a link, one
+    # rendered much more; which is which is known only in the worker.
+    size = PAGES_PER_TASK if not old_files else 8 * PAGES_PER_TASK
+    tasks = [list(range(i, min(i + size, len(pages)))) for i in range(0, len(pages), size)]
     envs: list[Any] = []
 
     def stage_chunk(number: int) -> list[tuple]:
@@ -620,25 +595,24 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         for index in tasks[number]:
             page = pages[index]
             relpath = relpaths[index]
-            fingerprint = fingerprints.get(relpath)
             old = old_files.get(relpath)
+            fingerprint = prints.page(page)
+            entry = page.context.get("entry") if page.template == "release.html" else None
+            others = [r.number for r in related(entry)] if entry is not None else None
             if output is not None and old is not None and old[0] == fingerprint \
                     and keep_file(staging, output, relpath, old[1:], made) is not None:
-                done.append((index, None, old[1:], None, None))
+                done.append((index, None, old[1:], fingerprint, others))
                 continue
             if not envs:
                 envs.append(make_env(config, Markdown()))
-            computed = None if fingerprint else prints.page(page)
-            entry = page.context.get("entry") if page.template == "release.html" else None
             html = render_page(envs[0], page)
             written, stat = stage_file(staging, output, relpath, html.encode())
-            others = [r.number for r in related(entry)] if entry is not None else None
-            done.append((index, written, stamp(stat), computed, others))
+            done.append((index, written, stamp(stat), fingerprint, others))
         return done
 
     finished = rendered = 0
     entries = prints.archive.entries
-    parallel = jobs if changed > PARALLEL_MIN or len(pages) > 20 * PARALLEL_MIN else 1
+    parallel = jobs if len(pages) > PARALLEL_MIN else 1
     for results in run_tasks(stage_chunk, len(tasks), parallel):
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
