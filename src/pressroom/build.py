@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import gc
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pressroom import __version__
-from pressroom.cache import Cache, fresh, stat_key
+from pressroom import incremental
+from pressroom.cache import Cache, fresh
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
@@ -35,7 +34,7 @@ from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
 from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
 if TYPE_CHECKING:
-    from pressroom.archive import Archive, Entry
+    from pressroom.archive import Archive
     from pressroom.ingest import IngestOutcome
     from pressroom.render import Page
     from pressroom.writer import SiteWriter
@@ -91,50 +90,6 @@ def build_lock(output: Path) -> Iterator[None]:
 
 # -- the content folder -----------------------------------------------------------------
 
-Key = tuple[int, int, int, int]
-
-
-def scan_content(content: Path) -> tuple[list[tuple[Path, Key]], list[tuple[Path, Key]],
-                                          list[Path]]:
-    """(.md files, .txt files) under content/ with their stat keys, sorted; and the links
-    that point outside it (skipped)."""
-    md: list[tuple[Path, Key]] = []
-    txt: list[tuple[Path, Key]] = []
-    outside: list[Path] = []
-    real = content.resolve()
-    todo = [str(content)]
-    while todo:
-        folder = todo.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            is_md, is_txt = name.endswith(".md"), name.endswith(".txt")
-            try:
-                if entry.is_dir():
-                    if not entry.is_symlink():  # as rglob: linked folders are not entered
-                        todo.append(entry.path)
-                    continue
-                if not (is_md or is_txt):
-                    continue
-                if entry.is_symlink() and not is_within(Path(entry.path), real):
-                    outside.append(Path(entry.path))
-                    continue
-                stat = os.stat(entry.path)
-            except OSError:
-                continue
-            (md if is_md else txt).append((entry.path, stat_key(stat)))
-    md.sort(key=_parts)  # the order of sorted(Path), without making Paths to compare
-    txt.sort(key=_parts)
-    return ([(Path(p), k) for p, k in md], [(Path(p), k) for p, k in txt], sorted(outside))
-
-
-def _parts(item: tuple[str, Key]) -> list[str]:
-    return item[0].split(os.sep)
-
-
 def ingest_pending(config: SiteConfig, report: BuildReport,
                    progress: Progress | None = None, state: _State | None = None) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
@@ -144,7 +99,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     if not content.is_dir():
         return
     state = state or _State(config)
-    md_files, txt_files, outside = state.scan = scan_content(content)
+    md_files, txt_files, outside = state.scan = incremental.scan_content(content)
     for path in outside:
         if path.suffix == ".txt":
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
@@ -209,14 +164,14 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
     if not content.is_dir():
         diags.warning(content, None, "no content folder: the site has no releases")
         return [], {}
-    md_files, _, outside = state.scan or scan_content(content)
+    md_files, _, outside = state.scan or incremental.scan_content(content)
     for path in outside:
         if path.suffix == ".md":
             diags.warning(_shown(config, path), None, "skipped: a link pointing outside content/")
     old: dict[str, Any] = state.sources.get("parsed", {})
     recorded: dict[str, int] = state.sources.get("parsed_ns", {})
     parsed: dict[str, Any] = {}
-    todo: list[tuple[Path, Key, str]] = []
+    todo: list[tuple[Path, incremental.Key, str]] = []
     for path, key in md_files:
         shown = _shown(config, path)
         hit = old.get(shown)
@@ -230,7 +185,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
         chunk = max(64, len(todo) // (4 * jobs) + 1)
         groups = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
 
-        def parse_group(number: int) -> list[tuple[str, Key, Any, bytes]]:
+        def parse_group(number: int) -> list[tuple[str, incremental.Key, Any, bytes]]:
             return [(shown, key, *_parse_file(path, shown)) for path, key, shown in
                     groups[number]]
 
@@ -292,10 +247,10 @@ def build(config: SiteConfig, output: Path | None = None,
     with build_lock(output), _few_collections():
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
-        signature = _signature(config, output) if not clean else None
+        signature = incremental.signature(config, output) if not clean else None
         waiter = None
-        if signature is not None and _unchanged(signature, state.record) \
-                and _intact(output, state.record.get("files", {})):
+        if signature is not None and incremental.unchanged(signature, state.record) \
+                and incremental.intact(output, state.record.get("files", {})):
             _replay(report, state.record)
         else:
             waiter = _build(config, output, report, state, jobs, signature, progress)
@@ -326,86 +281,8 @@ def _replay(report: BuildReport, record: dict[str, Any]) -> None:
     report.diagnostics.extend(record["diagnostics"])
 
 
-Signature = tuple[bytes, dict[str, bytes]]
-
-
-def _signature(config: SiteConfig, output: Path) -> Signature:
-    """Everything a build reads, by name and stat, and the content hash of each file changed
-    in the last instants (two writes in one clock tick can leave the same stat)."""
-    from pressroom.depends import digest
-
-    parts: list[Any] = [__version__, repr(config), str(output.absolute())]
-    now = time.time_ns()
-    racy: dict[str, bytes] = {}
-    if config.path is not None:
-        parts.append(config.path.read_bytes())
-    folders = [config.content_path, config.root / "templates", config.root / "static",
-               _theme_dir() / "templates", _theme_dir() / "static"]
-    for folder in folders:
-        todo = [str(folder)]
-        while todo:
-            current = todo.pop()
-            try:
-                entries = sorted(os.scandir(current), key=lambda e: e.name)
-            except OSError:
-                parts.append((current, None))
-                continue
-            for entry in entries:
-                try:
-                    if entry.is_dir():
-                        todo.append(entry.path)
-                        continue
-                    key = stat_key(os.stat(entry.path))
-                except OSError:
-                    continue
-                parts.append((entry.path, key))
-                if not fresh(key, now):
-                    racy[entry.path] = _content_digest(entry.path)
-    return digest(parts), racy
-
-
-def _content_digest(path: str) -> bytes:
-    from pressroom.depends import digest
-
-    try:
-        with open(path, "rb") as handle:
-            return digest(handle.read())
-    except OSError:
-        return b""
-
-
-def _unchanged(signature: Signature, record: dict[str, Any]) -> bool:
-    """The inputs are those of the build that made the record (same stats, and the same
-    content for the files that were changing just then)."""
-    old = record.get("signature")
-    if not isinstance(old, tuple) or old[0] != signature[0]:
-        return False
-    return all(_content_digest(path) == known for path, known in old[1].items())
-
-
-def _theme_dir() -> Path:
-    from pressroom.render import theme_dir
-
-    return theme_dir()
-
-
-def _intact(output: Path, files: dict[str, tuple]) -> bool:
-    """Every file the last build wrote is still there, as it wrote it."""
-    if not files:
-        return False
-    root = str(output.absolute())
-    for relpath, (_, size, mtime_ns, ino) in files.items():
-        try:
-            stat = os.stat(os.path.join(root, relpath))
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (size, mtime_ns, ino):
-            return False
-    return True
-
-
 def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
-           signature: Signature | None, progress: Progress | None,
+           signature: incremental.Signature | None, progress: Progress | None,
            ) -> Callable[[], Any] | None:
     """Build and swap in the site; returns a function waiting for the old tree's removal."""
     from pressroom.archive import build_archive
@@ -446,7 +323,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.search import search_update
     from pressroom.sitemap import sitemap_files
 
-    related = _related(archive, state, jobs)
+    related = incremental.related_releases(archive, state.derived)
     state.related = related
     pages = plan_pages(archive, config, related)
     report.pages = len(pages)
@@ -454,29 +331,22 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     prints = Fingerprints(archive, config, TemplateDigests(env, config.root / "templates"),
                           digests, related)
     old_files: dict[str, tuple] = state.record.get("files", {})
-    fingerprints: dict[str, bytes] = {}
-    changed = len(pages)
-    if old_files:  # an incremental build: render what changed, link the rest
-        changed = 0
-        for page in pages:
-            relpath = file_for(page.path)
-            fingerprint = fingerprints[relpath] = prints.page(page)
-            old = old_files.get(relpath)
-            changed += old is None or old[0] != fingerprint
-    # else every page is rendered; the workers compute the fingerprints as they go
+    fingerprints: dict[str, bytes] = {}  # the workers compute the pages' as they go
+    changed = len(pages)  # at most
     specs = []
     for spec in feed_specs(archive, config):
         path, entries, title, _ = spec
         fingerprint = fingerprints[path] = digest(prints.base, path, title,
                                                   prints.cards(entries))
-        if not _reuse(writer, path, fingerprint, old_files):
+        if not incremental.reuse(writer, path, fingerprint, old_files):
             specs.append(spec)
     located = _located(pages)
     fingerprint = digest(prints.base, located)
-    kept = [path for path in (SITEMAP, ROBOTS) if _reuse(writer, path, fingerprint, old_files)]
+    kept = [path for path in (SITEMAP, ROBOTS)
+            if incremental.reuse(writer, path, fingerprint, old_files)]
     fingerprints.update({SITEMAP: fingerprint, ROBOTS: fingerprint})
     previous_search = state.derived.get("search")
-    read_old = _old_reader(writer.output, old_files)
+    read_old = incremental.old_reader(writer.output, old_files)
 
     def other_files() -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, Any]]:
         """Feeds, sitemap and search index: one task, beside the pages when it is big."""
@@ -493,7 +363,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     files, search_files, state.search = others() if others else other_files()
     _write_files(writer, files)
     for path, data in sorted(search_files.items()):
-        if data is None and not _reuse(writer, path, None, old_files):
+        if data is None and not incremental.reuse(writer, path, None, old_files):
             search_files, state.search = search_update(archive, config.date_format)
             break
     for path, data in sorted(search_files.items()):
@@ -501,90 +371,6 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
             writer.write(path, data)
     _copy_static(config, writer)
     return {path: (fingerprints.get(path), *stamped) for path, stamped in writer.stats.items()}
-
-
-def _old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
-    """Reads a file of the last build, if it is still the one that build wrote."""
-    def read(relpath: str) -> bytes | None:
-        old = old_files.get(relpath)
-        if old is None:
-            return None
-        try:
-            data = (output / relpath).read_bytes()
-            stat = os.stat(output / relpath)
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
-            return None
-        return data
-
-    return read
-
-
-def _reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
-           old_files: dict[str, tuple]) -> bool:
-    """Link the last build's file when it was made from the same fingerprint and is intact
-    (None: the caller knows the file is still right, if it is intact)."""
-    old = old_files.get(relpath)
-    if old is None or (fingerprint is not None and old[0] != fingerprint):
-        return False
-    try:
-        stat = os.stat(os.path.join(writer.output_dir, relpath))
-    except OSError:
-        return False
-    if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
-        return False
-    return writer.keep(relpath, stat)
-
-
-def _structure(archive: Archive) -> bytes:
-    """What related releases depend on: the order of the releases and their terms."""
-    from pressroom.depends import digest
-
-    return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
-                    [v.slug for v in e.events]) for e in archive.entries])
-
-
-def _related(archive: Archive, state: _State, jobs: int) -> Callable[[Entry], list[Entry]]:
-    """archive.related, memoized; reused from the last build when no release moved, and
-    computed in `jobs` processes when the fingerprints need all of it now."""
-    memo: dict[int, list[Entry]] = {}
-    structure = _structure(archive)
-    old = state.derived.get("related")
-    by_slug = {e.slug: e for e in archive.entries}
-    if old is not None and old[0] == structure:
-        for entry in archive.entries:
-            memo[id(entry)] = [by_slug[s] for s in old[1].get(entry.slug, ())]
-    elif state.record.get("files"):  # an incremental build: every fingerprint is needed
-        entries = archive.entries
-        size = max(200, len(entries) // (4 * jobs) + 1)
-
-        def chunk(number: int) -> list[list[str]]:
-            return [[r.slug for r in archive.related(e)]
-                    for e in entries[number * size:(number + 1) * size]]
-
-        count = (len(entries) + size - 1) // size
-        found = [s for part in run_tasks(chunk, count, jobs) for s in part]
-        for entry, slugs in zip(entries, found, strict=True):
-            memo[id(entry)] = [by_slug[s] for s in slugs]
-
-    def related(entry: Entry) -> list[Entry]:
-        found = memo.get(id(entry))
-        if found is None:
-            found = memo[id(entry)] = archive.related(entry)
-        return found
-
-    def save() -> tuple[bytes, dict[str, list[str]]] | None:
-        if len(memo) < len(archive.entries):
-            return None
-        return structure, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries}
-
-    def remember(entry: Entry, found: list[Entry]) -> None:
-        memo[id(entry)] = found
-
-    related.save = save  # type: ignore[attr-defined]
-    related.remember = remember  # type: ignore[attr-defined]
-    return related
 
 
 def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
@@ -606,15 +392,10 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     relpaths = [file_for(page.path) for page in pages]
     for relpath in relpaths:
         check_relpath(relpath)
-    tasks: list[list[int]] = [[]]
-    cost = 0
-    for number, relpath in enumerate(relpaths):  # about the same work in every task
-        old = old_files.get(relpath)
-        cost += 1 if old is not None and old[0] == fingerprints.get(relpath) else 20
-        tasks[-1].append(number)
-        if cost >= 20 * PAGES_PER_TASK:
-            tasks.append([])
-            cost = 0
+    # About the same work in every task: a page kept costs a fingerprint and a link, one
+    # rendered much more; which is which is known only in the worker.
+    size = PAGES_PER_TASK if not old_files else 8 * PAGES_PER_TASK
+    tasks = [list(range(i, min(i + size, len(pages)))) for i in range(0, len(pages), size)]
     envs: list[Any] = []
 
     def stage_chunk(number: int) -> list[tuple]:
@@ -623,25 +404,24 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         for index in tasks[number]:
             page = pages[index]
             relpath = relpaths[index]
-            fingerprint = fingerprints.get(relpath)
             old = old_files.get(relpath)
+            fingerprint = prints.page(page)
+            entry = page.context.get("entry") if page.template == "release.html" else None
+            others = [r.number for r in related(entry)] if entry is not None else None
             if output is not None and old is not None and old[0] == fingerprint \
                     and keep_file(staging, output, relpath, old[1:], made) is not None:
-                done.append((index, None, old[1:], None, None))
+                done.append((index, None, old[1:], fingerprint, others))
                 continue
             if not envs:
                 envs.append(make_env(config, Markdown()))
-            computed = None if fingerprint else prints.page(page)
-            entry = page.context.get("entry") if page.template == "release.html" else None
             html = render_page(envs[0], page)
             written, stat = stage_file(staging, output, relpath, html.encode())
-            others = [r.number for r in related(entry)] if entry is not None else None
-            done.append((index, written, stamp(stat), computed, others))
+            done.append((index, written, stamp(stat), fingerprint, others))
         return done
 
     finished = rendered = 0
     entries = prints.archive.entries
-    parallel = jobs if changed > PARALLEL_MIN or len(pages) > 20 * PARALLEL_MIN else 1
+    parallel = jobs if len(pages) > PARALLEL_MIN else 1
     for results in run_tasks(stage_chunk, len(tasks), parallel):
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
@@ -684,7 +464,7 @@ def _write_files(writer: SiteWriter, files: dict[str, bytes]) -> None:
 def _copy_static(config: SiteConfig, writer: SiteWriter) -> None:
     """The theme's static files, then the site's own, which win by name."""
     files: dict[str, Path] = {}
-    for folder in (_theme_dir() / "static", config.root / "static"):
+    for folder in (incremental.theme_dir() / "static", config.root / "static"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and is_within(path, folder):

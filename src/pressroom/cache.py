@@ -1,14 +1,19 @@
 """The build cache: what an incremental build may reuse from the previous one.
 
 It lives in `.pressroom-cache/` in the project (git-ignored; delete it any time, or build
-with `--clean`). Two files:
-- `sources.pickle`: each release file as parsed, keyed by its path and checked by its
-  size, modification time (ns), inode and change time; a file modified in the same
-  instant as the cache was written is read again next time (the "racy" case).
+with `--clean`). Its files:
+- `parsed-NN.pickle` (16 shards; an edit rewrites one): each release file as parsed,
+  keyed by its path and checked by its size, modification time (ns), inode and change
+  time; a file changed less than two seconds before its shard was written is read again
+  next time (two writes in one clock tick can leave the same stat).
+- `sources.pickle`: ingest's bookkeeping (which `.md` names which raw `.txt`, which raw
+  files were found ingested), so unchanged raw files are not read again.
 - `output-<hash of the output path>.pickle`: for one output folder, the input signature
-  of the last build (for the no-change exit), each output file with the fingerprint it
-  was rendered from and its size, mtime and inode as written (so a file changed or
-  removed in the output since is rendered again), and derived data worth keeping
+  of the last build (stats, and content hashes of files that were just changing: for the
+  no-change exit), each output file with the fingerprint it was made from and its size,
+  mtime and inode as written (a file changed or removed in the output since is made
+  again), the report's counts and diagnostics (replayed by a no-change build).
+- `output-<hash>-derived.pickle`: data worth keeping for the next build of that folder
   (related releases, the search index's words per release).
 
 A cache written by another Pressroom version or cache format, or that cannot be read,

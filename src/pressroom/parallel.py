@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -68,22 +69,46 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any
 
 
 def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
-    """Run `task` in one forked process now; the returned function waits for its result."""
+    """Run `task` in one forked process now; the returned function waits for its result.
+
+    A bare fork and a pipe, not a pool: a pool's helper threads in this process would
+    make the workers forked next unsafe (see `can_fork`).
+    """
     if not can_fork():
         result = task()
         return lambda: result
-    global _TASK
-    _TASK = lambda _number: task()  # noqa: E731 - the worker forks with it in place
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(1, initializer=_die_with_parent)
-    pending = pool.apply_async(_run, (0,))
-    pool.close()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send the pickled outcome, leave without clean-up
+        code = 0
+        try:
+            os.close(reading)
+            _die_with_parent()
+            try:
+                payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
+                try:
+                    payload = pickle.dumps((False, exc))
+                except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+            with os.fdopen(writing, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writing)
 
     def wait() -> Any:
-        try:
-            return pending.get()
-        finally:
-            pool.join()
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        if not data:
+            raise RuntimeError("a build process ended without an answer")
+        ok, value = pickle.loads(data)
+        if not ok:
+            raise value
+        return value
 
     return wait
 

@@ -42,6 +42,7 @@ from pressroom.ingest import MANIFEST
 
 EVENTS_PATH = "/__pressroom/events"
 HEARTBEAT = 10.0  # seconds between keep-alive comments on an idle event stream
+WATCH_SETTLE = 0.5  # seconds a new watcher is given to start before a catch-up rebuild
 
 
 @dataclass
@@ -217,6 +218,8 @@ class PreviewServer:
 
     # -- watching ---------------------------------------------------------------------
 
+    _watched_once = False
+
     def _source_dirs(self) -> tuple[Path, ...]:
         try:
             content = load_config(self.project).content_path
@@ -230,6 +233,8 @@ class PreviewServer:
         folders = self._source_dirs()
         if (folders == self._watched and not force) or self._stop.is_set():
             return
+        added = [f for f in folders if f not in self._watched] if self._watched_once else []
+        self._watched_once = True
         old = self._watchers[1:]
         for watcher in old:
             watcher.stop()
@@ -239,8 +244,13 @@ class PreviewServer:
             watcher = _Watcher(list(folders), True, _SourceFilter(), self._queue)
             watcher.start()
             self._watchers.append(watcher)
-        if old:  # files may have changed before the new watcher looked: build once more
-            self._queue.put({(None, str(f)) for f in folders})
+        if old or added:
+            # Files may have changed before the new watcher looked: build once more, once
+            # it surely watches (a folder made again is often filled at once).
+            again = threading.Timer(WATCH_SETTLE, self._queue.put,
+                                    [{(None, str(f)) for f in folders}])
+            again.daemon = True
+            again.start()
 
     def _root_filter(self, change: Any, path: str) -> bool:
         """At the project's top level only the config file and the source folders count."""

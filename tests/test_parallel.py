@@ -1,0 +1,44 @@
+"""Forked workers: tasks really run in other processes, results and errors come back."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from pressroom.parallel import can_fork, run_tasks, start_task
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork here")
+
+
+def test_tasks_run_in_workers_even_after_a_background_task():
+    background = start_task(os.getpid)
+    pids = list(run_tasks(lambda n: (n, os.getpid()), 6, 2))
+    assert [n for n, _ in pids] == list(range(6))  # in order
+    assert os.getpid() not in {pid for _, pid in pids}
+    assert background() != os.getpid()
+    assert threading.active_count() == 1  # nothing left that would make a fork unsafe
+
+
+def test_one_job_runs_in_this_process():
+    assert set(run_tasks(lambda n: os.getpid(), 3, 1)) == {os.getpid()}
+
+
+def test_an_error_in_a_background_task_is_raised_by_wait():
+    def fail() -> None:
+        raise ValueError("broken template")
+
+    wait = start_task(fail)
+    with pytest.raises(ValueError, match="broken template"):
+        wait()
+
+
+def test_an_error_in_a_worker_reaches_the_caller():
+    def task(number: int) -> int:
+        if number == 2:
+            raise KeyError("missing")
+        return number
+
+    with pytest.raises(KeyError):
+        list(run_tasks(task, 4, 2))
