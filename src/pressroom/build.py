@@ -103,6 +103,8 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     for path in outside:
         if path.suffix == ".txt":
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
+    if not txt_files:
+        return  # nothing to ingest: no need to learn which .md came from which text
     memo = state.sources.setdefault("md_sources", {})
     known = scan_sources(content, md_files, memo)
     checked = state.sources.setdefault("txt_checked", {})
@@ -422,6 +424,12 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     finished = rendered = 0
     entries = prints.archive.entries
     parallel = jobs if len(pages) > PARALLEL_MIN else 1
+    if parallel > 1:
+        # Templates are compiled once, here, not once in every worker: one page of each
+        # kind is rendered (and thrown away) before the workers fork.
+        envs.append(make_env(config, Markdown()))
+        for index in {page.template: i for i, page in reversed(list(enumerate(pages)))}.values():
+            render_page(envs[0], pages[index])
     for results in run_tasks(stage_chunk, len(tasks), parallel):
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
