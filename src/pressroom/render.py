@@ -90,31 +90,65 @@ class _LinkSlots:
         return f"\x00{len(self.targets) - 1}\x00"
 
 
+class _Call:
+    """What a remembered partial is called with, before any Context is made: most calls
+    find their output in the memo and never need one (Jinja's would copy every variable)."""
+
+    __slots__ = ("vars", "locals", "shared", "globals")
+
+    def __init__(self, vars: dict[str, Any] | None, shared: bool,
+                 locals: dict[str, Any] | None, globals: dict[str, Any]):
+        self.vars = vars or {}
+        self.shared = shared
+        self.locals = locals or {}
+        self.globals = globals
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.locals.get(name, _ABSENT)
+        if value is _ABSENT or value is jinja2.runtime.missing:
+            value = self.vars.get(name, _ABSENT)
+            if value is _ABSENT:
+                value = self.globals.get(name, default)
+        return value
+
+
 class _MemoPartial:
     """A theme partial rendered once per distinct set of the values it reads."""
 
     def __init__(self, template: jinja2.Template, names: list[str]):
         self.template = template
         self.names = names
-        self.memo: dict[tuple, tuple[str, list[str]]] = {}
+        # values read -> the output cut at its links, and the link targets in order
+        self.memo: dict[tuple, tuple[list[str], list[str]]] = {}
 
-    def new_context(self, *args: Any, **kwargs: Any) -> jinja2.runtime.Context:
-        return self.template.new_context(*args, **kwargs)
+    def new_context(self, vars: dict[str, Any] | None = None, shared: bool = False,
+                    locals: dict[str, Any] | None = None) -> _Call:
+        return _Call(vars, shared, locals, self.template.globals)
 
-    def root_render_func(self, context: jinja2.runtime.Context) -> Iterator[str]:
-        link = context.get("url")
+    def root_render_func(self, call: _Call) -> Iterator[str]:
+        link = call.get("url")
         if not isinstance(link, Linker):
-            yield from self.template.root_render_func(context)
+            yield from self.template.root_render_func(self._context(call))
             return
-        key = tuple(_identity(context.get(name, _ABSENT)) for name in self.names)
+        key = tuple(_identity(call.get(name, _ABSENT)) for name in self.names)
         found = self.memo.get(key)
         if found is None:
+            context = self._context(call)
             slots = _LinkSlots()
             context.vars["url"] = slots
             text = "".join(self.template.root_render_func(context))
-            found = self.memo[key] = (text, slots.targets)
-        text, targets = found
-        yield _SLOT.sub(lambda m: link(targets[int(m.group(1))]), text) if targets else text
+            found = self.memo[key] = (_SLOT.split(text), slots.targets)
+        pieces, targets = found
+        if not targets:
+            yield pieces[0]
+            return
+        out = pieces[:]
+        for i in range(1, len(out), 2):
+            out[i] = link(targets[int(out[i])])
+        yield "".join(out)
+
+    def _context(self, call: _Call) -> jinja2.runtime.Context:
+        return self.template.new_context(call.vars, call.shared, call.locals)
 
 
 _ABSENT = object()
