@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressroom.markup import Markdown, clean_html, is_plain
+from pressroom.markup import Markdown, clean_html, clean_plain, is_plain
 from pressroom.source import split_front_matter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +24,9 @@ pytestmark = pytest.mark.skipif(not ENGINE.fast, reason="cmarkgfm is not install
 
 
 def same(body: str) -> bool:
-    return clean_html(ENGINE.fast_html(body)) == clean_html(ENGINE.reference(body))
+    """The fast path's output (as pages get it) is the reference's, cleaned by nh3."""
+    fast = ENGINE(body)
+    return fast == clean_html(ENGINE.fast_html(body)) == clean_html(ENGINE.reference(body))
 
 
 def bodies_in(folder: Path) -> list[tuple[str, str]]:
@@ -132,3 +134,20 @@ def test_the_engine_counts_which_path_each_body_took():
     engine("A plain paragraph.\n")
     engine("An *emphasised* one.\n")
     assert engine.counts == {"fast": 1, "reference": 1}
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES | st.text(max_size=8), max_size=25))
+def test_clean_plain_gives_nh3s_bytes_for_any_cmark_output(pieces):
+    html = ENGINE.fast_html("".join(pieces))
+    assert clean_plain(html) == clean_html(html)
+
+
+@pytest.mark.parametrize("body", [
+    "a\u00a0b\n", "*em* and <b>bold</b>\n", "[x](javascript:alert(1))\n",
+    "[x](https://example.org/a\"b)\n", "<script>alert(1)</script>\n", "a &amp; b \"c\"\n",
+])
+def test_clean_plain_leaves_anything_unusual_to_nh3(body):
+    html = ENGINE.fast_html(body)
+    assert clean_plain(html) == clean_html(html)
+    assert "<script" not in clean_plain(html) and "javascript:" not in clean_plain(html)

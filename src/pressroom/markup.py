@@ -6,9 +6,10 @@ constructs that CommonMark and Python-Markdown read the same way (paragraphs, `#
 headings between blank lines, tight single-line bullet or numbered lists, plain inline
 links, text without emphasis, code, raw HTML or escapes) goes through cmarkgfm (cmark, in
 C) instead; any other body, and every body when cmarkgfm is not installed, goes through
-Python-Markdown. Both outputs are cleaned by the same nh3 call. `is_plain(body)` is the
-gate; tests/test_markup.py compares the two engines' cleaned output over the sample
-content, the fixtures, a generated corpus and random bodies.
+Python-Markdown. Both outputs are cleaned by the same nh3 call (for cmark's output of a
+plain body, `clean_plain` gives the bytes nh3 would, without parsing it again).
+`is_plain(body)` is the gate; tests/test_markup.py compares the two engines' cleaned
+output over the sample content, the fixtures, a generated corpus and random bodies.
 """
 
 from __future__ import annotations
@@ -125,6 +126,28 @@ def clean_html(html: str) -> str:
     return _BARE_LINK.sub("<a>", clean)
 
 
+# Every tag cmark writes for a plain body; a link's address is one `is_plain` let through.
+_PLAIN_TAG = re.compile(r'<(?:/?(?:p|h[1-6]|ul|ol|li)|/a|a href="(?:https?://|mailto:|/)'
+                        r'[A-Za-z0-9\-._~:/?#=%+,;@]*")>')
+_PLAIN_LINK = re.compile(r'(<a href="[^"]*")>')
+
+
+def clean_plain(html: str) -> str:
+    """clean_html(html) for cmark's HTML of a plain body, without a second HTML parse.
+
+    Such HTML has only the tags above and text escaped by cmark; nh3 would keep it all
+    and change only how it is written: `"` unescaped in text, and `rel` on links. Anything
+    else (another tag, a non-breaking space, which nh3 writes as `&nbsp;`) goes through
+    clean_html. tests/test_markup.py checks both give the same bytes.
+    """
+    if "\u00a0" in html or html.count("<") != len(_PLAIN_TAG.findall(html)):
+        return clean_html(html)
+    html = html.replace("&quot;", '"')
+    if "<a " in html:
+        html = _PLAIN_LINK.sub(r'\1 rel="noopener noreferrer">', html)
+    return html
+
+
 class Markdown:
     """Markdown to sanitized HTML; the slow engine is made only when a body needs it."""
 
@@ -149,8 +172,6 @@ class Markdown:
     def __call__(self, text: str) -> Markup:
         if self.fast and is_plain(text):
             self.counts["fast"] += 1
-            html = self.fast_html(text)
-        else:
-            self.counts["reference"] += 1
-            html = self.reference(text)
-        return Markup(clean_html(html))
+            return Markup(clean_plain(self.fast_html(text)))
+        self.counts["reference"] += 1
+        return Markup(clean_html(self.reference(text)))
