@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -174,8 +175,8 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
     recorded: dict[str, int] = state.sources.get("parsed_ns", {})
     parsed: dict[str, Any] = {}
     todo: list[tuple[Path, incremental.Key, str]] = []
-    for path, key in md_files:
-        shown = _shown(config, path)
+    names = [_shown(config, path) for path, _ in md_files]
+    for (path, key), shown in zip(md_files, names, strict=True):
         hit = old.get(shown)
         if hit is not None and hit[0] == key and fresh(key, recorded.get(shown, 0)):
             parsed[shown] = hit
@@ -196,8 +197,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
                 parsed[shown] = (key, result, data_digest)
     releases: list[Release] = []
     digests: dict[str, bytes] = {}
-    for path, _ in md_files:
-        shown = _shown(config, path)
+    for shown in names:
         hit = parsed.get(shown)
         if hit is None:
             continue
@@ -213,6 +213,10 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
 
 
 def _shown(config: SiteConfig, path: Path) -> str:
+    """`path` as messages show it: relative to the site folder where it is inside it."""
+    text, root = str(path), str(config.root)
+    if text.startswith(root) and text[len(root):len(root) + 1] == os.sep and root != ".":
+        return text[len(root) + 1:]  # what relative_to gives, without its path objects
     try:
         return str(path.relative_to(config.root))
     except ValueError:
