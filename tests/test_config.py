@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.config import SiteConfig, load_config
+from pressroom.config import SiteConfig, TagSettings, load_config
 from pressroom.errors import ConfigError
 
 
@@ -59,3 +59,72 @@ def test_output_dir_may_not_leave_the_site(tmp_path):
 def test_an_empty_config_file_means_the_defaults(tmp_path):
     assert load_config(write(tmp_path, "")) == SiteConfig()
     assert load_config(write(tmp_path, "# only a comment\n")) == SiteConfig()
+
+
+# -- tags: a controlled vocabulary ------------------------------------------------------------
+
+def test_no_tag_settings_means_the_built_in_topics(tmp_path):
+    assert load_config(tmp_path).tags == TagSettings(vocabulary=None)
+    assert load_config(write(tmp_path, "tags: {}\n")).tags == TagSettings()
+    assert load_config(write(tmp_path, "tags:\n")).tags == TagSettings()
+
+
+def test_vocabulary_with_synonyms_keeps_its_order_and_lower_cases_tags(tmp_path):
+    write(tmp_path, "tags:\n"
+                    "  vocabulary:\n"
+                    "    Sea Level: [rising seas, '  coastal   flooding ', rising seas]\n"
+                    "    harbours: [port, ports]\n"
+                    "    tides:\n")
+    assert load_config(tmp_path).tags.vocabulary == (
+        ("sea level", ("rising seas", "coastal flooding")),
+        ("harbours", ("port", "ports")),
+        ("tides", ()),
+    )
+
+
+def test_vocabulary_as_a_plain_list(tmp_path):
+    write(tmp_path, "tags:\n  vocabulary: [Ferries, lighthouses, \"Côte d'Azur\"]\n")
+    assert load_config(tmp_path).tags.vocabulary == (
+        ("ferries", ()), ("lighthouses", ()), ("côte d'azur", ()))
+
+
+def _errors(tmp_path, text: str) -> list[tuple[int | None, str]]:
+    write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert all(d.path.endswith("pressroom.yaml") for d in info.value.diagnostics)
+    return [(d.line, d.message) for d in info.value.diagnostics]
+
+
+def test_vocabulary_mistakes_are_reported_with_their_lines(tmp_path):
+    found = _errors(tmp_path, "title: Harbour news\n"          # 1
+                              "tags:\n"                        # 2
+                              "  vocabulary:\n"                # 3
+                              "    ferries: ferry, boats\n"    # 4
+                              "    tides:\n"                   # 5
+                              "      - high water\n"           # 6
+                              "      - 12\n"                   # 7
+                              "    FERRIES: [boat]\n"          # 8
+                              "    yes: [agreed]\n"            # 9
+                              "  size: 3\n")                   # 10
+    assert [line for line, _ in found] == [4, 7, 8, 9, 10]
+    assert "synonyms of 'ferries' must be a list" in found[0][1]
+    assert "got 12" in found[1][1]
+    assert "'ferries' is given twice (first on line 4)" in found[2][1]
+    assert "write it in quotes" in found[3][1]
+    assert "unknown setting 'tags.size'" in found[4][1]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("title: x\ntags: [ferries]\n", 2, "'tags' must be a mapping"),
+    ("tags:\n  vocabulary: ferries, tides\n", 2, "must be a mapping of each tag"),
+    ("tags:\n  vocabulary: {}\n", 2, "is empty"),
+    ("tags:\n  vocabulary:\n", 2, "is empty"),
+    ("tags:\n  vocabulary:\n    - ferries\n    - tides: [high water]\n", 4, "tag names only"),
+    ("tags:\n  vocabulary:\n    - ferries\n    - '  '\n", 4, "letters or digits"),
+])
+def test_vocabulary_shapes_that_are_refused(tmp_path, text, line, message):
+    found = _errors(tmp_path, text)
+    assert len(found) == 1
+    assert found[0][0] == line
+    assert message in found[0][1]

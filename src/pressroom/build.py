@@ -109,7 +109,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     memo = state.sources.setdefault("md_sources", {})
     known = scan_sources(content, md_files, memo)
     checked = state.sources.setdefault("txt_checked", {})
-    ingester = Ingester(content, known=known)
+    ingester = Ingester(content, known=known, vocabulary=config.tags.vocabulary)
     for number, (raw, key) in enumerate(txt_files, 1):
         if progress:
             progress("ingest", number, len(txt_files))

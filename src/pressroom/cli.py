@@ -244,7 +244,8 @@ def _raw_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The site folder; its content/ is the default output.")
+              show_default=True, help="The site folder; its content/ is the default output "
+                                      "and its pressroom.yaml may give a tag vocabulary.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the .md files [default: the project's content/].")
 @click.option("--force", is_flag=True,
@@ -255,11 +256,13 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     """Turn raw press-release text files into YAML-fronted Markdown releases."""
     started = time.perf_counter()
     files = _raw_files(paths)
+    # a project folder not made yet has no pressroom.yaml: the defaults
+    config = _load_config(out, project) if project.is_dir() else SiteConfig()
     folder = output or project / "content"
     folder.mkdir(parents=True, exist_ok=True)
     from pressroom.ingest import Ingester  # the loader is only needed here and in extract
 
-    ingester = Ingester(folder, force=force)
+    ingester = Ingester(folder, force=force, vocabulary=config.tags.vocabulary)
     failed = 0
     counts: dict[str, int] = {}
     seen: list[Diagnostic] = []
@@ -290,13 +293,17 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
               show_default=True)
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The site folder; tags come from its pressroom.yaml's "
+                                      "vocabulary, if it has one.")
 @click.pass_obj
-def extract_cmd(out: Output, file: Path, fmt: str) -> None:
+def extract_cmd(out: Output, file: Path, fmt: str, project: Path) -> None:
     """Print what the loader extracts from a raw release; writes nothing."""
+    config = _load_config(out, project)
     try:
         from pressroom.loader import load_raw
 
-        result = load_raw(file)
+        result = load_raw(file, vocabulary=config.tags.vocabulary)
     except LoaderError as exc:
         out.diagnostic(exc.diagnostic)
         sys.exit(1)

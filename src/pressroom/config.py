@@ -18,6 +18,20 @@ from pressroom.errors import ConfigError, Diagnostics, Level
 
 CONFIG_NAME = "pressroom.yaml"
 
+Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
+"""A controlled tag vocabulary: (tag, its synonyms) in the order of the file."""
+YamlPath = tuple[str | int, ...]
+"""Where a value sits in the file: ("tags", "vocabulary", "migration", 0)."""
+
+
+@dataclass(frozen=True)
+class TagSettings:
+    """The `tags:` section of pressroom.yaml."""
+
+    vocabulary: Vocabulary | None = None
+    """Tags to choose from, each with words and phrases that mean it; None: the loader's
+    built-in topics and regions."""
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -43,6 +57,8 @@ class SiteConfig:
     """Where the site is written, relative to the site root."""
     feed_size: int = 20
     """How many releases each Atom feed holds."""
+    tags: TagSettings = TagSettings()
+    """How the loader picks tags (`tags: {vocabulary: ...}`); see `TagSettings`."""
     root: Path = field(default=Path("."), compare=False)
     """The site root (the folder holding pressroom.yaml); not a key of the file."""
     path: Path | None = field(default=None, compare=False)
@@ -81,7 +97,8 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     return SiteConfig(**checked, root=root, path=path if path.is_file() else None)
 
 
-def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str, int]]:
+def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[YamlPath, int]]:
+    """The settings, and the line of every key and list item (by its path in the file)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
         loader = yaml.SafeLoader(text)
@@ -102,19 +119,44 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[str
     if not isinstance(data, dict):
         diags.error(path, 1, "expected a mapping of settings (key: value)")
         return {}, {}
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    lines: dict[YamlPath, int] = {}
+    _node_lines(node, (), lines, set())
     return {str(k): v for k, v in data.items()}, lines
 
 
-def _validate(values: dict[str, Any], lines: dict[str, int], path: str,
+def _node_lines(node: yaml.Node, at: YamlPath, lines: dict[YamlPath, int],
+                seen: set[int]) -> None:
+    """Record the line of each key and list item under `node` (a node reached twice through
+    a YAML alias is walked once)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for index, (key, value) in enumerate(node.value):
+            here = (*at, str(key.value))
+            lines.setdefault(here, key.start_mark.line + 1)
+            lines.setdefault((*at, index), key.start_mark.line + 1)  # for keys not text
+            _node_lines(value, here, lines, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.setdefault((*at, index), item.start_mark.line + 1)
+            _node_lines(item, (*at, index), lines, seen)
+
+
+def _validate(values: dict[str, Any], lines: dict[YamlPath, int], path: str,
               diags: Diagnostics) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        line = lines.get(key)
+        line = lines.get((key,))
         spec = _KEYS.get(key)
         if spec is None:
             known = ", ".join(sorted(_KEYS))
             diags.add(Level.ERROR, path, line, f"unknown setting '{key}' (known: {known})")
+            continue
+        if key == "tags":
+            settings = _tag_settings(value, lines, path, diags)
+            if settings is not None:
+                out[key] = settings
             continue
         expected = type(spec.default)
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
@@ -150,3 +192,118 @@ def _check_value(key: str, value: Any) -> str | None:
         return f"must be a folder inside the site, got {value!r}"
     return None
 
+
+
+# -- tags: ----------------------------------------------------------------------------------
+
+_TAG_KEYS = ("vocabulary",)
+_VOCABULARY_SHAPE = ("a mapping of each tag to its synonyms (migration: [migrants, refugees]) "
+                     "or a list of tags")
+
+
+def _tag_settings(value: Any, lines: dict[YamlPath, int], path: str,
+                  diags: Diagnostics) -> TagSettings | None:
+    """The `tags:` section, or None after reporting what is wrong with it."""
+    if value is None:  # "tags:" with everything below it commented out
+        return TagSettings()
+    if not isinstance(value, dict):
+        diags.error(path, lines.get(("tags",)),
+                    f"'tags' must be a mapping of settings (vocabulary: ...), got {value!r}")
+        return None
+    settings, ok = TagSettings(), True
+    for key, sub in value.items():
+        if key not in _TAG_KEYS:
+            diags.error(path, lines.get(("tags", str(key)), lines.get(("tags",))),
+                        f"unknown setting 'tags.{key}' (known: {', '.join(_TAG_KEYS)})")
+            ok = False
+            continue
+        vocabulary = _vocabulary(sub, lines, path, diags)
+        if vocabulary is None:
+            ok = False
+        else:
+            settings = dataclasses.replace(settings, vocabulary=vocabulary)
+    return settings if ok else None
+
+
+def _vocabulary(value: Any, lines: dict[YamlPath, int], path: str,
+                diags: Diagnostics) -> Vocabulary | None:
+    """`tags.vocabulary` as (tag, synonyms) pairs, or None after reporting its problems."""
+    at: YamlPath = ("tags", "vocabulary")
+    line = lines.get(at)
+    entries: list[tuple[Any, Any, YamlPath]]
+    if isinstance(value, list):
+        entries = [(item, None, (*at, index)) for index, item in enumerate(value)]
+    elif isinstance(value, dict):
+        entries = [(key, synonyms, (*at, key if isinstance(key, str) else index))
+                   for index, (key, synonyms) in enumerate(value.items())]
+    elif value is None:
+        entries = []
+    else:
+        diags.error(path, line, f"'tags.vocabulary' must be {_VOCABULARY_SHAPE}, got {value!r}")
+        return None
+    if not entries:
+        diags.error(path, line, "'tags.vocabulary' is empty: list the tags to choose from, or "
+                                "delete it to use the built-in topics")
+        return None
+    terms: list[tuple[str, tuple[str, ...]]] = []
+    first_line: dict[str, int | None] = {}
+    for name, synonyms, where in entries:
+        here = lines.get(where, line)
+        tag = _tag_name(name, here, path, diags)
+        if tag is not None and tag in first_line:
+            seen = first_line[tag]
+            diags.error(path, here, f"'tags.vocabulary': tag '{tag}' is given twice"
+                                    + (f" (first on line {seen})" if seen else ""))
+            tag = None
+        if tag is None:
+            continue
+        first_line[tag] = here
+        phrases = _synonyms(tag, synonyms, where, lines, path, diags)
+        if phrases is not None:
+            terms.append((tag, phrases))
+    return tuple(terms) if len(terms) == len(entries) else None
+
+
+def _tag_name(name: Any, line: int | None, path: str, diags: Diagnostics) -> str | None:
+    """A vocabulary entry's tag in lower case, or None after reporting what is wrong."""
+    tag = _phrase(name)
+    if tag is not None:
+        return tag.lower()
+    if isinstance(name, dict):
+        diags.error(path, line, "'tags.vocabulary': a list holds tag names only; give "
+                                "synonyms in a mapping (migration: [migrants, refugees])")
+    else:
+        hint = " (write it in quotes)" if isinstance(name, bool | int | float) else ""
+        diags.error(path, line, f"'tags.vocabulary': a tag must be text with letters or "
+                                f"digits, got {name!r}{hint}")
+    return None
+
+
+def _synonyms(tag: str, synonyms: Any, where: YamlPath, lines: dict[YamlPath, int],
+              path: str, diags: Diagnostics) -> tuple[str, ...] | None:
+    """A tag's synonyms (none when the entry gives none), or None after an error."""
+    line = lines.get(where, lines.get(where[:-1]))
+    if synonyms is None:
+        return ()
+    if not isinstance(synonyms, list):
+        diags.error(path, line, f"'tags.vocabulary': the synonyms of '{tag}' must be a list "
+                                f"of words and phrases ([a, b]), got {synonyms!r}")
+        return None
+    found: list[str] = []
+    for index, synonym in enumerate(synonyms):
+        phrase = _phrase(synonym)
+        if phrase is None:
+            diags.error(path, lines.get((*where, index), line),
+                        f"'tags.vocabulary': a synonym of '{tag}' must be text with letters "
+                        f"or digits, got {synonym!r}")
+            return None
+        if phrase not in found:
+            found.append(phrase)
+    return tuple(found)
+
+
+def _phrase(value: Any) -> str | None:
+    """`value` as a phrase with single spaces, or None when it is not text with a word."""
+    if not isinstance(value, str) or not any(c.isalnum() for c in value):
+        return None
+    return " ".join(value.split())

@@ -5,6 +5,10 @@ A `.md` belongs to the raw file named in its `source`. Re-ingesting the same raw
 only if nobody edited it since the loader wrote it (the manifest `.pressroom-ingest.json`
 beside it records the hash of what the loader wrote); an edited file is left as it is and
 reported, and `force` rewrites it after keeping the old file as `<name>.md.bak`.
+
+Tags come from the site's vocabulary when it has one (`vocabulary`). The manifest does not
+record it: a changed vocabulary applies to raw files ingested from then on (new or changed
+ones) and to `force`, never to `.md` files already written, which may have been edited.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pressroom.errors import Diagnostic, Level, LoaderError
 from pressroom.files import atomic_write, sha256_bytes, sha256_file
 from pressroom.loader import load_bytes
 from pressroom.source import dump_source
+
+if TYPE_CHECKING:
+    from pressroom.loader.tags import Vocabulary
 
 MANIFEST = ".pressroom-ingest.json"
 _SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
@@ -78,9 +85,11 @@ class Ingester:
     """Ingests raw files into one content folder; keeps its manifest up to date."""
 
     def __init__(self, folder: Path, force: bool = False,
-                 known: dict[str, _Known] | None = None):
+                 known: dict[str, _Known] | None = None,
+                 vocabulary: Vocabulary | None = None):
         self.folder = folder
         self.force = force
+        self.vocabulary = vocabulary
         if known is None:
             known = scan_sources(folder) if folder.is_dir() else {}
         self.known = known
@@ -112,7 +121,7 @@ class Ingester:
         if known is not None and known.sha == sha and not self.force:
             return IngestOutcome(raw, known.md, "unchanged")
         try:
-            result = load_bytes(data, source)
+            result = load_bytes(data, source, vocabulary=self.vocabulary)
         except LoaderError as exc:
             diag = exc.diagnostic
             return IngestOutcome(raw, None, "failed",

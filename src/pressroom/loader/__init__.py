@@ -36,7 +36,7 @@ from pressroom.loader.names import Source
 from pressroom.loader.orgs import find_organizations
 from pressroom.loader.people import find_people
 from pressroom.loader.quotes import find_quotes
-from pressroom.loader.tags import find_tags
+from pressroom.loader.tags import Vocabulary, find_tags, find_vocabulary_tags, weighted_parts
 from pressroom.loader.text import Document, clean, decode, sentences, split_document, to_markdown
 from pressroom.model import Event, Organization, Person, Quote, Release
 
@@ -52,11 +52,11 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def load_raw(path: Path) -> LoadResult:
+def load_raw(path: Path, *, vocabulary: Vocabulary | None = None) -> LoadResult:
     """Read a raw release file and load it (see `load_bytes`)."""
     path = Path(path)
     _check_size(path.stat().st_size, path.name)  # before reading it all
-    return load_bytes(path.read_bytes(), path.name)
+    return load_bytes(path.read_bytes(), path.name, vocabulary=vocabulary)
 
 
 def _check_size(size: int, name: str) -> None:
@@ -66,8 +66,9 @@ def _check_size(size: int, name: str) -> None:
                                 "few pages: split the file, or check it is not a data dump)")
 
 
-def load_bytes(data: bytes, name: str) -> LoadResult:
-    """Turn the bytes of a raw release into a `Release` plus warnings."""
+def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) -> LoadResult:
+    """Turn the bytes of a raw release into a `Release` plus warnings; tags come from the
+    site's `vocabulary` when there is one (pressroom.yaml's `tags: vocabulary:`)."""
     _check_size(len(data), name)
     text = clean(decode(data, name))
     if not text.strip():
@@ -103,6 +104,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     quotes = find_quotes(src, people, title_speaker)
     body_text = "\n\n".join(s.text for s in src.segments[1:])  # as far as extractors read
     events = find_events(src, orgs, list(country_names()), date, location)
+    names = tuple(n for o in orgs for n in o.names)  # not read as tags
 
     release = Release(
         title=doc.title,
@@ -111,7 +113,8 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         location=location,
         language=detect_language(doc.title + "\n" + body_text),
         summary=_summary(doc, lead_index, dateline),
-        tags=tuple(find_tags(doc.title, body_text, tuple(n for o in orgs for n in o.names))),
+        tags=tuple(find_tags(doc.title, body_text, names) if vocabulary is None
+                   else _vocabulary_tags(src, lead_index, names, vocabulary)),
         countries=tuple(countries),
         organizations=tuple(Organization(o.name, o.acronym) for o in orgs),
         people=tuple(Person(p.name, p.role) for p in people.entries),
@@ -122,6 +125,14 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         draft=draft,
     )
     return LoadResult(release, diagnostics)
+
+
+def _vocabulary_tags(src: Source, lead_index: int | None, names: tuple[str, ...],
+                     vocabulary: Vocabulary) -> list[str]:
+    """Tags from the site's vocabulary only, the title and lead weighing more."""
+    texts = [(s.text, s.kind) for s in src.segments]  # the title is the first
+    lead = lead_index + 1 if lead_index is not None else None
+    return find_vocabulary_tags(weighted_parts(texts, lead), vocabulary, names)
 
 
 def _find_lead(doc: Document) -> tuple[int | None, Dateline | None]:

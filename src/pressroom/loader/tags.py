@@ -4,11 +4,18 @@ Each topic has keyword patterns; a topic is tagged when its keywords occur at le
 (a hit in the title counts twice). Topics come first, strongest first, then the (at most
 three) world regions named most, at least twice, in a fixed order. The result is
 deterministic and lower-case.
+
+A site may give a controlled vocabulary instead (`tags: vocabulary:` in pressroom.yaml):
+then `find_vocabulary_tags` picks tags only from it, by the tag's own name and its
+synonyms (see there); the built-in topics and regions are not used.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from pressroom.loader.text import LazyPattern
@@ -185,3 +192,125 @@ def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
             del scores[broad]
     chosen = sorted(scores, key=lambda r: (-scores[r][0], scores[r][1]))[:MAX_REGIONS]
     return topics + sorted(chosen, key=lambda r: scores[r][1])
+
+
+# --------------------------------------------------------------------------- a site's vocabulary
+
+Vocabulary = tuple[tuple[str, tuple[str, ...]], ...]
+"""(tag, synonyms) pairs, as `pressroom.config.TagSettings.vocabulary` holds them."""
+MAX_VOCABULARY_TAGS = 8
+MIN_WEIGHT = 2  # one mention in the title or the lead, or two further down
+WEIGHTS = {"title": 3, "deck": 2, "lead": 2}  # any other paragraph: 1
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'"})
+_ABOUT_THE = LazyPattern(r"(?i:about\s+the)\s+[A-Z0-9][^.!?]{0,80}")
+_LETTERS3 = LazyPattern(r"[^\W\d_]{3}")
+_GAP = r"[\s\-\u2010\u2011]+"  # what separates the words of a phrase: spaces or a hyphen
+
+
+def fold(text: str) -> str:
+    """`text` for matching: case-folded, accents dropped, one kind of apostrophe."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
+    if text.isascii():
+        return text
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class _Term:
+    tag: str
+    phrases: tuple[str, ...]  # folded, longest first
+    openings: tuple[str, ...] | None  # the first three letters of the phrases (None: some
+    regex: re.Pattern[str]            # phrase opens otherwise, the whole text is searched)
+
+
+class _Folded(_Words):
+    """A folded text, whose words' offsets by opening are worked out once."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._starts: dict[str, list[int]] = {}
+
+    def starts(self, opening: str) -> list[int]:
+        if opening not in self._starts:
+            self._starts[opening] = super().starts(opening)
+        return self._starts[opening]
+
+
+@cache
+def _terms(vocabulary: Vocabulary) -> tuple[_Term, ...]:
+    """The vocabulary compiled: each tag's phrases (itself and its synonyms) as one pattern
+    on word bounds."""
+    terms = []
+    for tag, synonyms in vocabulary:
+        phrases = sorted({fold(p) for p in (tag, *synonyms)}, key=lambda p: (-len(p), p))
+        words = [split for split in ([w for w in re.split(_GAP, p) if w] for p in phrases)
+                 if split]
+        if not words:  # no word in any of its phrases (pressroom.yaml refuses those)
+            continue
+        alternatives = "|".join(_GAP.join(map(re.escape, w)) for w in words)
+        openings = [_LETTERS3.match(w[0]) for w in words]
+        terms.append(_Term(tag, tuple(phrases),
+                           None if None in openings else tuple({m.group() for m in openings
+                                                                if m is not None}),
+                           re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return tuple(terms)
+
+
+def weighted_parts(texts: Sequence[tuple[str, str]], lead: int | None) -> list[tuple[str, int]]:
+    """(text, weight) for the title, deck, lead and body, given as (text, kind) pairs with
+    the index of the lead among them.
+
+    The parts stop at an "About the <Name>" heading after the lead: boilerplate that the
+    loader's own cut (`text.is_boilerplate_start`) lets through when "the" follows "About".
+    """
+    parts = []
+    for index, (text, kind) in enumerate(texts):
+        if index > (lead or 1) and kind == "heading" and _ABOUT_THE.fullmatch(text.strip()):
+            break
+        parts.append((text, WEIGHTS.get("lead" if index == lead else kind, 1)))
+    return parts
+
+
+def find_vocabulary_tags(parts: Sequence[tuple[str, int]], vocabulary: Vocabulary,
+                         names: tuple[str, ...] = ()) -> list[str]:
+    """Tags from `vocabulary` only: those whose name or synonyms occur in `parts` ((text,
+    weight) pairs: the release without its boilerplate), ranked by weighted mentions.
+
+    Phrases match whole words, ignoring case and accents, a space matching a hyphen. A tag
+    needs a weight of MIN_WEIGHT; at most MAX_VOCABULARY_TAGS are kept, heaviest first
+    (ties in the vocabulary's order). The names of bodies (`names`) are not read, except
+    by a tag that lists the very name.
+    """
+    names = tuple(sorted(set(names), key=len, reverse=True))
+    folded = [fold(n) for n in names]
+    texts: dict[tuple[str, ...], list[tuple[_Folded, int]]] = {}  # by the names hidden
+    scored = []
+    for order, term in enumerate(_terms(vocabulary)):
+        hidden = tuple(n for n, f in zip(names, folded, strict=True) if f not in term.phrases)
+        if hidden not in texts:
+            texts[hidden] = [(_Folded(fold(_hide(text, hidden))), weight)
+                             for text, weight in parts]
+        score = sum(weight * _count(term, text) for text, weight in texts[hidden])
+        if score >= MIN_WEIGHT:
+            scored.append((-score, order, term.tag))
+    return [tag for _, _, tag in sorted(scored)[:MAX_VOCABULARY_TAGS]]
+
+
+def _hide(text: str, names: tuple[str, ...]) -> str:
+    for name in names:
+        text = text.replace(name, " ")
+    return text
+
+
+def _count(term: _Term, words: _Folded) -> int:
+    """How often `term` occurs in `words` (as `finditer` counts), trying its pattern only
+    where a word opens with the letters one of its phrases opens with."""
+    if term.openings is None:
+        return sum(1 for _ in term.regex.finditer(words.text))
+    starts = sorted({pos for opening in term.openings if opening in words.openings
+                     for pos in words.starts(opening)})
+    count = end = 0
+    for pos in starts:
+        if pos >= end and (m := term.regex.match(words.text, pos)) is not None:
+            count, end = count + 1, m.end()
+    return count
