@@ -172,8 +172,6 @@ def test_stop_removes_the_temporary_site(site: Path):
         fetch(server.url, timeout=1)
 
 
-@pytest.mark.xfail(strict=False, reason="known issue: in a full test run this rebuild is "
-                   "sometimes not seen within 30 s (passes alone); under investigation")
 def test_content_folder_made_again_is_watched_again(preview: PreviewServer, site: Path):
     import shutil
 
