@@ -142,10 +142,14 @@ def change(rng: random.Random, root: Path, counter: list[int]) -> str:
         return f"template {name} changed"
     if kind == "config":
         per_page = rng.choice([2, 3, 4])
+        # date format and language change what the remembered list partials show
+        date_format = rng.choice(["%Y-%m-%d", "%d %B %Y"])
+        language = rng.choice(["en", "es"])
         (root / "pressroom.yaml").write_text(
             f"title: Site {rng.randint(1, 3)}\nbase_url: https://example.org/\n"
-            f"per_page: {per_page}\nfeed_size: 4\n", encoding="utf-8")
-        return f"config per_page={per_page}"
+            f"per_page: {per_page}\nfeed_size: 4\ndate_format: '{date_format}'\n"
+            f"language: {language}\n", encoding="utf-8")
+        return f"config per_page={per_page} date_format={date_format} language={language}"
     out = root / "public"
     outputs = [p for p in out.rglob("*.html")] if out.exists() else []
     if kind == "tamper" and outputs:

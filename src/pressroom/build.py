@@ -37,7 +37,7 @@ from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 if TYPE_CHECKING:
     from pressroom.archive import Archive
     from pressroom.ingest import IngestOutcome
-    from pressroom.render import Page
+    from pressroom.render import Page, PartialStore
     from pressroom.writer import SiteWriter
 
 Progress = Callable[[str, int, int], None]
@@ -239,6 +239,7 @@ class _State:
         self.derived: dict[str, Any] = {}
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None
+        self.partials: dict[str, Any] | None = None  # the partial store to keep
 
 
 def build(config: SiteConfig, output: Path | None = None,
@@ -316,6 +317,8 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         "related": state.related.save() if state.related else None,
         "search": state.search,
     })
+    if state.partials is not None:
+        state.cache.save_partials(state.partials)
     return waiter
 
 
@@ -325,7 +328,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.depends import Fingerprints, TemplateDigests, digest
     from pressroom.feeds import feed_files, feed_specs
     from pressroom.markup import Markdown
-    from pressroom.render import make_env, plan_pages
+    from pressroom.render import MEMO_PARTIALS, PartialStore, make_env, plan_pages
     from pressroom.search import search_update
     from pressroom.sitemap import sitemap_files
 
@@ -363,9 +366,14 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
         return (files, *search_update(archive, config.date_format, previous_search, read_old))
 
     prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
+    scope = digest(prints.base, [prints.templates.closure(name)[0] for name in MEMO_PARTIALS])
+    kept_partials = state.cache.load_partials() if state.record else {}
+    store = PartialStore(prints.lasting, kept_partials.get("store", {})
+                         if kept_partials.get("scope") == scope else {})
     others = start_task(other_files) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
-                              related, old_files, changed)
+                              related, old_files, changed, store)
+    state.partials = {"scope": scope, "store": _current(store.known, prints.all_cards())}
     files, search_files, state.search = others() if others else other_files()
     _write_files(writer, files)
     for path, data in sorted(search_files.items()):
@@ -381,13 +389,15 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
 def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
             progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
-            related: Any, old_files: dict[str, tuple], changed: int) -> int:
+            related: Any, old_files: dict[str, tuple], changed: int,
+            store: PartialStore) -> int:
     """Stage every page: link the last build's file where the page's fingerprint is the
     same and the file intact, else render it; over `jobs` processes. Returns how many
     pages were rendered.
 
     Pages without a fingerprint yet get one from the worker that renders them, and the
-    related releases a worker computed come back with it, for the cache.
+    related releases a worker computed come back with it, for the cache; so do the list
+    partials a worker rendered, which `store` gains.
     """
     from pressroom.markup import Markdown
     from pressroom.render import make_env, render_page
@@ -404,7 +414,13 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     tasks = [list(range(i, min(i + size, len(pages)))) for i in range(0, len(pages), size)]
     envs: list[Any] = []
 
-    def stage_chunk(number: int) -> list[tuple]:
+    def environment() -> Any:
+        if not envs:
+            envs.append(make_env(config, Markdown()))
+            envs[0].partial_store = store
+        return envs[0]
+
+    def stage_chunk(number: int) -> tuple[list[tuple], dict[tuple, Any]]:
         done = []
         made: set[str] = set()
         for index in tasks[number]:
@@ -418,12 +434,10 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
                     and keep_file(staging, output, relpath, old[1:], made) is not None:
                 done.append((index, None, old[1:], fingerprint, others))
                 continue
-            if not envs:
-                envs.append(make_env(config, Markdown()))
-            html = render_page(envs[0], page)
+            html = render_page(environment(), page)
             written, stat = stage_file(staging, output, relpath, html.encode())
             done.append((index, written, stamp(stat), fingerprint, others))
-        return done
+        return done, store.take_new()
 
     finished = rendered = 0
     entries = prints.archive.entries
@@ -431,10 +445,11 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     if parallel > 1:
         # Templates are compiled once, here, not once in every worker: one page of each
         # kind is rendered (and thrown away) before the workers fork.
-        envs.append(make_env(config, Markdown()))
         for index in {page.template: i for i, page in reversed(list(enumerate(pages)))}.values():
-            render_page(envs[0], pages[index])
-    for results in run_tasks(stage_chunk, len(tasks), parallel):
+            render_page(environment(), pages[index])
+    made = store.take_new()  # forked workers would send these back again
+    for results, new in run_tasks(stage_chunk, len(tasks), parallel):
+        made.update(new)
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
             writer.record(relpath, bool(written), stat)
@@ -446,7 +461,23 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         finished += len(results)
         if progress:
             progress("render", finished, len(pages))
+    store.known.update(made)
     return rendered
+
+
+def _current(store: dict[tuple, Any], cards: list[bytes]) -> dict[tuple, Any]:
+    """The partial store without what no release of the archive shows any more."""
+    valid = set(cards)
+
+    def fingerprints(value: Any) -> Iterator[bytes]:
+        if isinstance(value, bytes):
+            yield value
+        elif isinstance(value, tuple):
+            for item in value:
+                yield from fingerprints(item)
+
+    return {key: value for key, value in store.items()
+            if all(found in valid for found in fingerprints(key))}
 
 
 def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:

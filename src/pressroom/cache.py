@@ -15,6 +15,9 @@ with `--clean`). Its files:
   again), the report's counts and diagnostics (replayed by a no-change build).
 - `output-<hash>-derived.pickle`: data worth keeping for the next build of that folder
   (related releases, the search index's words per release).
+- `output-<hash>-partials.pickle`: the list partials' output (a release or a quote as
+  lists show it), by the fingerprint of what each shows, for the config and templates
+  they were made with (render.PartialStore).
 
 A cache written by another Pressroom version or cache format, or that cannot be read,
 is ignored: the build is then a clean one. The cache never decides what a page says,
@@ -116,6 +119,15 @@ class Cache:
 
     def _derived_path(self) -> Path:
         return self.output_path.with_name(self.output_path.stem + "-derived.pickle")
+
+    def load_partials(self) -> dict[str, Any]:
+        return self._load(self._partials_path())
+
+    def save_partials(self, data: dict[str, Any]) -> None:
+        self._save(self._partials_path(), data)
+
+    def _partials_path(self) -> Path:
+        return self.output_path.with_name(self.output_path.stem + "-partials.pickle")
 
     def _save(self, path: Path, data: dict[str, Any]) -> None:
         if not self.enabled:

@@ -135,6 +135,19 @@ class Fingerprints:
         """An entry as lists show it: the release, its slug and its tags' names."""
         return self._all_cards()[entry.number]
 
+    def all_cards(self) -> list[bytes]:
+        """Every entry's card, in archive order."""
+        return self._all_cards()
+
+    def lasting(self, value: Any) -> Any:
+        """What a list partial shows of an archive object, as a fingerprint (None for an
+        object it has none for): its name in the partial store kept between builds."""
+        if isinstance(value, Entry):
+            return self.card(value)
+        if isinstance(value, QuoteEntry):
+            return self.quote(value)
+        return None
+
     def _all_cards(self) -> list[bytes]:
         if self._card_list is None:
             self._card_list = [

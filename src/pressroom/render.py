@@ -112,12 +112,39 @@ class _Call:
         return value
 
 
+class PartialStore:
+    """Remembered partial output kept from one build to the next (the build cache).
+
+    `lasting(value)` names an archive object by what a partial shows of it (a
+    fingerprint), or gives None for a value that has no such name; an output is found by
+    the partial's name and the names of the values it reads. The store is only valid for
+    the config and templates it was made with: the build keeps one per their digest.
+    """
+
+    def __init__(self, lasting: Callable[[Any], Any],
+                 known: dict[tuple, tuple[str, str]] | None = None):
+        self.lasting = lasting
+        # names -> (output with numbered link slots, the slots' targets joined by NUL)
+        self.known = known if known is not None else {}
+        self.new: dict[tuple, tuple[str, str]] = {}  # made by this process
+
+    def take_new(self) -> dict[tuple, tuple[str, str]]:
+        new, self.new = self.new, {}
+        return new
+
+
+# Globals a remembered partial may read: they change only with the config (or Pressroom),
+# and a store is only used with the config it was made with.
+_CONSTANT = {"site", "paths", "version", "base_is_absolute"}
+
+
 class _MemoPartial:
     """A theme partial rendered once per distinct set of the values it reads."""
 
-    def __init__(self, template: jinja2.Template, names: list[str]):
+    def __init__(self, template: jinja2.Template, names: list[str], env: _Environment):
         self.template = template
         self.names = names
+        self.env = env
         # values read -> the output cut at its links, and the link targets in order
         self.memo: dict[tuple, tuple[list[str], list[str]]] = {}
 
@@ -133,11 +160,20 @@ class _MemoPartial:
         key = tuple(_identity(call.get(name, _ABSENT)) for name in self.names)
         found = self.memo.get(key)
         if found is None:
-            context = self._context(call)
-            slots = _LinkSlots()
-            context.vars["url"] = slots
-            text = "".join(self.template.root_render_func(context))
-            found = self.memo[key] = (_SLOT.split(text), slots.targets)
+            store = self.env.partial_store
+            lasting = self._lasting(call, store) if store is not None else None
+            kept = store.known.get(lasting) if lasting is not None else None
+            if kept is not None:
+                found = (_SLOT.split(kept[0]), kept[1].split("\x00") if kept[1] else [])
+            else:
+                context = self._context(call)
+                slots = _LinkSlots()
+                context.vars["url"] = slots
+                text = "".join(self.template.root_render_func(context))
+                found = (_SLOT.split(text), slots.targets)
+                if lasting is not None:
+                    store.new[lasting] = (text, "\x00".join(slots.targets))
+            self.memo[key] = found
         pieces, targets = found
         if not targets:
             yield pieces[0]
@@ -146,6 +182,23 @@ class _MemoPartial:
         for i in range(1, len(out), 2):
             out[i] = link(targets[int(out[i])])
         yield "".join(out)
+
+    def _lasting(self, call: _Call, store: PartialStore) -> tuple | None:
+        names: list[Any] = [self.template.name]
+        for name in self.names:
+            if name in _CONSTANT:
+                continue
+            value = call.get(name, _ABSENT)
+            if value is _ABSENT:
+                names.append((name, "absent"))
+            elif value is None or isinstance(value, (str, int, float, bool)):
+                names.append((name, value))
+            else:
+                found = store.lasting(value)
+                if found is None:
+                    return None
+                names.append((name, found))
+        return tuple(names)
 
     def _context(self, call: _Call) -> jinja2.runtime.Context:
         return self.template.new_context(call.vars, call.shared, call.locals)
@@ -169,6 +222,7 @@ class _Environment(jinja2.Environment):
 
     theme_templates: Path
     memo_partials: dict[str, Any]
+    partial_store: PartialStore | None = None
 
     def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Any:
         if isinstance(name, str) and name in MEMO_PARTIALS and globals is None:
@@ -189,7 +243,7 @@ class _Environment(jinja2.Environment):
         if not names <= _STEADY or list(meta.find_referenced_templates(ast)) \
                 or "asset" in source:  # globals are not in `names`; asset() is per page
             return template  # reads something that may change between two uses
-        return _MemoPartial(template, sorted(names))
+        return _MemoPartial(template, sorted(names), self)
 
 
 def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
