@@ -466,18 +466,22 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
 
 
 def _current(store: dict[tuple, Any], cards: list[bytes]) -> dict[tuple, Any]:
-    """The partial store without what no release of the archive shows any more."""
+    """The partial store without what no release of the archive shows any more.
+
+    A key is (partial, (name, value), ...); a value from Fingerprints.lasting is a card
+    or a tuple that starts with one.
+    """
     valid = set(cards)
 
-    def fingerprints(value: Any) -> Iterator[bytes]:
-        if isinstance(value, bytes):
-            yield value
-        elif isinstance(value, tuple):
-            for item in value:
-                yield from fingerprints(item)
+    def current(key: tuple) -> bool:
+        for _, value in key[1:]:
+            if isinstance(value, tuple) and value:
+                value = value[0]
+            if isinstance(value, bytes) and value not in valid:
+                return False
+        return True
 
-    return {key: value for key, value in store.items()
-            if all(found in valid for found in fingerprints(key))}
+    return {key: value for key, value in store.items() if current(key)}
 
 
 def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,15 +190,34 @@ def structure(archive: Archive) -> bytes:
 
 def related_releases(archive: Archive, derived: dict[str, Any],
                      ) -> Callable[[Entry], list[Entry]]:
-    """archive.related, memoized; reused from the last build when no release moved (else
-    computed by the workers, page by page, and sent back to be kept)."""
+    """archive.related, memoized; reused from the last build where it cannot have changed
+    (else computed by the workers, page by page, and sent back to be kept).
+
+    A release's related releases are read from the release lists of its own people,
+    events, tags, countries and organizations (archive.related): while it names the same
+    terms and each of those lists holds the same releases in the same order, they are
+    what they were. (Archive numbers may shift, but not the order of the releases.)
+    """
     memo: dict[int, list[Entry]] = {}
     shape = structure(archive)
     old = derived.get("related")
     by_slug = {e.slug: e for e in archive.entries}
-    if old is not None and old[0] == shape:
+    lists: dict[tuple[str, str], bytes] | None = None
+    if old is not None and len(old) == 4:
+        old_shape, old_related, old_lists, old_terms = old
+        if old_shape != shape:
+            lists = _term_lists(archive)
         for entry in archive.entries:
-            memo[id(entry)] = [by_slug[s] for s in old[1].get(entry.slug, ())]
+            found = old_related.get(entry.slug)
+            if found is None:
+                continue
+            if lists is not None:
+                keys = _entry_terms(entry)
+                if old_terms.get(entry.slug) != keys or \
+                        any(lists.get(k) != old_lists.get(k) for k in keys) or \
+                        any(s not in by_slug for s in found):
+                    continue
+            memo[id(entry)] = [by_slug[s] for s in found]
 
     def related(entry: Entry) -> list[Entry]:
         found = memo.get(id(entry))
@@ -206,10 +225,12 @@ def related_releases(archive: Archive, derived: dict[str, Any],
             found = memo[id(entry)] = archive.related(entry)
         return found
 
-    def save() -> tuple[bytes, dict[str, list[str]]] | None:
+    def save() -> tuple | None:
         if len(memo) < len(archive.entries):
             return None
-        return shape, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries}
+        return (shape, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries},
+                lists if lists is not None else _term_lists(archive),
+                {e.slug: _entry_terms(e) for e in archive.entries})
 
     def remember(entry: Entry, found: list[Entry]) -> None:
         memo[id(entry)] = found
@@ -217,5 +238,31 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     related.save = save  # type: ignore[attr-defined]
     related.remember = remember  # type: ignore[attr-defined]
     return related
+
+
+def _related_terms(entry: Entry) -> Iterator[tuple[str, Any]]:
+    from pressroom.archive import RELATED_WEIGHTS
+
+    for kind, _ in RELATED_WEIGHTS:
+        for term in entry.events if kind == "events" else entry.terms.get(kind, []):
+            yield kind, term
+
+
+def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """The terms archive.related reads for `entry`, by kind and slug."""
+    return tuple((kind, term.slug) for kind, term in _related_terms(entry))
+
+
+def _term_lists(archive: Archive) -> dict[tuple[str, str], bytes]:
+    """Per term archive.related reads: a digest of its releases, in order."""
+    from pressroom.archive import RELATED_WEIGHTS
+    from pressroom.depends import digest
+
+    lists: dict[tuple[str, str], bytes] = {}
+    for kind, _ in RELATED_WEIGHTS:
+        terms = archive.events if kind == "events" else archive.taxonomies.get(kind, {}).values()
+        for term in terms:
+            lists[(kind, term.slug)] = digest([e.slug for e in term.releases])
+    return lists
 
 
