@@ -135,6 +135,12 @@ def country_names() -> frozenset[str]:
     return frozenset(_tables()[1])
 
 
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every written form that names a country, and the names of the US states."""
+    return country_names() | us_states()
+
+
 def display_name(form: str) -> str | None:
     """The short English name for a written form ("Curacao" -> "Curaçao"), or None."""
     display, forms, _, _ = _tables()

@@ -43,6 +43,7 @@ class OrgEntry:
 Found = tuple[str, str | None, int]
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     name = name.replace("’", "'")
     name = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", name, flags=re.IGNORECASE)
@@ -103,11 +104,12 @@ def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> boo
     return False
 
 
-def _parts(key: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _parts(key: str) -> frozenset[str]:
     """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c")."""
     words = key.split(" ")
-    return {" ".join(words[i:]) for i in range(1, len(words))} | \
-        {" ".join(words[:i]) for i in range(1, len(words))}
+    return frozenset({" ".join(words[i:]) for i in range(1, len(words))} |
+                     {" ".join(words[:i]) for i in range(1, len(words))})
 
 
 class _Index:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pressroom.loader.countries import country_names, us_states
+from pressroom.loader.countries import country_names, place_names
 from pressroom.loader.names import (
     COMMON_CAPS,
     MONTH_WORDS,
@@ -73,7 +73,7 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     """Organisations in `src`, merged and in order of first mention."""
     person_spans = sorted(person_spans or [])
     person_starts = [a for a, _ in person_spans]
-    places = country_names() | us_states()
+    places = place_names()
     found: list[Found] = []
     terms: set[str] = set()  # acronyms defined for things that are not bodies
     for seg in src.segments:
@@ -270,12 +270,15 @@ _NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
 _DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
                         rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-_WORKS_AT = LazyPattern(r"\bat\s+(?=[A-Z])")
+# ("at" on a word boundary, the literal first: the scan then jumps from "at" to "at")
+_WORKS_AT = LazyPattern(r"at(?<!\wat)\s+(?=[A-Z])")
 _JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|chairman|"
                             r"chairperson|engineer|head|partner|counsel|scientist|analyst|"
                             r"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|"
                             r"cfo|coo)\b")
 _HEAD_OF = LazyPattern(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
+_HEAD_OF_WORDS = ("CEO", "CTO", "CFO", "COO", "ounder")  # a text without them has no match
+_SUCH_AS_WORDS = ("such as", "including", "like", "incluyendo", "como")
 _SUCH_AS = LazyPattern(r"\s(?:such as|including|like|incluyendo|como)\s+")
 _NOUN_BEFORE = LazyPattern(rf"\b(?i:{ORG_NOUNS})\b,?$")
 _LISTED = LazyPattern(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
@@ -357,9 +360,12 @@ def _described(text: str, base: int, places: frozenset[str],
         name = _NAME_RE.match(text, m.end())
         if name:
             add(name.group(), name.start())
-    for m in _HEAD_OF.finditer(text):
-        add(m.group(1), m.start(1))
+    if any(w in text for w in _HEAD_OF_WORDS):
+        for m in _HEAD_OF.finditer(text):
+            add(m.group(1), m.start(1))
     # "members such as Acme, Beta and Gamma"
+    if not any(w in text for w in _SUCH_AS_WORDS):
+        return out
     for m in _SUCH_AS.finditer(text):
         if not _NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
@@ -381,7 +387,7 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     strong: set[str] = set()
     total: dict[str, int] = {}
     names = country_names()
-    places = names | us_states()
+    places = place_names()
     seats: dict[str, list[int]] = {}
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pressroom.loader.countries import country_names, us_states
+from pressroom.loader.countries import place_names
 from pressroom.loader.mentions import (
     Mention,
     People,
@@ -81,11 +81,6 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     return tok.cap and _name_word(tok.text, places, caps_text)
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    return country_names() | us_states()
-
-
 @lru_cache(maxsize=8192)
 def _name_word(text: str, places: frozenset[str], caps_text: bool) -> bool:
     return _is_name_word(Token(text, 0, len(text)), text, places, caps_text)
@@ -145,7 +140,7 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
 
 def find_people(src: Source, extra_text: str = "") -> People:
     """People in `src`; `extra_text` (contact blocks) may only complete a surname."""
-    places = _places()
+    places = place_names()
     caps_segments = {s.start for s in src.segments if s.text.isupper()}
     mentions: list[Mention] = []
     for seg in src.segments:
