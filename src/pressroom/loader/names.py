@@ -305,9 +305,9 @@ _WORD = LazyPattern(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*
 
 
 class Token:
-    """A word of the text with its offsets; `lower` and `cap` are computed once."""
+    """A word of the text with its offsets; `lower`, `cap` and `initial` are computed once."""
 
-    __slots__ = ("_acronym", "cap", "end", "lower", "possessive", "start", "text")
+    __slots__ = ("_acronym", "cap", "end", "initial", "lower", "possessive", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, possessive: bool = False,
                  lower: str | None = None) -> None:
@@ -317,6 +317,8 @@ class Token:
         self.possessive = possessive
         self.lower = text.lower() if lower is None else lower
         self.cap = text[:1].isupper()
+        # an initial: "J."
+        self.initial = len(text) == 2 and text[1] == "." and _INITIAL.fullmatch(text) is not None
         self._acronym: bool | None = None
 
     def _key(self) -> tuple[str, int, int, bool]:
@@ -337,11 +339,6 @@ class Token:
             letters = [c for c in self.text if c.isalpha()]
             self._acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
         return self._acronym
-
-    @property
-    def initial(self) -> bool:
-        return len(self.text) == 2 and self.text[1] == "." and _INITIAL.fullmatch(self.text) \
-            is not None
 
 
 _INITIAL = LazyPattern(r"[A-ZÀ-Þ]\.")

@@ -129,8 +129,10 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     parts = split_chunk(chunk, listed)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
-        part = [t for k, t in enumerate(part) if not inside(t, person_spans) or (
-            k + 1 < len(part) and is_head(part[k + 1]) and not inside(part[k + 1], person_spans))]
+        if person_spans:
+            part = [t for k, t in enumerate(part) if not inside(t, person_spans) or (
+                k + 1 < len(part) and is_head(part[k + 1])
+                and not inside(part[k + 1], person_spans))]
         heads = [k for k, t in enumerate(part) if is_head(t)]
         if heads:
             name_toks = org_span(part, heads, places)

@@ -149,7 +149,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
         titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
             r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
         for chunk in seg.chunks:
-            if any(a < chunk[0].start < b for a, b in titles):
+            if titles and any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
             for i, j in _runs(chunk, places, caps):
                 mention = _mention(src, chunk, i, j, seg.heading, places)
@@ -189,6 +189,8 @@ _CLAUSE_END = LazyPattern(r"\s*(?:[.,;]|$)")
 _AGE_AFTER = LazyPattern(r"\s*\((?:DOB|\d{1,3}\b)")
 _PREPOSITION_BEFORE = LazyPattern(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
 _THE_BEFORE = LazyPattern(r"\bthe\s+$")
+# (a quick look for the words of the "statement" pattern in lower case)
+_STATEMENT_WORDS = LazyPattern(r"statement|remarks|declaraci|message|speech|claration")
 
 
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
@@ -203,15 +205,15 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
         return None  # "San Juan Capistrano"
-    if not any(t.initial for t in run) and titled_run and (len(words) >= 4 or
-                                                           len(words) == 3 and after_of):
+    if titled_run and (len(words) >= 4 or len(words) == 3 and after_of) and \
+            not any(t.initial for t in run):
         run = run[-2:]
         words = words[-2:]
         trimmed = True
     first = run[0]
     if first.lower.rstrip(".") in PLACE_PREFIXES and len(words) > 1:
         return None
-    end_index = chunk.index(run[-1]) + 1
+    end_index = j  # (run ends where the run found in the chunk ends)
     if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
             low(chunk[end_index]) in _LONGER_NAME_WORDS):
         return None  # "Director of Health Emergency Operations": part of a longer name
@@ -220,7 +222,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     start, end = first.start, run[-1].start + len(run[-1].text)
     text = src.text
     mention = Mention(start, end, words, heading=heading)
-    before_in_chunk = chunk[:chunk.index(first)]
+    before_in_chunk = chunk[:j - len(run)]
     title_toks: list[Token] = []
     for tok in reversed(before_in_chunk):
         if tok.lower in {"and", "y", "et"} or tok.initial or tok.possessive:
@@ -234,7 +236,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     prev = _PREV_WORD.search(last[0]) if last else None
     prev_word = prev.group().lower() if prev else ""
     last = before_in_chunk[-1] if before_in_chunk else None
-    strong_before = any(strong_title(t.lower) for t in before_in_chunk)
+    strong_before = bool(before_in_chunk) and any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
         strong_title(last.lower) or last.lower in HONORIFICS
         or (last.lower.rstrip(".") in TITLE_WORDS and strong_before and len(words) >= 2)
@@ -261,9 +263,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
-    lowered = window.lower()
-    if any(w in lowered for w in ("statement", "remarks", "declaraci", "message", "speech",
-                                  "claration")) and _patterns()["statement"].search(window):
+    if _STATEMENT_WORDS.search(window.lower()) and _patterns()["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
     if _SUFFIX_AFTER.match(after):

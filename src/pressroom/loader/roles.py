@@ -77,7 +77,9 @@ def title_run(toks: list[Token]) -> bool:
 
 def strong_title(word: str) -> bool:
     word = word.rstrip(".")
-    return word in STRONG_TITLES or any(part in STRONG_TITLES for part in word.split("-")[1:])
+    if word in STRONG_TITLES:
+        return True
+    return "-" in word and any(part in STRONG_TITLES for part in word.split("-")[1:])
 
 
 _AGE = LazyPattern(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
