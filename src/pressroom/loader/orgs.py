@@ -43,7 +43,7 @@ from pressroom.loader.orgspans import (
     strip_left,
     token_text,
 )
-from pressroom.loader.text import LazyPattern, wordset
+from pressroom.loader.text import LazyPattern, matches_at, wordset
 
 __all__ = ["OrgEntry", "find_organizations"]
 
@@ -92,11 +92,14 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     found = [f for f in found if f[0] not in places and f[0] not in terms]
     found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
-    openers |= {src.text.index(m.group(1), m.start()) for m in re.finditer(
-        r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)", src.text)}
+    # (the first word after a line break, a colon or a semicolon: tried only at those marks)
+    marks = [0, *(m.start() for m in _OPENER_MARK.finditer(src.text, 1))]
+    openers |= {m.start(1) for m in matches_at(_OPENER, src.text, marks)}
     return merge_found(found, weak, openers)
 
 
+_OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
+_OPENER_MARK = LazyPattern(r"[\n:;]")
 _WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
 _LISTED_BEFORE = LazyPattern(r"\w,\s*$")
 _INDEFINITE_BEFORE = LazyPattern(r"\b(?:a|an|un|una)\s+$")
