@@ -21,6 +21,7 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
 )
+from pressroom.loader.text import trie_alternation
 
 # Display names where pycountry's are formal or awkward.
 DISPLAY = {
@@ -64,28 +65,9 @@ _COUNTRY_WORDS = {"and", "or", "but", "in", "on", "at", "to", "for", "from", "wi
 
 
 def _forms_pattern(forms: list[str]) -> re.Pattern[str]:
-    """Every written form of a country, not inside a longer word: the forms as a trie ("Niger"
-    and "Nigeria" share "Niger"), longer continuations tried first. It finds what one
-    alternation of all forms, longest first, finds, but the scan tries only the letters forms
-    begin with, and each only against the forms that go on as the text does."""
-    root: dict[str, dict] = {}
-    for form in forms:
-        node = root
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a form ends here
-
-    def branch(node: dict[str, dict], first: bool = False) -> str:
-        alternatives = [re.escape(char) + (r"(?<![\w.\-].)" if first else "") + branch(child)
-                        for char, child in sorted(node.items()) if char]
-        if "" in node:
-            alternatives.append("")  # (after the longer forms)
-        if len(alternatives) == 1:
-            return alternatives[0]
-        return "(?:" + "|".join(alternatives) + ")"
-
-    # (the look-behind stands after the first character, so the scan skips to those)
-    return re.compile(branch(root, first=True) + r"(?![\w\-]|\.\w)")
+    """Every written form of a country, not inside a longer word (one alternation of all
+    forms, longest first, written as a trie)."""
+    return re.compile(trie_alternation(forms, r"(?<![\w.\-].)") + r"(?![\w\-]|\.\w)")
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pressroom.loader.text import LazyPattern
+from pressroom.loader.text import trie_alternation
 
 # topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -93,26 +93,18 @@ def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
 
 
 class _Words:
-    """A text with the first three letters (lower case) of each of its words, so that a
-    keyword is tried only where a word opens with its letters."""
+    """A text with the offsets of its words that open (in lower case) with the first three
+    letters of a keyword, so that a keyword is tried only where a word opens with its
+    letters."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lowered = text.lower()
-        if len(self.lowered) != len(text):  # a letter that lower-cases to two ("İ")
-            self.lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.openings = set(_OPENING.findall(self.lowered))
-
-    def starts(self, opening: str) -> list[int]:
-        """Offsets of the words that open with `opening`."""
-        out = []
-        lowered = self.lowered
-        pos = lowered.find(opening)
-        while pos >= 0:
-            if pos == 0 or not _LETTER.match(lowered, pos - 1):
-                out.append(pos)
-            pos = lowered.find(opening, pos + 1)
-        return out
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter that lower-cases to two ("İ")
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.starts: dict[str, list[int]] = {}  # opening -> offsets of the words
+        for m in _openings().finditer(lowered):
+            self.starts.setdefault(m.group(), []).append(m.start())
 
 
 @cache
@@ -141,8 +133,9 @@ def _scores(kind: str, words: _Words) -> list[int]:
     text = words.text
     for index, regex in always:
         totals[index] += len(regex.findall(text))
-    for opening in words.openings.intersection(by_opening):
-        starts = words.starts(opening)
+    for opening, starts in words.starts.items():
+        if opening not in by_opening:
+            continue
         for index, regex in by_opening[opening]:
             end = 0
             for pos in starts:
@@ -155,8 +148,11 @@ def _scores(kind: str, words: _Words) -> list[int]:
     return totals
 
 
-_OPENING = LazyPattern(r"(?<![^\W\d_])[^\W\d_]{3}")
-_LETTER = LazyPattern(r"[^\W\d_]")
+@cache
+def _openings() -> re.Pattern[str]:
+    """The keywords' three-letter openings at the start of a word."""
+    openings = set(_index("topics")[0]) | set(_index("regions")[0])
+    return re.compile(trie_alternation(openings, r"(?<![^\W\d_].)"))
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:

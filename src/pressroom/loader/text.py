@@ -51,6 +51,31 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
                 yield m
 
 
+def trie_alternation(words: Iterable[str], after_first: str = "") -> str:
+    """A pattern for any of `words` that matches what their alternation, longest first,
+    matches, written as a trie ("Niger" and "Nigeria" share "Niger"; longer continuations
+    are tried first), so that an offset is tried only against the words that go on as the
+    text does. `after_first` stands after each first character: a look-behind put there
+    rather than before keeps the scan's quick skip to the characters the words begin with."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict], first: bool = False) -> str:
+        alternatives = [re.escape(char) + (after_first if first else "") + branch(child)
+                        for char, child in sorted(node.items()) if char]
+        if "" in node:
+            alternatives.append("")  # (after the longer words)
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return branch(root, first=True)
+
+
 def wordset(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text` as a set (for word lists)."""
     return frozenset(text.split())
