@@ -25,28 +25,28 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+_ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = ".,;:!?\"'()[]“”‘’«»"
 
 
-def _words(text: str) -> Counter[str]:
-    """How often each run of letters occurs in `text` (what counting `re.findall(r"[^\\W\\d_]+",
-    text)` gives), from the text's whitespace-separated tokens: most are one run of letters,
-    maybe with punctuation around it."""
-    counts: Counter[str] = Counter()
+def _stop_word_counts(text: str) -> dict[str, int]:
+    """How often each stop word occurs in `text` as a run of letters (as counted among
+    `re.findall(r"[^\\W\\d_]+", text)`), read from the text's whitespace-separated tokens:
+    most are one run of letters, maybe with punctuation around it."""
+    counts: dict[str, int] = {}
     for token, n in Counter(text.split()).items():
         bare = token.strip(_PUNCTUATION)
-        if bare.isalpha():  # (letters are word characters that are not digits nor "_")
-            counts[bare] += n
-        else:
-            for word in _LETTERS.findall(token):
-                counts[word] += n
+        # (letters are the word characters that are neither digits nor "_")
+        for word in (bare,) if bare.isalpha() else _LETTERS.findall(token):
+            if word in _ALL_STOP_WORDS:
+                counts[word] = counts.get(word, 0) + n
     return counts
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language most of the text's common words belong to ("en")."""
-    counts = _words(text.lower())
+    counts = _stop_word_counts(text.lower())
     scores = {lang: sum(counts[w] for w in stops if w in counts)
               for lang, stops in STOP_WORDS.items()}
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))

@@ -152,7 +152,7 @@ def _scores(kind: str, words: _Words) -> list[int]:
 def _openings() -> re.Pattern[str]:
     """The keywords' three-letter openings at the start of a word."""
     openings = set(_index("topics")[0]) | set(_index("regions")[0])
-    return re.compile(trie_alternation(openings, r"(?<![^\W\d_].)"))
+    return re.compile(r"(?<![^\W\d_])" + trie_alternation(openings))
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
