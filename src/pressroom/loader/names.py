@@ -380,13 +380,14 @@ def name_tokens(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
     size = len(text)
     last_end = -1
+    connector_gap = _connector_gap()
     for m in _NAME_START.finditer(text):
         start = m.start()
         if start and (text[start - 1] in _JOINERS or text[start - 1] == ".") and \
                 _inside_word(text, start):
             continue
         if 0 <= last_end < start and start - last_end <= 40 and \
-                _connector_gap().fullmatch(text, last_end, start):
+                connector_gap.fullmatch(text, last_end, start):
             for c in _WORD.finditer(text, last_end, start):
                 tok = _token(text, c, offset, size)
                 if tok is not None:
@@ -420,8 +421,10 @@ def _token(text: str, m: re.Match[str], offset: int, size: int) -> Token | None:
 _INNER = rf"[\w'’\-{_MARKS}]"
 # a word of `_WORD` that starts with anything but a lower-case Latin letter, at a word
 # boundary or after "_" (after an apostrophe, hyphen, mark or period it may still be inside
-# a word: `_inside_word` checks)
-_NAME_START = LazyPattern(rf"(?:\b|(?<=_))(?![a-zß-öø-ÿ])[^\W_]{_INNER}*(?:\.[^\W_]{_INNER}*)*")
+# a word: `_inside_word` checks). The pattern opens with the class of its first character
+# and checks what stands before it after that, so that the scan skips straight to capitals,
+# digits and letters without case.
+_NAME_START = LazyPattern(rf"[^\W_a-zß-öø-ÿ](?<![^\W_].){_INNER}*(?:\.[^\W_]{_INNER}*)*")
 
 
 @lru_cache(maxsize=1)

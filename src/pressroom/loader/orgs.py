@@ -170,6 +170,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     return out
 
 
+_ELISION = LazyPattern(r"^[LlDd][’']")
 _PAREN_ACRONYM = LazyPattern(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
 _CHAIN_WORD = LazyPattern(r"[\w’'\-]+\s+")
 
@@ -215,8 +216,9 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
         # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
         # name
         first, words = _words_before(text, m.start(), 12)
+        unelided = [_ELISION.sub("", w) for w in words]
         for start in range(len(words)):
-            cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
+            cand = unelided[start:]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
             # an acronym of the name in another language ("l'Autorité intergouvernementale
@@ -269,12 +271,17 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 _NAME_RE = LazyPattern(_NAME)
 _PERSON_OR_MONTH = PERSON_NOUNS | MONTH_WORDS
 _LOWER_WORD = LazyPattern(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
-_ACRONYM_WORD = LazyPattern(r"[A-Z]{2,8}")
 _CAP_WORD = LazyPattern(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
 _DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
                         rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+# Where those two may match, found by quicker scans (they are tried there only): the letter
+# a company suffix opens with after white space; a comma, or white space before "is", "was"
+# or "are". (Both patterns start at a comma or where a run of white space starts.)
+_SUFFIX_FIRSTS = "".join(sorted({form[0] for form in COMPANY_SUFFIX[3:-1].split("|")}))
+_SUFFIX_HINT = LazyPattern(rf"[{_SUFFIX_FIRSTS}](?<=\s.)")
+_DESCRIBED_HINT = LazyPattern(r"[,\s](?:(?<=,)|(?=(?:is|was|are)\s))")
 # ("at" on a word boundary, the literal first: the scan then jumps from "at" to "at")
 _WORKS_AT = LazyPattern(r"at(?<!\wat)\s+(?=[A-Z])")
 _JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|chairman|"
@@ -307,10 +314,21 @@ def _chain_before(text: str, end: int, word: re.Pattern[str], limit: int) -> int
     return start
 
 
+def _space_start(text: str, pos: int) -> int:
+    """Where the run of white space that ends at `pos` starts."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 def _companies(text: str, base: int, places: frozenset[str]) -> list[Found]:
     """Companies with a legal suffix: "Acme, Inc.", "Beta Labs LLC"."""
     out: list[Found] = []
-    for suffix in _SUFFIX_AFTER.finditer(text):
+    starts = []
+    for hint in _SUFFIX_HINT.finditer(text):
+        start = _space_start(text, hint.start())
+        starts.append(start - 1 if start > 0 and text[start - 1] == "," else start)
+    for suffix in matches_at(_SUFFIX_AFTER, text, starts):
         first = _chain_before(text, suffix.start(), _CAP_WORD, 4)
         if first is None:
             continue
@@ -347,7 +365,9 @@ def _described(text: str, base: int, places: frozenset[str],
         out.append((name, None, base + start))
 
     # "Acme is a software company", "Acme, one of the largest agencies"
-    for m in _DESCRIBED.finditer(text):
+    starts = [hint.start() if hint.group() == "," else _space_start(text, hint.start())
+              for hint in _DESCRIBED_HINT.finditer(text)]
+    for m in matches_at(_DESCRIBED, text, starts):
         first = _chain_before(text, m.start(), _NAME_WORD, 4)
         while first is not None and first > 0 and (text[first - 1].isalnum() or
                                                    text[first - 1] in "_’'"):
@@ -402,7 +422,9 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             if not tok.cap:
                 continue
             word = tok.text.rstrip(".")
-            if not _ACRONYM_WORD.fullmatch(word) or word in ACRONYM_STOP or word in names:
+            # (two to eight letters A-Z)
+            if not (2 <= len(word) <= 8 and word.isascii() and word.isalpha() and word.isupper()) \
+                    or word in ACRONYM_STOP or word in names:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive
