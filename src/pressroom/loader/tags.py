@@ -103,8 +103,12 @@ class _Words:
         if len(lowered) != len(text):  # a letter that lower-cases to two ("İ")
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.starts: dict[str, list[int]] = {}  # opening -> offsets of the words
-        for m in _openings().finditer(lowered):
-            self.starts.setdefault(m.group(), []).append(m.start())
+        at_start, after_other = _openings()
+        first = at_start.match(lowered)  # a word that opens the text
+        if first is not None:
+            self.starts[first.group()] = [0]
+        for m in after_other.finditer(lowered):  # the words after a character not a letter
+            self.starts.setdefault(m.group(1), []).append(m.start(1))
 
 
 @cache
@@ -149,10 +153,12 @@ def _scores(kind: str, words: _Words) -> list[int]:
 
 
 @cache
-def _openings() -> re.Pattern[str]:
-    """The keywords' three-letter openings at the start of a word."""
-    openings = set(_index("topics")[0]) | set(_index("regions")[0])
-    return re.compile(r"(?<![^\W\d_])" + trie_alternation(openings))
+def _openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The keywords' three-letter openings at the start of a word: at the start of the text,
+    and after a character that is not a letter (the scan skips the letters a-z of the
+    lower-cased text at once, and checks other characters with the look-behind)."""
+    openings = trie_alternation(set(_index("topics")[0]) | set(_index("regions")[0]))
+    return re.compile(openings), re.compile(rf"[^a-z](?<=[\W\d_])({openings})")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
