@@ -280,12 +280,15 @@ def last_words(text: str, n: int) -> list[str]:
     list pattern ending in `\\s+$` can only match there), else []."""
     if not text[-1:].isspace():
         return []
+    if len(text) <= 40 * n:  # (a short text: split from the right only)
+        return text.rsplit(None, n)[-n:]
     words = text[-40 * n:].split()
     if len(words) <= n < len(text.split()):
         words = text.split()
     return words[-n:]
 
 
+@lru_cache(maxsize=8192)
 def ends_with_word(token: str, words: frozenset[str]) -> bool:
     """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
     if token in words:

@@ -113,7 +113,8 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
     out = []
     i = 0
     while i < len(chunk):
-        if _is_name_token(chunk[i], places, caps_text) and not chunk[i].initial or (
+        tok = chunk[i]
+        if tok.cap and _name_word(tok.text, places, caps_text) and not tok.initial or (
                 chunk[i].initial and i + 1 < len(chunk)):
             j = i + 1
             while j < len(chunk) and not chunk[j - 1].possessive and (
@@ -158,13 +159,14 @@ def find_people(src: Source, extra_text: str = "") -> People:
     _surname_reuse(src, mentions)
     _lists(src, mentions)
     body_surnames = {m.surname for m in mentions if not m.heading}
+    evidenced_surnames = {m.surname for m in mentions if not m.heading and m.evidence}
     accepted = []
     for m in mentions:
         if m.heading:
             strong = bool({"title", "appositive"} & m.evidence) and (
                 any(t.endswith(".") and len(t) == 2 for t in m.tokens) or "statement" in m.evidence)
             if not (strong or m.surname in body_surnames and len(m.tokens) >= 1 and
-                    any(o.surname == m.surname and o.evidence for o in mentions if not o.heading)):
+                    m.surname in evidenced_surnames):
                 continue
             if not m.evidence and len(m.tokens) < 2:
                 continue
@@ -334,11 +336,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
     """A run whose surname is later used alone ("Roe said") names a person."""
+    # (only the surnames of the runs that may gain the evidence are counted)
+    wanted = {m.surname for m in mentions if len(m.tokens) >= 2 and not m.heading}
     alone: dict[str, int] = {}
     for seg in src.segments:
         if seg.heading:
             continue
         for chunk in seg.chunks:
+            if chunk[-1].text not in wanted:
+                continue
             titled = len(chunk) >= 2 and (strong_title(chunk[-2].lower)
                                           or chunk[-2].lower in HONORIFICS)
             if len(chunk) == 1 and not titled:
