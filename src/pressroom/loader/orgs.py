@@ -43,7 +43,7 @@ from pressroom.loader.orgspans import (
     strip_left,
     token_text,
 )
-from pressroom.loader.text import LazyPattern, matches_at, wordset
+from pressroom.loader.text import LazyPattern, matches_at, trie_alternation, wordset
 
 __all__ = ["OrgEntry", "find_organizations"]
 
@@ -101,7 +101,6 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
 _OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
 _OPENER_MARK = LazyPattern(r"[\n:;]")
 _WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
-_LISTED_BEFORE = LazyPattern(r"\w,\s*$")
 _INDEFINITE_BEFORE = LazyPattern(r"\b(?:a|an|un|una)\s+$")
 
 
@@ -128,7 +127,9 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
             _WORD_BEFORE_PAREN.search(text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
-    listed = bool(_LISTED_BEFORE.search(text[max(0, start - 40):start]))
+    before = text[max(0, start - 40):start].rstrip()  # listed: after "word,"
+    listed = before[-1:] == "," and len(before) >= 2 and (before[-2].isalnum() or
+                                                        before[-2] == "_")
     parts = split_chunk(chunk, listed)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
@@ -279,8 +280,10 @@ _DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\
 # Where those two may match, found by quicker scans (they are tried there only): the letter
 # a company suffix opens with after white space; a comma, or white space before "is", "was"
 # or "are". (Both patterns start at a comma or where a run of white space starts.)
-_SUFFIX_FIRSTS = "".join(sorted({form[0] for form in COMPANY_SUFFIX[3:-1].split("|")}))
-_SUFFIX_HINT = LazyPattern(rf"[{_SUFFIX_FIRSTS}](?<=\s.)")
+# (the suffixes' letters: "Inc\.?" -> "Inc", "L\.P\." -> "L.P.")
+_SUFFIX_FORMS = [form.removesuffix(r"\.?").replace("\\", "")
+                 for form in COMPANY_SUFFIX[3:-1].split("|")]
+_SUFFIX_HINT = LazyPattern(trie_alternation(_SUFFIX_FORMS, r"(?<=\s.)"))
 _DESCRIBED_HINT = LazyPattern(r"[,\s](?:(?<=,)|(?=(?:is|was|are)\s))")
 # ("at" on a word boundary, the literal first: the scan then jumps from "at" to "at")
 _WORKS_AT = LazyPattern(r"at(?<!\wat)\s+(?=[A-Z])")
