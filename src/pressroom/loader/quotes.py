@@ -54,6 +54,8 @@ class QuoteResult:
 
 def _pair_double(text: str) -> list[tuple[int, int, bool]]:
     """(open, close, closed) index pairs of double quotation marks in one paragraph."""
+    if not any(mark in text for mark in DOUBLE):  # (most paragraphs quote nobody)
+        return []
     out = []
     opener: tuple[int, str] | None = None
     for mark in _DOUBLE_MARK.finditer(text):
@@ -85,6 +87,8 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    if "‘" not in text and "'" not in text:
+        return []
     out = []
     covered = Covered(taken)
     resume = 0
