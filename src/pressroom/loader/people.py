@@ -234,9 +234,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    last = last_words(text[max(0, start - 40):start], 1)
-    prev = _PREV_WORD.search(last[0]) if last else None
-    prev_word = prev.group().lower() if prev else ""
+    # (each piece of evidence below is worked out only when it can still change the result)
+    patterns = _patterns()
     last = before_in_chunk[-1] if before_in_chunk else None
     strong_before = bool(before_in_chunk) and any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
@@ -247,25 +246,25 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
     # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
-    window = text[max(0, start - 60):start]
-    pair = last_words(window, 2)
-    adjective = _patterns()["adjective"].search(window) if len(pair) == 2 and ends_with_word(
-        pair[0], PERSON_NOUNS) else None
-    noun_before = last is None and (prev_word in PERSON_NOUNS or (
-        adjective is not None and len(words) >= 2 and not heading
-        and adjective.group(2) not in COMMON_CAPS))
+    noun_before = False
+    if last is None:
+        prev = last_words(text[max(0, start - 40):start], 1)
+        found = _PREV_WORD.search(prev[0]) if prev else None
+        noun_before = found is not None and found.group().lower() in PERSON_NOUNS
+        if not noun_before and len(words) >= 2 and not heading:
+            window = text[max(0, start - 60):start]
+            pair = last_words(window, 2)
+            adjective = patterns["adjective"].search(window) if len(pair) == 2 and \
+                ends_with_word(pair[0], PERSON_NOUNS) else None
+            noun_before = adjective is not None and adjective.group(2) not in COMMON_CAPS
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    window = text[max(0, start - 90):start]
-    dashed = window.rstrip()[-1:] in ("—", "–") and \
-        _patterns()["dashed"].search(window) and \
-        re.match(r"\s*[—–,]", text[end:end + 3])
-    if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
+    if titled or noun_before or title_of_place or (len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
-    if _STATEMENT_WORDS.search(window.lower()) and _patterns()["statement"].search(window):
+    if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
     if _SUFFIX_AFTER.match(after):
@@ -278,21 +277,33 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     appositive = appositive_of(after)
     if appositive is not None:
         mention.evidence.add("appositive")
-    speech_after = _patterns()["speech_after"].match(after)
-    window = text[max(0, start - 30):start].rstrip()
-    speech_before = (ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends())
-                     and _patterns()["inversion"].search(text[max(0, start - 30):start])) or (
-        # "...," said Chief Officer of Acme, Ann Roe.
-        window.endswith(",") and _CLAUSE_END.match(after)
-        and _patterns()["speech_before"].search(text[max(0, start - 160):start]))
-    if _patterns()["as_noun"].match(after):
+    if "appositive" not in mention.evidence and (patterns["as_noun"].match(after)
+                                                 or _AGE_AFTER.match(after)):
         mention.evidence.add("appositive")
-    if (speech_after or speech_before) and len(words) > 1:
+    if len(words) > 1 and (patterns["speech_after"].match(after) or
+                           _speech_before(text, start, after)):
         mention.evidence.add("speech")
-    if _AGE_AFTER.match(after):
-        mention.evidence.add("appositive")
     mention.role_args = (title_toks, after, appositive)  # the role: only if accepted
     return mention
+
+
+def _dashed(text: str, start: int, end: int) -> bool:
+    """A name set off by dashes after a title: "the director — Ann Roe — said"."""
+    window = text[max(0, start - 90):start]
+    return window.rstrip()[-1:] in ("—", "–") and \
+        _patterns()["dashed"].search(window) is not None and \
+        re.match(r"\s*[—–,]", text[end:end + 3]) is not None
+
+
+def _speech_before(text: str, start: int, after: str) -> bool:
+    """A speech verb before the name: "said Ann Roe", "...," said Chief Officer of Acme, Ann
+    Roe."""
+    window = text[max(0, start - 30):start].rstrip()
+    if ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends()) and \
+            _patterns()["inversion"].search(text[max(0, start - 30):start]):
+        return True
+    return window.endswith(",") and _CLAUSE_END.match(after) is not None and \
+        _patterns()["speech_before"].search(text[max(0, start - 160):start]) is not None
 
 
 def _set_role(src: Source, mention: Mention) -> None:
