@@ -277,14 +277,12 @@ _NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
 _DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
                         rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-# Where those two may match, found by quicker scans (they are tried there only): the letter
-# a company suffix opens with after white space; a comma, or white space before "is", "was"
-# or "are". (Both patterns start at a comma or where a run of white space starts.)
+# Where _SUFFIX_AFTER may match, found by a quicker scan (it is tried there only): a company
+# suffix after white space; the match starts at the comma or the white space before it.
 # (the suffixes' letters: "Inc\.?" -> "Inc", "L\.P\." -> "L.P.")
 _SUFFIX_FORMS = [form.removesuffix(r"\.?").replace("\\", "")
                  for form in COMPANY_SUFFIX[3:-1].split("|")]
 _SUFFIX_HINT = LazyPattern(trie_alternation(_SUFFIX_FORMS, r"(?<=\s.)"))
-_DESCRIBED_HINT = LazyPattern(r"[,\s](?:(?<=,)|(?=(?:is|was|are)\s))")
 # ("at" on a word boundary, the literal first: the scan then jumps from "at" to "at")
 _WORKS_AT = LazyPattern(r"at(?<!\wat)\s+(?=[A-Z])")
 _JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|chairman|"
@@ -368,9 +366,7 @@ def _described(text: str, base: int, places: frozenset[str],
         out.append((name, None, base + start))
 
     # "Acme is a software company", "Acme, one of the largest agencies"
-    starts = [hint.start() if hint.group() == "," else _space_start(text, hint.start())
-              for hint in _DESCRIBED_HINT.finditer(text)]
-    for m in matches_at(_DESCRIBED, text, starts):
+    for m in _DESCRIBED.finditer(text):
         first = _chain_before(text, m.start(), _NAME_WORD, 4)
         while first is not None and first > 0 and (text[first - 1].isalnum() or
                                                    text[first - 1] in "_’'"):
