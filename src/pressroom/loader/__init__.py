@@ -102,7 +102,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         title_speaker = None
     quotes = find_quotes(src, people, title_speaker)
     body_text = "\n\n".join(s.text for s in src.segments[1:])  # as far as extractors read
-    events = find_events(src, orgs, list(country_names()), date, location)
+    events = find_events(src, orgs, country_names(), date, location)
 
     release = Release(
         title=doc.title,
