@@ -420,8 +420,12 @@ _BOUNDARY = LazyPattern(r"([.!?…][.!?…]*)([\"”’»)\]]*)(\s+)(?=[\"“‘
 
 
 _NEXT_WORD = LazyPattern(r"\s*(\S+)")
-_CAPITAL = LazyPattern(r"[A-Z]")
 _DOTTED = LazyPattern(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _next_word(text: str, pos: int) -> str:
+    following = _NEXT_WORD.match(text, pos)
+    return following.group(1) if following else ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -433,14 +437,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             last = text[max(0, m.end(1) - 80):m.end(1)].rsplit(None, 1)
             word = last[-1][:-1] if last else ""  # the word the period ends
             bare = word.strip("(\"“‘'").rstrip(".")
-            following = _NEXT_WORD.match(text, m.end())
-            nxt = following.group(1) if following else ""
-            if bare.lower() in ABBREVIATIONS and not (nxt in _STARTERS and bare.lower() in
-                                                      {"inc", "ltd", "co", "corp", "etc"}):
+            lower = bare.lower()
+            if lower in ABBREVIATIONS and not (_next_word(text, m.end()) in _STARTERS and
+                                               lower in {"inc", "ltd", "co", "corp", "etc"}):
                 continue
-            if _CAPITAL.fullmatch(bare):  # an initial: "Shawn A. Bray"
+            if len(bare) == 1 and "A" <= bare <= "Z":  # an initial: "Shawn A. Bray"
                 continue
-            if _DOTTED.fullmatch(bare) and nxt not in _STARTERS:
+            if "." in bare and _DOTTED.fullmatch(bare) and \
+                    _next_word(text, m.end()) not in _STARTERS:
                 continue  # "U.S. Attorney", "D.C. police"
         spans.append((start, m.end(2)))
         start = m.end()
