@@ -214,6 +214,19 @@ def _quoted(spans: list[Span]) -> Covered:
     return spans.covered
 
 
+# "...," said Ann Roe; "...," Ann Roe said; Ann Roe said: "..."; he said
+_VERB_AFTER = LazyPattern(rf"\s*,?\s*(?:{_VERB})\b")
+_WHO_VERB_AFTER = LazyPattern(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|"
+                              rf"then\s+|later\s+)?(?:{_VERB})\b")
+_VERB_BEFORE = LazyPattern(rf"(?:\b(?:{_VERB})(?:\s+[\w’'\-]+){{0,4}}?|"
+                           rf"\baccording to\s+[^,]{{2,120}}|\bwriting|"
+                           rf"\bas\s+[^,]{{2,80}}\s+(?:has\s+|had\s+)?(?:written|put it))"
+                           rf"\s*[,:]?\s*$", re.IGNORECASE)
+_PRONOUN = LazyPattern(PRONOUNS, re.IGNORECASE)
+_PRONOUN_FIRST = LazyPattern(rf"\s*{PRONOUNS}\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = LazyPattern(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", re.IGNORECASE)
+
+
 def _attribute(src: Source, people: People, spans: list[Span], index: int,
                prev_end: int) -> None:
     """Attribute spans[index]; `prev_end` is where the quotations before it in its paragraph
@@ -238,13 +251,13 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
     inner = text[span.inner[0]:span.inner[1]].rstrip()
     attributable = span.closed and (inner[-1:] in ",.!?…;:" or text[span.end:span.end + 1] == ","
                                     or _sentence_initial(src, span))
-    m = re.match(rf"\s*,?\s*(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
+    m = _VERB_AFTER.match(text[span.end:post_end]) if attributable else None
     if m:
         who_start = span.end + m.end()
         span.speech = True
         span.attr.append((span.end, post_end))
         who = text[who_start:post_end]
-        if re.match(rf"\s*{PRONOUNS}\b", who, re.IGNORECASE) or "-t-" in m.group():
+        if _PRONOUN_FIRST.match(who) or "-t-" in m.group():
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, who_start, post_end)
@@ -252,30 +265,27 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
                 # "..., explicó.": the subject is the one of the sentence before
                 span.speaker = _subject_before(src, people, spans, span.start)
         return
-    m = re.match(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
-                 rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
+    m = _WHO_VERB_AFTER.match(text[span.end:post_end]) if attributable else None
     if m:
         span.speech = True
         span.attr.append((span.end, post_end))
         who = m.group("who")
-        if re.fullmatch(rf"{PRONOUNS}", who.strip(), re.IGNORECASE):
+        if _PRONOUN.fullmatch(who.strip()):
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, span.end, span.end + m.end("who"))
         return
-    m = re.search(rf"(?:\b(?:{_VERB})(?:\s+[\w’'\-]+){{0,4}}?|\baccording to\s+[^,]{{2,120}}|"
-                  rf"\bwriting|\bas\s+[^,]{{2,80}}\s+(?:has\s+|had\s+)?(?:written|put it))"
-                  rf"\s*[,:]?\s*$", pre, re.IGNORECASE)
+    m = _VERB_BEFORE.search(pre)
     if m and (pre.rstrip().endswith((",", ":")) or re.search(r"according to", m.group(),
                                                               re.IGNORECASE)):
         span.speech = True
         span.attr.append((pre_start, span.start))
         clause_start = pre_start
-        if re.match(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", pre, re.IGNORECASE) and not \
+        if _PRONOUN_SUBJECT.match(pre) and not \
                 people.in_span(pre_start, span.start):
             span.speaker = _pronoun_speaker(src, people, spans, index)
             return
-        if re.match(rf"\s*{PRONOUNS}\b", pre, re.IGNORECASE):
+        if _PRONOUN_FIRST.match(pre):
             span.speaker = _subject_before(src, people, spans, pre_start)
             return
         if re.search(r"according to", m.group(), re.IGNORECASE):
