@@ -147,8 +147,8 @@ def find_people(src: Source, extra_text: str = "") -> People:
     for seg in src.segments:
         text = seg.text
         caps = seg.start in caps_segments
-        titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
-            r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
+        titles = [(seg.start + m.start(), seg.start + m.end()) for m in _QUOTED.finditer(text)
+                  if is_heading(m.group()[1:-1])]
         for chunk in seg.chunks:
             if titles and any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
@@ -185,6 +185,7 @@ def find_people(src: Source, extra_text: str = "") -> People:
     return People(entries, spans)
 
 
+_QUOTED = LazyPattern(r"[\"“«][^\"“”«»]{8,300}[\"”»]")
 _SUFFIX_AFTER = LazyPattern(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
 _SUFFIX_GROUP = LazyPattern(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
 _CLAUSE_END = LazyPattern(r"\s*(?:[.,;]|$)")
