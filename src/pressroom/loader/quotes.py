@@ -39,9 +39,6 @@ class Span:
     attr: list[tuple[int, int]] = field(default_factory=list)  # attribution text spans
     continues: bool = False  # continues the previous span (multi-paragraph quote)
     heading: bool = False
-    # punctuation that ends a part where an attribution split the quotation: "." when the
-    # attribution ended a sentence ("...phone,” said X. “The good..."), "," when it did not
-    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -409,25 +406,14 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
         kept.append(span)
     out = []
     for span in kept:
-        text = " ".join(_punctuated(p, span.marks.get(i)) for i, p in enumerate(span.parts) if p)
+        # the verbatim parts, joined with one space ("A," she said. "B." is "A, B.")
+        text = " ".join(p for p in span.parts if p)
         text = re.sub(r"[\s,]+$", "", text)
         if len(text.split()) < 4:
             continue
         speaker = people.entries[span.speaker].name if span.speaker is not None else None
         out.append(QuoteResult(text, speaker, span.parts, span.start))
     return out
-
-
-def _punctuated(part: str, mark: str | None) -> str:
-    """A part of a split quotation ended as its sentence goes on (see Span.marks)."""
-    if mark is None:
-        return part
-    part = part.rstrip()
-    if mark == "." and part.endswith(","):
-        return part[:-1] + "."
-    if part[-1:] not in ".,;:!?…—–-\"”’»":
-        return part + mark
-    return part
 
 
 def _joins(src: Source, left: Span, right: Span) -> bool:
@@ -450,11 +436,6 @@ def _split_by_attribution(src: Source, left: Span, right: Span) -> bool:
 
 def _join(src: Source, left: Span, right: Span, spans: _Spans) -> None:
     spans.covered = None  # the quotation now covers its attribution too
-    between = src.text[left.end:right.start].strip()
-    if between and "\n" not in src.text[left.end:right.start] and left.parts:
-        left.marks[len(left.parts) - 1] = "." if between[-1] in ".!?" else ","
-    offset = len(left.parts)
-    left.marks.update({offset + i: m for i, m in right.marks.items()})
     left.parts.extend(right.parts)
     left.end = right.end
     left.closed = right.closed
