@@ -275,8 +275,11 @@ _LOWER_WORD = LazyPattern(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
 _CAP_WORD = LazyPattern(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
-_DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
-                        rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+# ", a ..." or " is a ...": written to open with the class of its first character, so that
+# the scan skips to commas and white space
+_DESCRIBED = LazyPattern(rf"[,\s](?:(?<=,)\s+(?:one of the|a|an|the)\s+|"
+                        rf"(?<!,)\s*(?:is|was|are)\s+(?:one of the|a|an|the)\s+)"
+                        rf"(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
 # Where _SUFFIX_AFTER may match, found by a quicker scan (it is tried there only): a company
 # suffix after white space; the match starts at the comma or the white space before it.
 # (the suffixes' letters: "Inc\.?" -> "Inc", "L\.P\." -> "L.P.")
