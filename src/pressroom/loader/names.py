@@ -452,13 +452,15 @@ def chunks(text: str, offset: int = 0, toks: list[Token] | None = None) -> list[
     out: list[list[Token]] = []
     current: list[Token] = []
     for index, tok in enumerate(toks):
+        # joined: nothing or one space between them, one space after a possessive
+        joined = False
         if current:
-            between = text[current[-1].end - offset:tok.start - offset]
-            joined = between in ("", " ")
-            if current[-1].possessive:
-                joined = between == " "
-        else:
-            joined = False
+            last = current[-1]
+            gap = tok.start - last.end
+            if gap <= 0:
+                joined = not last.possessive
+            elif gap == 1:
+                joined = text[last.end - offset] == " "
         if tok.cap or (tok.text[:1].isdigit() and current and tok.text[-1:].isalpha()):
             if not joined and current:
                 out.append(_trim(current))

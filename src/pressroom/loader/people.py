@@ -118,7 +118,7 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
                 chunk[i].initial and i + 1 < len(chunk)):
             j = i + 1
             while j < len(chunk) and not chunk[j - 1].possessive and (
-                    _is_name_token(chunk[j], places, caps_text)
+                    (chunk[j].cap and _name_word(chunk[j].text, places, caps_text))
                     or (chunk[j].lower in NAME_PARTICLES and j + 1 < len(chunk)
                         and _is_name_token(chunk[j + 1], places, caps_text)
                         and low(chunk[j + 1]) not in PLACE_PREFIXES)):
