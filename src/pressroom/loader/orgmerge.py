@@ -176,7 +176,8 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
     # an acronym used alone that spells the initials of a named body
     out: list[OrgEntry] = []
     for entry in entries:
-        if entry.acronym is None and re.fullmatch(r"[A-Z]{2,8}", entry.name):
+        if entry.acronym is None and len(entry.name) <= 8 and \
+                re.fullmatch(r"[A-Z]{2,8}", entry.name):
             partner = next((e for e in entries if e is not entry and e.acronym is None and
                             " " in e.name and (matches_acronym(e.name.split(), entry.name) or (
                                 # "ITT" and "ITT Technical Institute": the body's own name

@@ -267,7 +267,8 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
             name = name[i + 1:]
             break
     while name and (low(name[0]) in COMMON_CAPS or low(name[0]) in MONTH_WORDS
-                    or re.search(r"-[a-z]", name[0].text) or not name[0].cap
+                    or ("-" in name[0].text and re.search(r"-[a-z]", name[0].text))
+                    or not name[0].cap
                     or (name[0].lower.endswith("ly") and len(name) > 1)):
         name = name[1:]
     if not name or not any(is_head(t) for t in name):

@@ -473,7 +473,7 @@ def escape_line(line: str) -> str:
         line = re.sub(r"([`*\[\]])", r"\\\1", line)
         line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
         line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
-    if re.fullmatch(r"=+\s*", line):  # a setext underline
+    if line[:1] == "=" and re.fullmatch(r"=+\s*", line):  # a setext underline
         return "&#61;" + line[1:]
     m = _BLOCK_START.match(line)
     if m:
