@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressroom import incremental
-from pressroom.cache import Cache, fresh
+from pressroom.cache import Cache, fresh, partial_shard
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
@@ -239,7 +239,7 @@ class _State:
         self.derived: dict[str, Any] = {}
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None
-        self.partials: dict[str, Any] | None = None  # the partial store to keep
+        self.partials: tuple | None = None  # the partial store to keep (see _write_site)
 
 
 def build(config: SiteConfig, output: Path | None = None,
@@ -318,7 +318,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         "search": state.search,
     })
     if state.partials is not None:
-        state.cache.save_partials(state.partials)
+        state.cache.save_partials(*state.partials)
     return waiter
 
 
@@ -367,13 +367,15 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
     prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
     scope = digest(prints.base, [prints.templates.closure(name)[0] for name in MEMO_PARTIALS])
-    kept_partials = state.cache.load_partials() if state.record else {}
-    store = PartialStore(prints.lasting, kept_partials.get("store", {})
-                         if kept_partials.get("scope") == scope else {})
+    kept_partials = state.cache.load_partials(scope) if state.record else {}
+    store = PartialStore(prints.lasting, dict(kept_partials))
     others = start_task(other_files) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, changed, store)
-    state.partials = {"scope": scope, "store": _current(store.known, prints.all_cards())}
+    current = _current(store.known, prints.all_cards())
+    changed_keys = (current.keys() - kept_partials.keys()) | (kept_partials.keys() - current.keys())
+    state.partials = (scope, current, {partial_shard(key) for key in changed_keys}
+                      if kept_partials else None)
     files, search_files, state.search = others() if others else other_files()
     _write_files(writer, files)
     for path, data in sorted(search_files.items()):

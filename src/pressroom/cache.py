@@ -15,9 +15,10 @@ with `--clean`). Its files:
   again), the report's counts and diagnostics (replayed by a no-change build).
 - `output-<hash>-derived.pickle`: data worth keeping for the next build of that folder
   (related releases, the search index's words per release).
-- `output-<hash>-partials.pickle`: the list partials' output (a release or a quote as
-  lists show it), by the fingerprint of what each shows, for the config and templates
-  they were made with (render.PartialStore).
+- `output-<hash>-partials-NN.pickle` (16 shards; a build rewrites those it changed): the
+  list partials' output (a release or a quote as lists show it), by the fingerprint of
+  what each shows, for the config and templates they were made with (`scope`;
+  render.PartialStore).
 
 A cache written by another Pressroom version or cache format, or that cannot be read,
 is ignored: the build is then a clean one. The cache never decides what a page says,
@@ -120,14 +121,31 @@ class Cache:
     def _derived_path(self) -> Path:
         return self.output_path.with_name(self.output_path.stem + "-derived.pickle")
 
-    def load_partials(self) -> dict[str, Any]:
-        return self._load(self._partials_path())
+    def load_partials(self, scope: bytes) -> dict[tuple, Any]:
+        """The partial store kept for `scope` (shards kept for another scope are left out)."""
+        store: dict[tuple, Any] = {}
+        for shard in range(SHARDS):
+            part = self._load(self._partials_path(shard))
+            if part.get("scope") == scope:
+                store.update(part.get("store", {}))
+        return store
 
-    def save_partials(self, data: dict[str, Any]) -> None:
-        self._save(self._partials_path(), data)
+    def save_partials(self, scope: bytes, store: dict[tuple, Any],
+                      dirty: set[int] | None = None) -> None:
+        """Save the store's shards named in `dirty` (None: all of them)."""
+        numbers = set(range(SHARDS)) if dirty is None else dirty
+        if not numbers:
+            return
+        shards: dict[int, dict[tuple, Any]] = {n: {} for n in numbers}
+        for key, value in store.items():
+            number = partial_shard(key)
+            if number in shards:
+                shards[number][key] = value
+        for number, part in shards.items():
+            self._save(self._partials_path(number), {"scope": scope, "store": part})
 
-    def _partials_path(self) -> Path:
-        return self.output_path.with_name(self.output_path.stem + "-partials.pickle")
+    def _partials_path(self, number: int) -> Path:
+        return self.output_path.with_name(f"{self.output_path.stem}-partials-{number:02d}.pickle")
 
     def _save(self, path: Path, data: dict[str, Any]) -> None:
         if not self.enabled:
@@ -154,6 +172,16 @@ class Cache:
         for path in (self.output_path, self._derived_path()):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def partial_shard(key: tuple) -> int:
+    """The shard of a partial store key: by the first fingerprint in it (a card's)."""
+    for _, value in key[1:]:
+        if isinstance(value, tuple) and value:
+            value = value[0]
+        if isinstance(value, bytes) and value:
+            return value[0] % SHARDS
+    return 0
 
 
 def _shard(path: str) -> int:

@@ -103,7 +103,7 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
         title_speaker = None
     quotes = find_quotes(src, people, title_speaker)
     body_text = "\n\n".join(s.text for s in src.segments[1:])  # as far as extractors read
-    events = find_events(src, orgs, list(country_names()), date, location)
+    events = find_events(src, orgs, country_names(), date, location)
     names = tuple(n for o in orgs for n in o.names)  # not read as tags
 
     release = Release(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from pressroom.loader.names import (
@@ -22,6 +21,7 @@ from pressroom.loader.names import (
     TITLE_WORDS,
     Source,
 )
+from pressroom.loader.text import trie_alternation
 
 # Display names where pycountry's are formal or awkward.
 DISPLAY = {
@@ -64,36 +64,14 @@ _COUNTRY_WORDS = {"and", "or", "but", "in", "on", "at", "to", "for", "from", "wi
                   "until", "over", "under", "itself", "alone"}
 
 
-class _Finder:
-    """Every written form of a country, found where it starts: candidate positions come from
-    one cheap scan, and each is tried only against the forms sharing its first two
-    characters (the result is that of one alternation of all forms, longest first)."""
-
-    def __init__(self, forms: list[str]) -> None:
-        groups: dict[str, list[str]] = {}
-        for form in sorted(forms, key=len, reverse=True):
-            groups.setdefault(form[:2], []).append(form)
-        self.by_prefix = {
-            key: re.compile(rf"(?<![\w.\-])(?:{'|'.join(re.escape(f) for f in group)})"
-                            rf"(?![\w\-]|\.\w)") for key, group in groups.items()}
-        firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
-        self.starts = re.compile(rf"(?<![\w.\-])[{firsts}]")
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        end = 0
-        for start in self.starts.finditer(text):
-            pos = start.start()
-            if pos < end:
-                continue
-            pattern = self.by_prefix.get(text[pos:pos + 2])
-            m = pattern.match(text, pos) if pattern is not None else None
-            if m is not None:
-                end = m.end()
-                yield m
+def _forms_pattern(forms: list[str]) -> re.Pattern[str]:
+    """Every written form of a country, not inside a longer word (one alternation of all
+    forms, longest first, written as a trie)."""
+    return re.compile(trie_alternation(forms, r"(?<![\w.\-].)") + r"(?![\w\-]|\.\w)")
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], _Finder, frozenset[str]]:
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], frozenset[str]]:
     import gettext  # (imported here: importing pycountry takes a tenth of a second)
 
     import pycountry
@@ -119,7 +97,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], _Finder, frozenset[str]]:
                     forms.setdefault(form, code)
     display["XKX"] = "Kosovo"
     forms.update(ALIASES)
-    pattern = _Finder(list(forms))
+    pattern = _forms_pattern(list(forms))
     states = frozenset(s.name for s in pycountry.subdivisions.get(country_code="US") or [])
     return display, forms, pattern, states
 
@@ -133,6 +111,12 @@ def us_states() -> frozenset[str]:
 def country_names() -> frozenset[str]:
     """Every written form that names a country."""
     return frozenset(_tables()[1])
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Every written form that names a country, and the names of the US states."""
+    return country_names() | us_states()
 
 
 def display_name(form: str) -> str | None:
@@ -164,16 +148,28 @@ def find_countries(src: Source, skip: list[tuple[int, int]] | None = None
     return out
 
 
+_NEXT_WORD = re.compile(r"(\s*)([\w.'’\-]+)")
+
+
+def _word_at_end(text: str) -> str:
+    """The run of word characters, periods, apostrophes and hyphens that ends `text` (what a
+    search for that run before the end finds, without trying every offset)."""
+    start = len(text)
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.'’-"):
+        start -= 1
+    return text[start:]
+
+
 def _names_country(text: str, start: int, end: int, form: str, heading: bool,
                    states: frozenset[str]) -> bool:
     # what stands around it (cleaned text has no long runs of spaces)
     before = text[max(0, start - 120):start]
     after = text[end:end + 120]
-    prev = re.search(r"([\w.'’\-]+)(\s*)$", before)
-    nxt = re.match(r"(\s*)([\w.'’\-]+)", after)
-    prev_word = prev.group(1) if prev and prev.group(2) in (" ", "") else ""
+    stripped = before.rstrip()
+    prev_word = _word_at_end(stripped) if before[len(stripped):] in (" ", "") else ""
+    nxt = _NEXT_WORD.match(after)
     next_word = nxt.group(2) if nxt and nxt.group(1) == " " else ""
-    sentence_start = not before.strip() or bool(re.search(r"[.!?:;\"“”]\s*$", before))
+    sentence_start = not stripped or stripped[-1] in ".!?:;\"“”"
     # "Port of Spain", "Gulf of Mexico", "Bay of Bengal": a place named after the country
     if prev_word == "of" and re.search(r"\b(?:Port|Gulf|Bay|Cape|Isle|Sea|Strait|Straits|Mount|"
                                        r"Lake|River)\s+of\s*$", before):

@@ -44,7 +44,7 @@ def _days(text: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
-def find_events(src: Source, orgs: list[OrgEntry], places: list[str],
+def find_events(src: Source, orgs: list[OrgEntry], places: frozenset[str],
                 release_date: dt.date | None, dateline_place: str | None
                 ) -> list[tuple[str, str | None, dt.date | None, dt.date | None, int | None,
                                 str | None]]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
-from pressroom.loader.text import wordset
+from pressroom.loader.text import trie_alternation, wordset
 
 STOP_WORDS: dict[str, frozenset[str]] = {
     "en": wordset("the and of to in is that for with was on as by said has have this are "
@@ -25,9 +26,26 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+@cache
+def _stop_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The stop words as whole runs of letters: at the start of the text, and after a
+    character that is not a letter (the scan skips the letters a-z of the lower-cased text at
+    once and checks other characters with the look-behind)."""
+    words = trie_alternation(frozenset().union(*STOP_WORDS.values()))
+    return (re.compile(rf"(?:{words})(?![^\W\d_])"),
+            re.compile(rf"[^a-z](?<=[\W\d_])((?:{words})(?![^\W\d_]))"))
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language most of the text's common words belong to ("en")."""
-    counts = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    at_start, after_other = _stop_word_patterns()
+    lowered = text.lower()
+    # (the stop words among the runs of letters that re.findall(r"[^\W\d_]+", ...) finds)
+    found = after_other.findall(lowered)
+    first = at_start.match(lowered)
+    if first is not None:
+        found.append(first.group())
+    counts = Counter(found)
     scores = {lang: sum(counts[w] for w in stops if w in counts)
               for lang, stops in STOP_WORDS.items()}
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))

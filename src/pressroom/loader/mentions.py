@@ -32,8 +32,11 @@ class Mention:
 
     @property
     def surname(self) -> str:
-        words = [t for t in self.tokens if t.lower() not in SUFFIXES]
-        return words[-1].rstrip(",") if words else ""
+        """The last token that is not a suffix ("Jr.")."""
+        for token in reversed(self.tokens):
+            if token.lower() not in SUFFIXES:
+                return token.rstrip(",")
+        return ""
 
     @property
     def given(self) -> list[str]:

@@ -280,12 +280,15 @@ def last_words(text: str, n: int) -> list[str]:
     list pattern ending in `\\s+$` can only match there), else []."""
     if not text[-1:].isspace():
         return []
+    if len(text) <= 40 * n:  # (a short text: split from the right only)
+        return text.rsplit(None, n)[-n:]
     words = text[-40 * n:].split()
     if len(words) <= n < len(text.split()):
         words = text.split()
     return words[-n:]
 
 
+@lru_cache(maxsize=8192)
 def ends_with_word(token: str, words: frozenset[str]) -> bool:
     """Does `token` end with one of `words`, starting at a word boundary ("ex-officer")?"""
     if token in words:
@@ -305,9 +308,9 @@ _WORD = LazyPattern(rf"[^\W_][\w'’\-{_MARKS}]*(?:\.[^\W_][\w'’\-{_MARKS}]*)*
 
 
 class Token:
-    """A word of the text with its offsets; `lower` and `cap` are computed once."""
+    """A word of the text with its offsets; `lower`, `cap` and `initial` are computed once."""
 
-    __slots__ = ("_acronym", "cap", "end", "lower", "possessive", "start", "text")
+    __slots__ = ("_acronym", "cap", "end", "initial", "lower", "possessive", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, possessive: bool = False,
                  lower: str | None = None) -> None:
@@ -317,6 +320,8 @@ class Token:
         self.possessive = possessive
         self.lower = text.lower() if lower is None else lower
         self.cap = text[:1].isupper()
+        # an initial: "J."
+        self.initial = len(text) == 2 and text[1] == "." and _INITIAL.fullmatch(text) is not None
         self._acronym: bool | None = None
 
     def _key(self) -> tuple[str, int, int, bool]:
@@ -337,11 +342,6 @@ class Token:
             letters = [c for c in self.text if c.isalpha()]
             self._acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
         return self._acronym
-
-    @property
-    def initial(self) -> bool:
-        return len(self.text) == 2 and self.text[1] == "." and _INITIAL.fullmatch(self.text) \
-            is not None
 
 
 _INITIAL = LazyPattern(r"[A-ZÀ-Þ]\.")
@@ -383,13 +383,14 @@ def name_tokens(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
     size = len(text)
     last_end = -1
+    connector_gap = _connector_gap()
     for m in _NAME_START.finditer(text):
         start = m.start()
         if start and (text[start - 1] in _JOINERS or text[start - 1] == ".") and \
                 _inside_word(text, start):
             continue
         if 0 <= last_end < start and start - last_end <= 40 and \
-                _connector_gap().fullmatch(text, last_end, start):
+                connector_gap.fullmatch(text, last_end, start):
             for c in _WORD.finditer(text, last_end, start):
                 tok = _token(text, c, offset, size)
                 if tok is not None:
@@ -423,8 +424,10 @@ def _token(text: str, m: re.Match[str], offset: int, size: int) -> Token | None:
 _INNER = rf"[\w'’\-{_MARKS}]"
 # a word of `_WORD` that starts with anything but a lower-case Latin letter, at a word
 # boundary or after "_" (after an apostrophe, hyphen, mark or period it may still be inside
-# a word: `_inside_word` checks)
-_NAME_START = LazyPattern(rf"(?:\b|(?<=_))(?![a-zß-öø-ÿ])[^\W_]{_INNER}*(?:\.[^\W_]{_INNER}*)*")
+# a word: `_inside_word` checks). The pattern opens with the class of its first character
+# and checks what stands before it after that, so that the scan skips straight to capitals,
+# digits and letters without case.
+_NAME_START = LazyPattern(rf"[^\W_a-zß-öø-ÿ](?<![^\W_].){_INNER}*(?:\.[^\W_]{_INNER}*)*")
 
 
 @lru_cache(maxsize=1)
@@ -449,13 +452,15 @@ def chunks(text: str, offset: int = 0, toks: list[Token] | None = None) -> list[
     out: list[list[Token]] = []
     current: list[Token] = []
     for index, tok in enumerate(toks):
+        # joined: nothing or one space between them, one space after a possessive
+        joined = False
         if current:
-            between = text[current[-1].end - offset:tok.start - offset]
-            joined = between in ("", " ")
-            if current[-1].possessive:
-                joined = between == " "
-        else:
-            joined = False
+            last = current[-1]
+            gap = tok.start - last.end
+            if gap <= 0:
+                joined = not last.possessive
+            elif gap == 1:
+                joined = text[last.end - offset] == " "
         if tok.cap or (tok.text[:1].isdigit() and current and tok.text[-1:].isalpha()):
             if not joined and current:
                 out.append(_trim(current))

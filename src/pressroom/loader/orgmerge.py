@@ -43,6 +43,7 @@ class OrgEntry:
 Found = tuple[str, str | None, int]
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     name = name.replace("’", "'")
     name = re.sub(r"^(?:the|la|el|le|les|los|las)\s+", "", name, flags=re.IGNORECASE)
@@ -103,11 +104,12 @@ def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> boo
     return False
 
 
-def _parts(key: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _parts(key: str) -> frozenset[str]:
     """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c")."""
     words = key.split(" ")
-    return {" ".join(words[i:]) for i in range(1, len(words))} | \
-        {" ".join(words[:i]) for i in range(1, len(words))}
+    return frozenset({" ".join(words[i:]) for i in range(1, len(words))} |
+                     {" ".join(words[:i]) for i in range(1, len(words))})
 
 
 class _Index:
@@ -174,7 +176,8 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
     # an acronym used alone that spells the initials of a named body
     out: list[OrgEntry] = []
     for entry in entries:
-        if entry.acronym is None and re.fullmatch(r"[A-Z]{2,8}", entry.name):
+        if entry.acronym is None and len(entry.name) <= 8 and \
+                re.fullmatch(r"[A-Z]{2,8}", entry.name):
             partner = next((e for e in entries if e is not entry and e.acronym is None and
                             " " in e.name and (matches_acronym(e.name.split(), entry.name) or (
                                 # "ITT" and "ITT Technical Institute": the body's own name

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pressroom.loader.countries import country_names, us_states
+from pressroom.loader.countries import country_names, place_names
 from pressroom.loader.names import (
     COMMON_CAPS,
     MONTH_WORDS,
@@ -43,7 +43,7 @@ from pressroom.loader.orgspans import (
     strip_left,
     token_text,
 )
-from pressroom.loader.text import LazyPattern, wordset
+from pressroom.loader.text import LazyPattern, matches_at, trie_alternation, wordset
 
 __all__ = ["OrgEntry", "find_organizations"]
 
@@ -73,7 +73,7 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     """Organisations in `src`, merged and in order of first mention."""
     person_spans = sorted(person_spans or [])
     person_starts = [a for a, _ in person_spans]
-    places = country_names() | us_states()
+    places = place_names()
     found: list[Found] = []
     terms: set[str] = set()  # acronyms defined for things that are not bodies
     for seg in src.segments:
@@ -92,13 +92,15 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     found = [f for f in found if f[0] not in places and f[0] not in terms]
     found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
-    openers |= {src.text.index(m.group(1), m.start()) for m in re.finditer(
-        r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)", src.text)}
+    # (the first word after a line break, a colon or a semicolon: tried only at those marks)
+    marks = [0, *(m.start() for m in _OPENER_MARK.finditer(src.text, 1))]
+    openers |= {m.start(1) for m in matches_at(_OPENER, src.text, marks)}
     return merge_found(found, weak, openers)
 
 
+_OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
+_OPENER_MARK = LazyPattern(r"[\n:;]")
 _WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
-_LISTED_BEFORE = LazyPattern(r"\w,\s*$")
 _INDEFINITE_BEFORE = LazyPattern(r"\b(?:a|an|un|una)\s+$")
 
 
@@ -125,12 +127,16 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     if text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
             _WORD_BEFORE_PAREN.search(text[max(0, start - 41):start - 1]):
         return out  # "Interpol Washington (U.S. National Central Bureau)": another name
-    listed = bool(_LISTED_BEFORE.search(text[max(0, start - 40):start]))
+    before = text[max(0, start - 40):start].rstrip()  # listed: after "word,"
+    listed = before[-1:] == "," and len(before) >= 2 and (before[-2].isalnum() or
+                                                        before[-2] == "_")
     parts = split_chunk(chunk, listed)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
-        part = [t for k, t in enumerate(part) if not inside(t, person_spans) or (
-            k + 1 < len(part) and is_head(part[k + 1]) and not inside(part[k + 1], person_spans))]
+        if person_spans:
+            part = [t for k, t in enumerate(part) if not inside(t, person_spans) or (
+                k + 1 < len(part) and is_head(part[k + 1])
+                and not inside(part[k + 1], person_spans))]
         heads = [k for k, t in enumerate(part) if is_head(t)]
         if heads:
             name_toks = org_span(part, heads, places)
@@ -165,6 +171,7 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     return out
 
 
+_ELISION = LazyPattern(r"^[LlDd][’']")
 _PAREN_ACRONYM = LazyPattern(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
 _CHAIN_WORD = LazyPattern(r"[\w’'\-]+\s+")
 
@@ -210,8 +217,9 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
         # "l'Organisation internationale pour les migrations (OIM)": lower-case words in the
         # name
         first, words = _words_before(text, m.start(), 12)
+        unelided = [_ELISION.sub("", w) for w in words]
         for start in range(len(words)):
-            cand = [re.sub(r"^[LlDd][’']", "", w) for w in words[start:]]
+            cand = unelided[start:]
             if not cand[0][:1].isupper() or cand[0].lower() in COMMON_CAPS:
                 continue
             # an acronym of the name in another language ("l'Autorité intergouvernementale
@@ -264,18 +272,29 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
 _NAME_RE = LazyPattern(_NAME)
 _PERSON_OR_MONTH = PERSON_NOUNS | MONTH_WORDS
 _LOWER_WORD = LazyPattern(r".?([^\W\d_A-ZÀ-Þ][\w'’\-]*)")
-_ACRONYM_WORD = LazyPattern(r"[A-Z]{2,8}")
 _CAP_WORD = LazyPattern(r"[A-Z][\w&'’.\-]*")
 _NAME_WORD = LazyPattern(r"[A-Z][\w’'.&\-]*")
 _SUFFIX_AFTER = LazyPattern(r",?\s+" + COMPANY_SUFFIX + r"(?![\w])")
-_DESCRIBED = LazyPattern(rf"(?:,\s+(?:one of the|a|an|the)\s+|\s+(?:is|was|are)\s+"
-                        rf"(?:one of the|a|an|the)\s+)(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
-_WORKS_AT = LazyPattern(r"\bat\s+(?=[A-Z])")
+# ", a ..." or " is a ...": written to open with the class of its first character, so that
+# the scan skips to commas and white space
+_DESCRIBED = LazyPattern(rf"[,\s](?:(?<=,)\s+(?:one of the|a|an|the)\s+|"
+                        rf"(?<!,)\s*(?:is|was|are)\s+(?:one of the|a|an|the)\s+)"
+                        rf"(?:[\w\-]+\s+){{0,5}}?(?:{ORG_NOUNS})\b")
+# Where _SUFFIX_AFTER may match, found by a quicker scan (it is tried there only): a company
+# suffix after white space; the match starts at the comma or the white space before it.
+# (the suffixes' letters: "Inc\.?" -> "Inc", "L\.P\." -> "L.P.")
+_SUFFIX_FORMS = [form.removesuffix(r"\.?").replace("\\", "")
+                 for form in COMPANY_SUFFIX[3:-1].split("|")]
+_SUFFIX_HINT = LazyPattern(trie_alternation(_SUFFIX_FORMS, r"(?<=\s.)"))
+# ("at" on a word boundary, the literal first: the scan then jumps from "at" to "at")
+_WORKS_AT = LazyPattern(r"at(?<!\wat)\s+(?=[A-Z])")
 _JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|chairman|"
                             r"chairperson|engineer|head|partner|counsel|scientist|analyst|"
                             r"architect|developer|evangelist|programs|staff|source|vp|ceo|cto|"
                             r"cfo|coo)\b")
 _HEAD_OF = LazyPattern(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
+_HEAD_OF_WORDS = ("CEO", "CTO", "CFO", "COO", "ounder")  # a text without them has no match
+_SUCH_AS_WORDS = ("such as", "including", "like", "incluyendo", "como")
 _SUCH_AS = LazyPattern(r"\s(?:such as|including|like|incluyendo|como)\s+")
 _NOUN_BEFORE = LazyPattern(rf"\b(?i:{ORG_NOUNS})\b,?$")
 _LISTED = LazyPattern(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
@@ -299,10 +318,21 @@ def _chain_before(text: str, end: int, word: re.Pattern[str], limit: int) -> int
     return start
 
 
+def _space_start(text: str, pos: int) -> int:
+    """Where the run of white space that ends at `pos` starts."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
 def _companies(text: str, base: int, places: frozenset[str]) -> list[Found]:
     """Companies with a legal suffix: "Acme, Inc.", "Beta Labs LLC"."""
     out: list[Found] = []
-    for suffix in _SUFFIX_AFTER.finditer(text):
+    starts = []
+    for hint in _SUFFIX_HINT.finditer(text):
+        start = _space_start(text, hint.start())
+        starts.append(start - 1 if start > 0 and text[start - 1] == "," else start)
+    for suffix in matches_at(_SUFFIX_AFTER, text, starts):
         first = _chain_before(text, suffix.start(), _CAP_WORD, 4)
         if first is None:
             continue
@@ -357,9 +387,12 @@ def _described(text: str, base: int, places: frozenset[str],
         name = _NAME_RE.match(text, m.end())
         if name:
             add(name.group(), name.start())
-    for m in _HEAD_OF.finditer(text):
-        add(m.group(1), m.start(1))
+    if any(w in text for w in _HEAD_OF_WORDS):
+        for m in _HEAD_OF.finditer(text):
+            add(m.group(1), m.start(1))
     # "members such as Acme, Beta and Gamma"
+    if not any(w in text for w in _SUCH_AS_WORDS):
+        return out
     for m in _SUCH_AS.finditer(text):
         if not _NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
@@ -381,7 +414,7 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     strong: set[str] = set()
     total: dict[str, int] = {}
     names = country_names()
-    places = names | us_states()
+    places = place_names()
     seats: dict[str, list[int]] = {}
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
@@ -391,7 +424,9 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             if not tok.cap:
                 continue
             word = tok.text.rstrip(".")
-            if not _ACRONYM_WORD.fullmatch(word) or word in ACRONYM_STOP or word in names:
+            # (two to eight letters A-Z)
+            if not (2 <= len(word) <= 8 and word.isascii() and word.isalpha() and word.isupper()) \
+                    or word in ACRONYM_STOP or word in names:
                 continue
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             joined = nxt is not None and nxt.start - tok.end <= 1 and not tok.possessive

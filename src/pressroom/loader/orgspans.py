@@ -124,6 +124,10 @@ def matches_acronym(words: list[str], acronym: str) -> bool:
     return walk(0, 0)
 
 
+_SPLIT_WORDS = frozenset({"of", "for", "at", "with", "from", "in", "to", "de", "del", "y", "et",
+                          "and", "&"})
+
+
 def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
     """Split at possessives ("NOAA's Office"), at "of the" before another body and at "and"
     between two bodies ("the Federal Trade Commission and Consumer Protection Bureau")."""
@@ -140,6 +144,10 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
         i = 0
         while i < len(part):
             tok = part[i]
+            if tok.lower not in _SPLIT_WORDS:  # (the words the tests below start with)
+                current.append(tok)
+                i += 1
+                continue
             rest = part[i + 1:]
             if tok.lower in {"of", "for", "at", "with", "from", "in", "to", "de", "del"} and \
                     rest and rest[0].lower in {"the", "la", "el", "los", "las"}:
@@ -259,7 +267,8 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
             name = name[i + 1:]
             break
     while name and (low(name[0]) in COMMON_CAPS or low(name[0]) in MONTH_WORDS
-                    or re.search(r"-[a-z]", name[0].text) or not name[0].cap
+                    or ("-" in name[0].text and re.search(r"-[a-z]", name[0].text))
+                    or not name[0].cap
                     or (name[0].lower.endswith("ly") and len(name) > 1)):
         name = name[1:]
     if not name or not any(is_head(t) for t in name):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pressroom.loader.countries import country_names, us_states
+from pressroom.loader.countries import place_names
 from pressroom.loader.mentions import (
     Mention,
     People,
@@ -81,11 +81,6 @@ def _is_name_token(tok: Token, places: frozenset[str], caps_text: bool) -> bool:
     return tok.cap and _name_word(tok.text, places, caps_text)
 
 
-@lru_cache(maxsize=1)
-def _places() -> frozenset[str]:
-    return country_names() | us_states()
-
-
 @lru_cache(maxsize=8192)
 def _name_word(text: str, places: frozenset[str], caps_text: bool) -> bool:
     return _is_name_word(Token(text, 0, len(text)), text, places, caps_text)
@@ -118,11 +113,12 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
     out = []
     i = 0
     while i < len(chunk):
-        if _is_name_token(chunk[i], places, caps_text) and not chunk[i].initial or (
+        tok = chunk[i]
+        if tok.cap and _name_word(tok.text, places, caps_text) and not tok.initial or (
                 chunk[i].initial and i + 1 < len(chunk)):
             j = i + 1
             while j < len(chunk) and not chunk[j - 1].possessive and (
-                    _is_name_token(chunk[j], places, caps_text)
+                    (chunk[j].cap and _name_word(chunk[j].text, places, caps_text))
                     or (chunk[j].lower in NAME_PARTICLES and j + 1 < len(chunk)
                         and _is_name_token(chunk[j + 1], places, caps_text)
                         and low(chunk[j + 1]) not in PLACE_PREFIXES)):
@@ -145,16 +141,16 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
 
 def find_people(src: Source, extra_text: str = "") -> People:
     """People in `src`; `extra_text` (contact blocks) may only complete a surname."""
-    places = _places()
+    places = place_names()
     caps_segments = {s.start for s in src.segments if s.text.isupper()}
     mentions: list[Mention] = []
     for seg in src.segments:
         text = seg.text
         caps = seg.start in caps_segments
-        titles = [(seg.start + m.start(), seg.start + m.end()) for m in re.finditer(
-            r"[\"“«][^\"“”«»]{8,300}[\"”»]", text) if is_heading(m.group()[1:-1])]
+        titles = [(seg.start + m.start(), seg.start + m.end()) for m in _QUOTED.finditer(text)
+                  if is_heading(m.group()[1:-1])]
         for chunk in seg.chunks:
-            if any(a < chunk[0].start < b for a, b in titles):
+            if titles and any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
             for i, j in _runs(chunk, places, caps):
                 mention = _mention(src, chunk, i, j, seg.heading, places)
@@ -163,13 +159,14 @@ def find_people(src: Source, extra_text: str = "") -> People:
     _surname_reuse(src, mentions)
     _lists(src, mentions)
     body_surnames = {m.surname for m in mentions if not m.heading}
+    evidenced_surnames = {m.surname for m in mentions if not m.heading and m.evidence}
     accepted = []
     for m in mentions:
         if m.heading:
             strong = bool({"title", "appositive"} & m.evidence) and (
                 any(t.endswith(".") and len(t) == 2 for t in m.tokens) or "statement" in m.evidence)
             if not (strong or m.surname in body_surnames and len(m.tokens) >= 1 and
-                    any(o.surname == m.surname and o.evidence for o in mentions if not o.heading)):
+                    m.surname in evidenced_surnames):
                 continue
             if not m.evidence and len(m.tokens) < 2:
                 continue
@@ -188,12 +185,15 @@ def find_people(src: Source, extra_text: str = "") -> People:
     return People(entries, spans)
 
 
+_QUOTED = LazyPattern(r"[\"“«][^\"“”«»]{8,300}[\"”»]")
 _SUFFIX_AFTER = LazyPattern(r",\s*(?:Jr\.|Sr\.|II|III|IV)\b")
 _SUFFIX_GROUP = LazyPattern(r",\s*(Jr\.|Sr\.|II|III|IV)\b")
 _CLAUSE_END = LazyPattern(r"\s*(?:[.,;]|$)")
 _AGE_AFTER = LazyPattern(r"\s*\((?:DOB|\d{1,3}\b)")
 _PREPOSITION_BEFORE = LazyPattern(r"\b(?:of|for|in|at|to|on|from|by|into|with)\s+$")
 _THE_BEFORE = LazyPattern(r"\bthe\s+$")
+# (a quick look for the words of the "statement" pattern in lower case)
+_STATEMENT_WORDS = LazyPattern(r"statement|remarks|declaraci|message|speech|claration")
 
 
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
@@ -208,15 +208,15 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
         return None  # "San Juan Capistrano"
-    if not any(t.initial for t in run) and titled_run and (len(words) >= 4 or
-                                                           len(words) == 3 and after_of):
+    if titled_run and (len(words) >= 4 or len(words) == 3 and after_of) and \
+            not any(t.initial for t in run):
         run = run[-2:]
         words = words[-2:]
         trimmed = True
     first = run[0]
     if first.lower.rstrip(".") in PLACE_PREFIXES and len(words) > 1:
         return None
-    end_index = chunk.index(run[-1]) + 1
+    end_index = j  # (run ends where the run found in the chunk ends)
     if end_index < len(chunk) and chunk[end_index].cap and not run[-1].possessive and (
             low(chunk[end_index]) in _LONGER_NAME_WORDS):
         return None  # "Director of Health Emergency Operations": part of a longer name
@@ -225,7 +225,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     start, end = first.start, run[-1].start + len(run[-1].text)
     text = src.text
     mention = Mention(start, end, words, heading=heading)
-    before_in_chunk = chunk[:chunk.index(first)]
+    before_in_chunk = chunk[:j - len(run)]
     title_toks: list[Token] = []
     for tok in reversed(before_in_chunk):
         if tok.lower in {"and", "y", "et"} or tok.initial or tok.possessive:
@@ -235,11 +235,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             title_toks.insert(0, tok)
         else:
             break
-    last = last_words(text[max(0, start - 40):start], 1)
-    prev = _PREV_WORD.search(last[0]) if last else None
-    prev_word = prev.group().lower() if prev else ""
+    # (each piece of evidence below is worked out only when it can still change the result)
+    patterns = _patterns()
     last = before_in_chunk[-1] if before_in_chunk else None
-    strong_before = any(strong_title(t.lower) for t in before_in_chunk)
+    strong_before = bool(before_in_chunk) and any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
         strong_title(last.lower) or last.lower in HONORIFICS
         or (last.lower.rstrip(".") in TITLE_WORDS and strong_before and len(words) >= 2)
@@ -248,27 +247,25 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
     # "police officer Ann Roe", "la fiscal dominicana Ana Roe" (one adjective between)
-    window = text[max(0, start - 60):start]
-    pair = last_words(window, 2)
-    adjective = _patterns()["adjective"].search(window) if len(pair) == 2 and ends_with_word(
-        pair[0], PERSON_NOUNS) else None
-    noun_before = last is None and (prev_word in PERSON_NOUNS or (
-        adjective is not None and len(words) >= 2 and not heading
-        and adjective.group(2) not in COMMON_CAPS))
+    noun_before = False
+    if last is None:
+        prev = last_words(text[max(0, start - 40):start], 1)
+        found = _PREV_WORD.search(prev[0]) if prev else None
+        noun_before = found is not None and found.group().lower() in PERSON_NOUNS
+        if not noun_before and len(words) >= 2 and not heading:
+            window = text[max(0, start - 60):start]
+            pair = last_words(window, 2)
+            adjective = patterns["adjective"].search(window) if len(pair) == 2 and \
+                ends_with_word(pair[0], PERSON_NOUNS) else None
+            noun_before = adjective is not None and adjective.group(2) not in COMMON_CAPS
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    window = text[max(0, start - 90):start]
-    dashed = window.rstrip()[-1:] in ("—", "–") and \
-        _patterns()["dashed"].search(window) and \
-        re.match(r"\s*[—–,]", text[end:end + 3])
-    if titled or noun_before or title_of_place or (dashed and len(words) >= 2):
+    if titled or noun_before or title_of_place or (len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
-    lowered = window.lower()
-    if any(w in lowered for w in ("statement", "remarks", "declaraci", "message", "speech",
-                                  "claration")) and _patterns()["statement"].search(window):
+    if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
         mention.evidence.add("statement")
     after = text[end:end + 160]
     if _SUFFIX_AFTER.match(after):
@@ -281,21 +278,33 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     appositive = appositive_of(after)
     if appositive is not None:
         mention.evidence.add("appositive")
-    speech_after = _patterns()["speech_after"].match(after)
-    window = text[max(0, start - 30):start].rstrip()
-    speech_before = (ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends())
-                     and _patterns()["inversion"].search(text[max(0, start - 30):start])) or (
-        # "...," said Chief Officer of Acme, Ann Roe.
-        window.endswith(",") and _CLAUSE_END.match(after)
-        and _patterns()["speech_before"].search(text[max(0, start - 160):start]))
-    if _patterns()["as_noun"].match(after):
+    if "appositive" not in mention.evidence and (patterns["as_noun"].match(after)
+                                                 or _AGE_AFTER.match(after)):
         mention.evidence.add("appositive")
-    if (speech_after or speech_before) and len(words) > 1:
+    if len(words) > 1 and (patterns["speech_after"].match(after) or
+                           _speech_before(text, start, after)):
         mention.evidence.add("speech")
-    if _AGE_AFTER.match(after):
-        mention.evidence.add("appositive")
     mention.role_args = (title_toks, after, appositive)  # the role: only if accepted
     return mention
+
+
+def _dashed(text: str, start: int, end: int) -> bool:
+    """A name set off by dashes after a title: "the director — Ann Roe — said"."""
+    window = text[max(0, start - 90):start]
+    return window.rstrip()[-1:] in ("—", "–") and \
+        _patterns()["dashed"].search(window) is not None and \
+        re.match(r"\s*[—–,]", text[end:end + 3]) is not None
+
+
+def _speech_before(text: str, start: int, after: str) -> bool:
+    """A speech verb before the name: "said Ann Roe", "...," said Chief Officer of Acme, Ann
+    Roe."""
+    window = text[max(0, start - 30):start].rstrip()
+    if ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends()) and \
+            _patterns()["inversion"].search(text[max(0, start - 30):start]):
+        return True
+    return window.endswith(",") and _CLAUSE_END.match(after) is not None and \
+        _patterns()["speech_before"].search(text[max(0, start - 160):start]) is not None
 
 
 def _set_role(src: Source, mention: Mention) -> None:
@@ -339,11 +348,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
     """A run whose surname is later used alone ("Roe said") names a person."""
+    # (only the surnames of the runs that may gain the evidence are counted)
+    wanted = {m.surname for m in mentions if len(m.tokens) >= 2 and not m.heading}
     alone: dict[str, int] = {}
     for seg in src.segments:
         if seg.heading:
             continue
         for chunk in seg.chunks:
+            if chunk[-1].text not in wanted:
+                continue
             titled = len(chunk) >= 2 and (strong_title(chunk[-2].lower)
                                           or chunk[-2].lower in HONORIFICS)
             if len(chunk) == 1 and not titled:

@@ -39,9 +39,6 @@ class Span:
     attr: list[tuple[int, int]] = field(default_factory=list)  # attribution text spans
     continues: bool = False  # continues the previous span (multi-paragraph quote)
     heading: bool = False
-    # punctuation that ends a part where an attribution split the quotation: "." when the
-    # attribution ended a sentence ("...phone,” said X. “The good..."), "," when it did not
-    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +51,8 @@ class QuoteResult:
 
 def _pair_double(text: str) -> list[tuple[int, int, bool]]:
     """(open, close, closed) index pairs of double quotation marks in one paragraph."""
+    if not any(mark in text for mark in DOUBLE):  # (most paragraphs quote nobody)
+        return []
     out = []
     opener: tuple[int, str] | None = None
     for mark in _DOUBLE_MARK.finditer(text):
@@ -85,6 +84,8 @@ def _pair_double(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _pair_single(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    if "‘" not in text and "'" not in text:
+        return []
     out = []
     covered = Covered(taken)
     resume = 0
@@ -210,6 +211,19 @@ def _quoted(spans: list[Span]) -> Covered:
     return spans.covered
 
 
+# "...," said Ann Roe; "...," Ann Roe said; Ann Roe said: "..."; he said
+_VERB_AFTER = LazyPattern(rf"\s*,?\s*(?:{_VERB})\b")
+_WHO_VERB_AFTER = LazyPattern(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|"
+                              rf"then\s+|later\s+)?(?:{_VERB})\b")
+_VERB_BEFORE = LazyPattern(rf"(?:\b(?:{_VERB})(?:\s+[\w’'\-]+){{0,4}}?|"
+                           rf"\baccording to\s+[^,]{{2,120}}|\bwriting|"
+                           rf"\bas\s+[^,]{{2,80}}\s+(?:has\s+|had\s+)?(?:written|put it))"
+                           rf"\s*[,:]?\s*$", re.IGNORECASE)
+_PRONOUN = LazyPattern(PRONOUNS, re.IGNORECASE)
+_PRONOUN_FIRST = LazyPattern(rf"\s*{PRONOUNS}\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = LazyPattern(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", re.IGNORECASE)
+
+
 def _attribute(src: Source, people: People, spans: list[Span], index: int,
                prev_end: int) -> None:
     """Attribute spans[index]; `prev_end` is where the quotations before it in its paragraph
@@ -234,13 +248,13 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
     inner = text[span.inner[0]:span.inner[1]].rstrip()
     attributable = span.closed and (inner[-1:] in ",.!?…;:" or text[span.end:span.end + 1] == ","
                                     or _sentence_initial(src, span))
-    m = re.match(rf"\s*,?\s*(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
+    m = _VERB_AFTER.match(text[span.end:post_end]) if attributable else None
     if m:
         who_start = span.end + m.end()
         span.speech = True
         span.attr.append((span.end, post_end))
         who = text[who_start:post_end]
-        if re.match(rf"\s*{PRONOUNS}\b", who, re.IGNORECASE) or "-t-" in m.group():
+        if _PRONOUN_FIRST.match(who) or "-t-" in m.group():
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, who_start, post_end)
@@ -248,30 +262,27 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
                 # "..., explicó.": the subject is the one of the sentence before
                 span.speaker = _subject_before(src, people, spans, span.start)
         return
-    m = re.match(rf"\s*,?\s*(?P<who>[^;\"“”«»]{{1,150}}?)\s+(?:has\s+|had\s+|also\s+|then\s+|"
-                 rf"later\s+)?(?:{_VERB})\b", text[span.end:post_end]) if attributable else None
+    m = _WHO_VERB_AFTER.match(text[span.end:post_end]) if attributable else None
     if m:
         span.speech = True
         span.attr.append((span.end, post_end))
         who = m.group("who")
-        if re.fullmatch(rf"{PRONOUNS}", who.strip(), re.IGNORECASE):
+        if _PRONOUN.fullmatch(who.strip()):
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, span.end, span.end + m.end("who"))
         return
-    m = re.search(rf"(?:\b(?:{_VERB})(?:\s+[\w’'\-]+){{0,4}}?|\baccording to\s+[^,]{{2,120}}|"
-                  rf"\bwriting|\bas\s+[^,]{{2,80}}\s+(?:has\s+|had\s+)?(?:written|put it))"
-                  rf"\s*[,:]?\s*$", pre, re.IGNORECASE)
+    m = _VERB_BEFORE.search(pre)
     if m and (pre.rstrip().endswith((",", ":")) or re.search(r"according to", m.group(),
                                                               re.IGNORECASE)):
         span.speech = True
         span.attr.append((pre_start, span.start))
         clause_start = pre_start
-        if re.match(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", pre, re.IGNORECASE) and not \
+        if _PRONOUN_SUBJECT.match(pre) and not \
                 people.in_span(pre_start, span.start):
             span.speaker = _pronoun_speaker(src, people, spans, index)
             return
-        if re.match(rf"\s*{PRONOUNS}\b", pre, re.IGNORECASE):
+        if _PRONOUN_FIRST.match(pre):
             span.speaker = _subject_before(src, people, spans, pre_start)
             return
         if re.search(r"according to", m.group(), re.IGNORECASE):
@@ -395,25 +406,14 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
         kept.append(span)
     out = []
     for span in kept:
-        text = " ".join(_punctuated(p, span.marks.get(i)) for i, p in enumerate(span.parts) if p)
+        # the verbatim parts, joined with one space ("A," she said. "B." is "A, B.")
+        text = " ".join(p for p in span.parts if p)
         text = re.sub(r"[\s,]+$", "", text)
         if len(text.split()) < 4:
             continue
         speaker = people.entries[span.speaker].name if span.speaker is not None else None
         out.append(QuoteResult(text, speaker, span.parts, span.start))
     return out
-
-
-def _punctuated(part: str, mark: str | None) -> str:
-    """A part of a split quotation ended as its sentence goes on (see Span.marks)."""
-    if mark is None:
-        return part
-    part = part.rstrip()
-    if mark == "." and part.endswith(","):
-        return part[:-1] + "."
-    if part[-1:] not in ".,;:!?…—–-\"”’»":
-        return part + mark
-    return part
 
 
 def _joins(src: Source, left: Span, right: Span) -> bool:
@@ -436,11 +436,6 @@ def _split_by_attribution(src: Source, left: Span, right: Span) -> bool:
 
 def _join(src: Source, left: Span, right: Span, spans: _Spans) -> None:
     spans.covered = None  # the quotation now covers its attribution too
-    between = src.text[left.end:right.start].strip()
-    if between and "\n" not in src.text[left.end:right.start] and left.parts:
-        left.marks[len(left.parts) - 1] = "." if between[-1] in ".!?" else ","
-    offset = len(left.parts)
-    left.marks.update({offset + i: m for i, m in right.marks.items()})
     left.parts.extend(right.parts)
     left.end = right.end
     left.closed = right.closed

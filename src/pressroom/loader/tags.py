@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pressroom.loader.text import LazyPattern
+from pressroom.loader.text import LazyPattern, trie_alternation
 
 # topic -> keyword patterns (regular expressions, matched case-insensitively on word bounds)
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -100,26 +100,22 @@ def _compiled(pattern: str, flags: int) -> tuple[str, re.Pattern[str]]:
 
 
 class _Words:
-    """A text with the first three letters (lower case) of each of its words, so that a
-    keyword is tried only where a word opens with its letters."""
+    """A text with the offsets of its words that open (in lower case) with the first three
+    letters of a keyword, so that a keyword is tried only where a word opens with its
+    letters."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lowered = text.lower()
-        if len(self.lowered) != len(text):  # a letter that lower-cases to two ("İ")
-            self.lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.openings = set(_OPENING.findall(self.lowered))
-
-    def starts(self, opening: str) -> list[int]:
-        """Offsets of the words that open with `opening`."""
-        out = []
-        lowered = self.lowered
-        pos = lowered.find(opening)
-        while pos >= 0:
-            if pos == 0 or not _LETTER.match(lowered, pos - 1):
-                out.append(pos)
-            pos = lowered.find(opening, pos + 1)
-        return out
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter that lower-cases to two ("İ")
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        self.starts: dict[str, list[int]] = {}  # opening -> offsets of the words
+        at_start, after_other = _openings()
+        first = at_start.match(lowered)  # a word that opens the text
+        if first is not None:
+            self.starts[first.group()] = [0]
+        for m in after_other.finditer(lowered):  # the words after a character not a letter
+            self.starts.setdefault(m.group(1), []).append(m.start(1))
 
 
 @cache
@@ -148,8 +144,9 @@ def _scores(kind: str, words: _Words) -> list[int]:
     text = words.text
     for index, regex in always:
         totals[index] += len(regex.findall(text))
-    for opening in words.openings.intersection(by_opening):
-        starts = words.starts(opening)
+    for opening, starts in words.starts.items():
+        if opening not in by_opening:
+            continue
         for index, regex in by_opening[opening]:
             end = 0
             for pos in starts:
@@ -162,8 +159,13 @@ def _scores(kind: str, words: _Words) -> list[int]:
     return totals
 
 
-_OPENING = LazyPattern(r"(?<![^\W\d_])[^\W\d_]{3}")
-_LETTER = LazyPattern(r"[^\W\d_]")
+@cache
+def _openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The keywords' three-letter openings at the start of a word: at the start of the text,
+    and after a character that is not a letter (the scan skips the letters a-z of the
+    lower-cased text at once, and checks other characters with the look-behind)."""
+    openings = trie_alternation(set(_index("topics")[0]) | set(_index("regions")[0]))
+    return re.compile(openings), re.compile(rf"[^a-z](?<=[\W\d_])({openings})")
 
 
 def find_tags(title: str, body: str, names: tuple[str, ...] = ()) -> list[str]:
@@ -204,6 +206,8 @@ WEIGHTS = {"title": 3, "deck": 2, "lead": 2}  # any other paragraph: 1
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'"})
 _ABOUT_THE = LazyPattern(r"(?i:about\s+the)\s+[A-Z0-9][^.!?]{0,80}")
 _LETTERS3 = LazyPattern(r"[^\W\d_]{3}")
+_OPENING = LazyPattern(r"(?<![^\W\d_])[^\W\d_]{3}")  # the first three letters of a word
+_LETTER = LazyPattern(r"[^\W\d_]")
 _GAP = r"[\s\-\u2010\u2011]+"  # what separates the words of a phrase: spaces or a hyphen
 
 
@@ -223,17 +227,28 @@ class _Term:
     regex: re.Pattern[str]            # phrase opens otherwise, the whole text is searched)
 
 
-class _Folded(_Words):
-    """A folded text, whose words' offsets by opening are worked out once."""
+class _Folded:
+    """A folded text with the first three letters of each of its words; the offsets of the
+    words that open with given letters are worked out once (vocabulary phrases are tried
+    only there)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(text)
+        self.text = text
+        self.openings = set(_OPENING.findall(text))
         self._starts: dict[str, list[int]] = {}
 
     def starts(self, opening: str) -> list[int]:
-        if opening not in self._starts:
-            self._starts[opening] = super().starts(opening)
-        return self._starts[opening]
+        """Offsets of the words that open with `opening`."""
+        found = self._starts.get(opening)
+        if found is None:
+            found = self._starts[opening] = []
+            text = self.text
+            pos = text.find(opening)
+            while pos >= 0:
+                if pos == 0 or not _LETTER.match(text, pos - 1):
+                    found.append(pos)
+                pos = text.find(opening, pos + 1)
+        return found
 
 
 @cache

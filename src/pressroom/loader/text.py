@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pressroom.errors import LoaderError
@@ -34,6 +35,45 @@ class LazyPattern:
         value = getattr(re.compile(*self._source), name)
         self.__dict__[name] = value
         return value
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]
+               ) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` finds, for a pattern that never matches the empty
+    string and can match only at `starts` (increasing offsets, found by a quicker scan): the
+    pattern is tried there only."""
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def trie_alternation(words: Iterable[str], after_first: str = "") -> str:
+    """A pattern for any of `words` that matches what their alternation, longest first,
+    matches, written as a trie ("Niger" and "Nigeria" share "Niger"; longer continuations
+    are tried first), so that an offset is tried only against the words that go on as the
+    text does. `after_first` stands after each first character: a look-behind put there
+    rather than before keeps the scan's quick skip to the characters the words begin with."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict], first: bool = False) -> str:
+        alternatives = [re.escape(char) + (after_first if first else "") + branch(child)
+                        for char, child in sorted(node.items()) if char]
+        if "" in node:
+            alternatives.append("")  # (after the longer words)
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return branch(root, first=True)
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -154,11 +194,14 @@ def _reject_garbage(text: str, name: str | None) -> None:
 # shape emoji sequences ("👩🏽‍⚕️") and Arabic, Persian and Indic words; between two Latin
 # letters, where they only split a word ("Ro\u200dse"), the joiners go too.
 # (with the control characters other than line ends and tabs)
-_INVISIBLE = LazyPattern("[\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb\u202a-\u202e\u2066-\u2069"
-                        "\x00-\x08\x0b\x0e-\x1f\x7f]+")
+_INVISIBLE_CHAR = ("[\u200b\u2060\ufeff\u00ad\ufff9\ufffa\ufffb\u202a-\u202e\u2066-\u2069"
+                   "\x00-\x08\x0b\x0e-\x1f\x7f]")
+# (patterns that open with a character class, not a repeat, let the scan skip to where that
+# class occurs: "[x][x]*" rather than "[x]+", "  +" rather than " {2,}")
+_INVISIBLE = LazyPattern(f"{_INVISIBLE_CHAR}{_INVISIBLE_CHAR}*")
 _C1 = LazyPattern("[\u0080-\u009f]")
 _SPACES = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_SPACE_RUN = LazyPattern(" {2,}")
+_SPACE_RUN = LazyPattern("  +")
 _LATIN_JOINER = LazyPattern("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
 
 
@@ -179,7 +222,8 @@ def clean(text: str) -> str:
     text = _C1.sub(_c1_to_cp1252, text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    text = _SPACE_RUN.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip("\n")
 
 
@@ -372,10 +416,16 @@ ABBREVIATIONS = wordset(
 _STARTERS = wordset(
     "The This That These Those He She It They We I In On At For But And As A An If When While "
     "After Before During Since Under According Today Yesterday Officials Authorities")
-_BOUNDARY = LazyPattern(r"([.!?…]+)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
+_BOUNDARY = LazyPattern(r"([.!?…][.!?…]*)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
 
 
 _NEXT_WORD = LazyPattern(r"\s*(\S+)")
+_DOTTED = LazyPattern(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
+def _next_word(text: str, pos: int) -> str:
+    following = _NEXT_WORD.match(text, pos)
+    return following.group(1) if following else ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -384,17 +434,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(1) == "." and not m.group(2):
-            last = text[max(0, m.end(1) - 80):m.end(1)].split()
+            last = text[max(0, m.end(1) - 80):m.end(1)].rsplit(None, 1)
             word = last[-1][:-1] if last else ""  # the word the period ends
             bare = word.strip("(\"“‘'").rstrip(".")
-            following = _NEXT_WORD.match(text, m.end())
-            nxt = following.group(1) if following else ""
-            if bare.lower() in ABBREVIATIONS and not (nxt in _STARTERS and bare.lower() in
-                                                      {"inc", "ltd", "co", "corp", "etc"}):
+            lower = bare.lower()
+            if lower in ABBREVIATIONS and not (_next_word(text, m.end()) in _STARTERS and
+                                               lower in {"inc", "ltd", "co", "corp", "etc"}):
                 continue
-            if re.fullmatch(r"[A-Z]", bare):  # an initial: "Shawn A. Bray"
+            if len(bare) == 1 and "A" <= bare <= "Z":  # an initial: "Shawn A. Bray"
                 continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare) and nxt not in _STARTERS:
+            if "." in bare and _DOTTED.fullmatch(bare) and \
+                    _next_word(text, m.end()) not in _STARTERS:
                 continue  # "U.S. Attorney", "D.C. police"
         spans.append((start, m.end(2)))
         start = m.end()
@@ -423,7 +473,7 @@ def escape_line(line: str) -> str:
         line = re.sub(r"([`*\[\]])", r"\\\1", line)
         line = re.sub(r"(?<![\w\\])_|_(?![\w])", r"\\_", line)
         line = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", line)
-    if re.fullmatch(r"=+\s*", line):  # a setext underline
+    if line[:1] == "=" and re.fullmatch(r"=+\s*", line):  # a setext underline
         return "&#61;" + line[1:]
     m = _BLOCK_START.match(line)
     if m:
