@@ -105,7 +105,10 @@ def test_page_header_and_repeated_title_dropped():
 
 @pytest.mark.parametrize("marker", ["###", "# # #", "-30-", "For more information, call Ann.",
                                     "Media Contact", "Notes to editors", "About Acme Foundation",
-                                    "Contact: Ann Roe", "Para más información: 555"])
+                                    "Contact: Ann Roe", "Para más información: 555",
+                                    "About the Coastal Fund", "For media inquiries: Ann Roe",
+                                    "For press enquiries, call 555 0100",
+                                    "Further information"])
 def test_boilerplate_cut(marker):
     text = f"Bridge opens\n\nThe bridge opened.\n\nIt is long.\n\n{marker}\n\nAcme is a firm."
     doc = split_document(text)
@@ -113,8 +116,10 @@ def test_boilerplate_cut(marker):
     assert doc.boilerplate
 
 
-def test_about_with_a_number_is_not_boilerplate():
-    doc = split_document("Bridge opens\n\nIt opened.\n\nAbout 200 people came.")
+@pytest.mark.parametrize("line", ["About 200 people came.", "About the bridge",
+                                  "About the 200 people"])
+def test_about_with_a_number_or_a_common_noun_is_not_boilerplate(line):
+    doc = split_document(f"Bridge opens\n\nIt opened.\n\n{line}")
     assert len(doc.body) == 2
 
 

@@ -373,10 +373,11 @@ def _drop_page_header(paras: list[Paragraph], title: str, header_dates: list[tup
 _BOILERPLATE = LazyPattern(
     r"#(?:\s*#)*|-\s*30\s*-|-?\s*(?:ends?|fin)\s*-?|(?:for|para|pour) (?:more|further|additional|"
     r"m[aá]s|plus d)\s*(?:'|’)?\s*(?:information|informaci[oó]n|informations|details)\b.*|"
-    r"(?:media|press|news)\s+(?:contacts?|inquiries|enquiries|office)\b.*|contacts?\s*:.*|"
+    r"(?:(?:for|para|pour)\s+(?:all\s+)?)?(?:media|press|news)\s+(?:contacts?|inquiries|enquiries|"
+    r"queries|office)\b.*|contacts?\s*:.*|"
     r"contacts?|contactos?(?:\s+de\s+prensa)?\s*:?.*|notes?\s+(?:to|for)\s+editors?\b.*|"
     r"notas?\s+(?:para|a)\s+(?:los\s+)?editores.*|notes?\s+aux\s+r[ée]dacteurs.*|"
-    r"contact\s+presse.*|(?:additional|related)\s+(?:resources|links|content|stories|news)\s*:?|"
+    r"contact\s+presse.*|(?:further|more|additional)\s+information\s*:?|(?:additional|related)\s+(?:resources|links|content|stories|news)\s*:?|"
     r"about\s+(?:the\s+)?[A-Z0-9](?:[^.!?]|\.(?=\w)){0,80}|acerca\s+de\s+[A-Z].{0,80}|"
     r"sobre\s+(?:el|la|los)\s+[A-Z][^.!?]{0,80}|[àa]\s+propos\s+d[eu']\s*.{0,80}",
     re.IGNORECASE)
@@ -389,8 +390,10 @@ def is_boilerplate_start(para: Paragraph) -> bool:
         return False
     if re.match(r"about\b", first, re.IGNORECASE):
         # "About Acme" is a heading (no sentence); "About 200 people came." is not
+        # nor "About the 200 people": a name follows "About" or "About the"
+        named = re.sub(r"^about\s+(?:the\s+)?", "", first, flags=re.IGNORECASE)
         return not re.search(r"[.!?]$", first) and len(first.split()) <= 9 \
-            and first[6:7].isupper()
+            and named[:1].isupper()
     return True
 
 
