@@ -35,6 +35,12 @@ D = dt.date
      D(2022, 6, 24)),
     ("Genève, le 3 mars 2021 – Le bureau s'est réuni.", "Genève", D(2021, 3, 3)),
     ("June 24, 2022 – The office met.", None, D(2022, 6, 24)),
+    # Spanish ".-" after the date; a place that begins with an article
+    ("Santiago, 14 de mayo de 2024.- La oficina se reunió.", "Santiago", D(2024, 5, 14)),
+    ("Ciudad de México, a 2 de octubre de 2024. La oficina se reunió.", "Ciudad de México",
+     D(2024, 10, 2)),
+    ("THE HAGUE, 7 February 2025 – The office met.", "The Hague", D(2025, 2, 7)),
+    ("The Hague, 7 February 2025 – The office met.", "The Hague", D(2025, 2, 7)),
     ("SAN JOSE, Calif.--(BUSINESS WIRE)--Jan. 5, 2016-- The office met.", "San Jose, Calif.",
      D(2016, 1, 5)),
 ])
@@ -144,3 +150,27 @@ def test_date_written_with_its_weekday_in_the_lead_dates_the_release():
     assert release.date == D(2023, 8, 7)
     assert release.draft is False
     assert release.location == "Phoenix"
+
+
+def test_place_and_date_alone_on_a_line():
+    found = find_dateline("Windhoek, 19 June 2024")
+    assert found is not None
+    assert (found.place, found.date) == ("Windhoek", D(2024, 6, 19))
+
+
+def test_place_and_date_line_dates_the_release_and_the_next_paragraph_leads():
+    text = ("Committee keeps the rate unchanged\n\nWindhoek, 19 June 2024\n\n"
+            "The committee met on 17 and 18 June and kept the rate at 7.5 per cent. It meets "
+            "again in August.")
+    release = load_bytes(text.encode(), "x.txt").release
+    assert (release.date, release.location) == (D(2024, 6, 19), "Windhoek")
+    assert release.summary.startswith("The committee met")
+
+
+@pytest.mark.parametrize("lead", [
+    "The company, 7 February 2025 – the office met.",
+    "The meeting ended on 7 February 2025 – the office met.",
+])
+def test_an_article_opens_a_place_only_before_a_date(lead):
+    found = find_dateline(lead)
+    assert found is None or found.place is None

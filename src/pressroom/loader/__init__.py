@@ -212,6 +212,8 @@ def _summary(doc: Document, lead_index: int | None, dateline: Dateline | None) -
     text = doc.body[lead_index].text
     if dateline is not None:
         text = text[dateline.end:]
+        if not text.strip() and lead_index + 1 < len(doc.body):
+            text = doc.body[lead_index + 1].text  # the dateline was a line of its own
     found = sentences(text[:5000].strip())  # (the first sentence is all it needs)
     summary = found[0] if found else doc.title
     # a quotation that runs past the first sentence leaves an opening mark alone

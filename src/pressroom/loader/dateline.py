@@ -133,8 +133,10 @@ _DATELINES = [LazyPattern(p) for p in (
     # GENEVA (12 March 2021) –   KABUL, Afghanistan (Sept. 1) -
     rf"^{_STAR}(?P<place>{_PLACE})\s*\((?P<date>{_PARTIAL})\){_STAR}(?:{_DASH}|:\s*)",
     # Panama, 24 June 2022.   SAN FRANCISCO, Sept. 14, 2015 –   Genève, le 3 mars 2021 –
-    rf"^{_STAR}(?P<place>{_PLACE}),\s*(?P<date>{DATE}){_STAR}{_WIRE}\s*(?:{_DASH}|[.:,]\s+|"
-    rf"\s+(?=[A-Z]))",
+    # Santiago, 14 de mayo de 2024.-   Windhoek, 19 June 2024 (a line of its own)
+    # Ciudad de México, a 2 de octubre de 2024.
+    rf"^{_STAR}(?P<place>{_PLACE}),\s*(?:a\s+)?(?P<date>{DATE}){_STAR}{_WIRE}\s*(?:\.{_DASH}|{_DASH}|"
+    rf"[.:,]\s+|\s+(?=[A-Z])|\.?$)",
     # SANTO DOMINGO, Dominican Republic – 8 February 2022 –
     rf"^{_STAR}(?P<place>{_CAPS_PLACE}){_DASH}(?P<date>{DATE}){_STAR}{_DASH}",
     # Bogotá (Colombia), 9 December 2022 –
@@ -164,7 +166,7 @@ def find_dateline(text: str) -> Dateline | None:
             place = place.rstrip("-–— ")
             place = place.strip(" ,.*_") if not re.search(r"\b[A-Z]\w{0,5}\.$", place.strip()) \
                 else place.strip(" ,*_")
-            if not _plausible_place(place):
+            if not _plausible_place(place, dated=bool(groups.get("date"))):
                 continue
             place = normalise_place(place)
         date = parse_date(groups["date"]) if groups.get("date") else None
@@ -172,16 +174,23 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
-def _plausible_place(place: str) -> bool:
+def _plausible_place(place: str, dated: bool = False) -> bool:
     words = place.replace(",", " ").split()
     if not words or len(words) > 7 or len(place) > 60:
         return False
     if not any(c.isalpha() for c in place):
         return False
     first = words[0].rstrip(".,").lower()
+    if first in _ARTICLES and len(words) > 1 and dated and words[1][:1].isupper():
+        first = words[1].rstrip(".,").lower()  # "The Hague, 7 February 2025 –"
     if first in _NOT_PLACE or first in WEEKDAYS:  # ("Santo Domingo" holds "domingo")
         return False
     return first not in MONTHS
+
+
+# articles that open some places' names ("The Hague", "La Paz", "Le Havre"), taken as part
+# of a dateline's place only when a date follows it: "The company –" is no dateline
+_ARTICLES = wordset("the la le el los las les")
 
 
 _NOT_PLACE = wordset(
