@@ -59,3 +59,13 @@ def test_places_named_after_a_country_are_not_the_country():
     body = ("Delegates will meet in Port of Spain, near the Gulf of Mexico. The Government of "
             "Canada funded the work.")
     assert countries(body) == ["Canada"]
+
+
+def test_country_of_a_dateline_in_capitals():
+    body = "MANILA, PHILIPPINES (18 September 2024) — The bank approved a loan for Viet Nam."
+    assert countries(body) == ["Philippines", "Vietnam"]
+
+
+def test_us_state_in_a_dateline_is_not_a_country():
+    body = "HALLORAN CITY, Mont. — Police arrested two men."
+    assert countries(body) == []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pressroom.errors import Diagnostic, Level, LoaderError
-from pressroom.loader.countries import country_names, find_countries
+from pressroom.loader.countries import country_names, display_name, find_countries, us_states
 from pressroom.loader.dateline import (
     DATE_LINE,
     Dateline,
@@ -93,8 +93,16 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
     for org in orgs:
         for start in org.starts:
             org_spans.append((start, start + max(len(n) for n in org.names)))
+    found = find_countries(src, org_spans)
+    dateline_country = _dateline_country(location)
+    if dateline_country is not None and lead_index is not None and \
+            lead_index + 1 < len(src.segments):
+        # "MANILA, PHILIPPINES (18 September 2024) —": capitals the scan does not read
+        lead_start = src.segments[lead_index + 1].start
+        found.append((dateline_country, lead_start, lead_start))
+        found.sort(key=lambda f: f[1])
     countries = []
-    for country, _, _ in find_countries(src, org_spans):
+    for country, _, _ in found:
         if country not in countries:
             countries.append(country)
     title_speaker = next((i for a, _, i in people.spans if a < len(doc.title)), None)
@@ -125,6 +133,17 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
         draft=draft,
     )
     return LoadResult(release, diagnostics)
+
+
+def _dateline_country(place: str | None) -> str | None:
+    """The country a dateline's place ends with ("Manila, Philippines"), or None (a US
+    state is not one: "Atlanta, Georgia")."""
+    if not place or "," not in place:
+        return None
+    last = place.rsplit(",", 1)[1].strip()
+    if last in us_states():
+        return None
+    return display_name(last)
 
 
 def _vocabulary_tags(src: Source, lead_index: int | None, names: tuple[str, ...],
