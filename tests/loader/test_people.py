@@ -155,3 +155,49 @@ def test_who_leads_the_unit_gives_the_role():
                     "was large. Berg thanked the police.").people
     assert [(p.name, p.role) for p in found] == [
         ("Tom Berg", "head of the agency's unit against smuggling")]
+
+
+def test_chief_directly_before_a_name_is_a_title():
+    body = ("Police Chief Raymond Delacroix thanked the partner agencies.\n\n"
+            '"No single agency could have closed this case alone," Chief Delacroix said.')
+    found = release(body)
+    assert [p.name for p in found.people] == ["Raymond Delacroix"]
+    assert found.quotes[0].speaker == "Raymond Delacroix"
+
+
+def test_chief_as_a_modifier_is_not_enough():
+    # "Chief" before a title word modifies it; the name needs evidence of its own
+    assert people("The Chief Executive Officer Group met in Harbor Town.") == []
+
+
+def test_arbitrator_is_a_title():
+    body = "Arbitrator Henrique Vasconcelos Prado, appointed by the state, attached a dissent."
+    assert people(body) == ["Henrique Vasconcelos Prado"]
+
+
+def test_presiding_judge_is_a_title_not_a_name():
+    body = ("The tribunal, presided over by Judge Amara Okonjo, ruled for the company.\n\n"
+            'Reading the award, the Presiding Judge said: "An investor is entitled to expect '
+            'fair treatment from the state."')
+    found = release(body)
+    assert [p.name for p in found.people] == ["Amara Okonjo"]
+    assert found.quotes[0].speaker == "Amara Okonjo"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The minister of health, Ousmane Ba, announced twenty new centres.", "Ousmane Ba"),
+    ("The Federal Minister of Public Health, Els Vandenberghe, presented a plan.",
+     "Els Vandenberghe"),
+    ("Le ministre sénégalais de la Santé, Ousmane Ba, a annoncé vingt centres.", "Ousmane Ba"),
+    ("La directora del instituto, Ana María Roldán, presentó el informe.", "Ana María Roldán"),
+])
+def test_name_set_off_by_commas_after_a_title(body, name):
+    assert people(body) == [name]
+
+
+@pytest.mark.parametrize("body", [
+    "The minister of health, Parks and Recreation, said the budget grew.",
+    "In a letter to the mayor, Cedar County, Ohio, asked for funds.",
+])
+def test_places_and_bodies_after_a_title_are_not_people(body):
+    assert people(body) == []

@@ -160,3 +160,19 @@ def test_pronoun_is_the_person_named_since_the_last_quote():
     assert quotes(body) == [
         ("Until now, nobody was putting those files side by side", "Tom Berg"),
         ("Corruption is the oil of organised crime, We can go after both at once.", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("El embajador de Colombia, Andrés Quintero, encabezó la ceremonia. “Estas becas son un "
+     "puente entre dos pueblos”, declaró el embajador.", "Andrés Quintero"),
+    ("Governor Ann Roe and Mayor Tom Lee spoke. \"We will watch food prices very closely,\" "
+     "the governor said.", "Ann Roe"),
+])
+def test_speaker_named_by_a_title_is_the_person_holding_it(body, speaker):
+    assert quotes(body)[0][1] == speaker
+
+
+def test_title_nobody_holds_names_no_speaker():
+    body = ("Mayor Tom Lee spoke first. \"We will watch food prices very closely,\" the "
+            "governor said.")
+    assert quotes(body)[0][1] is None

@@ -146,6 +146,7 @@ def _words(text: str, extra: tuple[str, ...] = ()) -> frozenset[str]:
 
 TITLE_WORDS = _words(
     "attorney attorneys general director directors president vice secretary minister judge "
+    "presiding arbitrator arbiter mediator ombudsman ombudsperson registrar "
     "justice governor mayor chief officer agent special deputy assistant acting senior "
     "executive associate commissioner superintendent sheriff inspector magistrate constable "
     "chairman chairwoman chairperson chair ceo cto cfo coo cio manager spokesman spokeswoman "
@@ -194,12 +195,13 @@ PERSON_NOUNS = _words(
     "inmate prisoner plaintiff relator informant entrepreneur poet singer actor representante "
     "driver pilot coach firefighter paramedic guard soldier sergeant deputy trooper volunteer "
     "manager owner operator contractor accountant pastor priest councillor councilor alderman "
-    "legislator"
+    "legislator arbitrator arbiter mediator ombudsman ombudsperson registrar "
     "consejero consejera vocero vocera portavoz directora ministra presidenta coordinadora "
     "conseiller conseillère représentant représentante directrice coordonnateur coordinatrice "
     "fiscala jueza señora señor doctora profesor profesora abogado abogada")
 ROLE_MODIFIERS = _words(
     "former acting interim then senior chief deputy assistant special executive associate "
+    "presiding "
     "police district state county federal regional national general vice co trial appellate "
     "supervising managing principal lead local program programme project public "
     "technical legal staff u.s. us retired late current new incoming outgoing his her their "

@@ -241,6 +241,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     strong_before = bool(before_in_chunk) and any(strong_title(t.lower) for t in before_in_chunk)
     titled = last is not None and not last.possessive and (
         strong_title(last.lower) or last.lower in HONORIFICS
+        # "Police Chief Ann Roe": "Chief" next to a name is the title's head noun
+        or (last.text == "Chief" and len(words) >= 2)
         or (last.lower.rstrip(".") in TITLE_WORDS and strong_before and len(words) >= 2)
         or title_run(before_in_chunk)
         # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"
@@ -262,7 +264,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
-    if titled or noun_before or title_of_place or (len(words) >= 2 and _dashed(text, start, end)):
+    comma_title = _comma_title(text, start, end) if len(words) >= 2 and not (
+        titled or noun_before or title_of_place) else None
+    if titled or noun_before or title_of_place or comma_title is not None or (
+            len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
     if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
@@ -284,7 +289,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if len(words) > 1 and (patterns["speech_after"].match(after) or
                            _speech_before(text, start, after)):
         mention.evidence.add("speech")
-    mention.role_args = (title_toks, after, appositive)  # the role: only if accepted
+    mention.role_args = (title_toks, after, appositive or comma_title)  # the role: only if accepted
     return mention
 
 
@@ -294,6 +299,21 @@ def _dashed(text: str, start: int, end: int) -> bool:
     return window.rstrip()[-1:] in ("—", "–") and \
         _patterns()["dashed"].search(window) is not None and \
         re.match(r"\s*[—–,]", text[end:end + 3]) is not None
+
+
+# the phrase before a comma that stands before a name: "The minister of health, "
+_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),\s*$")
+
+
+def _comma_title(text: str, start: int, end: int) -> str | None:
+    """The title before a name set off by commas: "The minister of health, Ann Roe, said",
+    "Le ministre de la Santé, Ousmane Ba, a annoncé" (None if there is none)."""
+    if not text.startswith(",", end):
+        return None
+    m = _PHRASE_BEFORE_COMMA.search(text, max(0, start - 120), start)
+    if m is None or not any(strong_title(w) for w in m.group(1).lower().split()):
+        return None
+    return re.sub(r"^(?:the|le|la|el|les|los|las)\s+", "", m.group(1), flags=re.IGNORECASE)
 
 
 def _speech_before(text: str, start: int, after: str) -> bool:
@@ -358,7 +378,8 @@ def _surname_reuse(src: Source, mentions: list[Mention]) -> None:
             if chunk[-1].text not in wanted:
                 continue
             titled = len(chunk) >= 2 and (strong_title(chunk[-2].lower)
-                                          or chunk[-2].lower in HONORIFICS)
+                                          or chunk[-2].lower in HONORIFICS
+                                          or chunk[-2].text == "Chief")
             if len(chunk) == 1 and not titled:
                 # used as a person: not after a preposition ("of Education"), and after "the"
                 # only as "the Roe family"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pressroom.loader.names import Covered, Source
 from pressroom.loader.people import SPEECH, People
+from pressroom.loader.roles import strong_title
 from pressroom.loader.text import LazyPattern
 
 DOUBLE = "\"“”„«»"
@@ -145,6 +146,26 @@ def _spans(src: Source) -> list[Span]:
     return [s for s in spans if s.parts]
 
 
+# a speaker named by a title: "declaró el embajador", "the minister said"
+_TITLED_WHO = LazyPattern(r"\s*(?:the|el|la|le|l[’'])\s*((?:[\w\-]+\s+){0,2}[\w\-]+)\s*(?:[,.;]|$)",
+                          re.IGNORECASE)
+
+
+def _titled_speaker(people: People, who: str, before: int) -> int | None:
+    """The person whose role holds the title a speaker is named by ("el embajador"), the
+    one mentioned last before the quotation when several hold it."""
+    m = _TITLED_WHO.match(who)
+    if m is None:
+        return None
+    noun = m.group(1).lower().split()[-1]
+    if not strong_title(noun):
+        return None
+    holders = {i for i, e in enumerate(people.entries)
+               if e.role and noun in re.findall(r"[\w\-]+", e.role.lower())}
+    last = [(x, i) for x, _, i in people.spans if i in holders and x < before]
+    return max(last)[1] if last else None
+
+
 def _first_person(people: People, start: int, end: int) -> int | None:
     found = people.in_span(start, end)
     return found[0] if found else None
@@ -258,6 +279,8 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, who_start, post_end)
+            if span.speaker is None:
+                span.speaker = _titled_speaker(people, who, span.start)
             if span.speaker is None and not re.search(r"[A-Za-zÀ-ÿ]{3}", who):
                 # "..., explicó.": the subject is the one of the sentence before
                 span.speaker = _subject_before(src, people, spans, span.start)
@@ -271,6 +294,8 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
             span.speaker = _pronoun_speaker(src, people, spans, index)
         else:
             span.speaker = _first_person(people, span.end, span.end + m.end("who"))
+            if span.speaker is None:
+                span.speaker = _titled_speaker(people, who, span.start)
         return
     m = _VERB_BEFORE.search(pre)
     if m and (pre.rstrip().endswith((",", ":")) or re.search(r"according to", m.group(),

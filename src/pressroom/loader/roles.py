@@ -192,7 +192,8 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
     while title_toks and (title_toks[0].lower in {"of", "for", "the", "and", "de", "del", "la",
                                                   "on"} or title_toks[0].lower in COMMON_CAPS):
         title_toks = title_toks[1:]
-    if title_toks and any(strong_title(t.lower) for t in title_toks):
+    if title_toks and (any(strong_title(t.lower) for t in title_toks)
+                       or title_toks[-1].text == "Chief"):  # "Police Chief"
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
         # lower-case words before the chunk that belong to the title ("acting", "former")
         window = text[max(0, title_toks[0].start - 60):title_toks[0].start]
