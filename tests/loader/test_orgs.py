@@ -155,3 +155,150 @@ def test_name_going_on_in_title_case_after_that_is_whole():
     body = ("The workshop is organized under the Global Programme on Crimes that Affect the "
             "Environment. The Agency that Ann runs helped.")
     assert "Global Programme on Crimes that Affect the Environment" in orgs(body)
+
+
+def test_complement_listing_several_fields_before_its_acronym():
+    body = ("Detectives worked with the Bureau of Alcohol, Tobacco, Firearms and Explosives "
+            "(ATF) and the state police.")
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [
+        ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "ATF")]
+
+
+def test_a_list_after_a_body_without_an_acronym_is_not_its_name():
+    body = "The Department of Justice, Treasury and Commerce officials met today."
+    assert orgs(body) == ["Department of Justice"]
+
+
+@pytest.mark.parametrize("body", [
+    "The men were booked into the Cascade Valley Detention Center on Friday.",
+    "She is held at the Harbor County Jail pending trial.",
+    "He served his term at the Northfield Correctional Facility in the state.",
+])
+def test_jails_and_prisons_are_places_not_bodies(body):
+    assert orgs(body) == []
+
+
+def test_bare_head_of_the_body_is_one_name():
+    body = "The minister will present the plan at the Council of the Coastal Union on Monday."
+    assert orgs(body) == ["Council of the Coastal Union"]
+
+
+def test_acronym_initial_with_an_accent():
+    found = release("The lines will be run by Électricité du Mékong (EDM) from next year.")
+    assert [(o.name, o.acronym) for o in found.organizations] == [
+        ("Électricité du Mékong", "EDM")]
+
+
+def test_acronym_in_another_language_stays_with_the_whole_name():
+    body = "The plan was prepared with the Belgian Health Care Knowledge Centre (KCE) in May."
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [
+        ("Belgian Health Care Knowledge Centre", "KCE")]
+
+
+def test_acronym_with_a_word_of_the_name():
+    body = ("The agency works with the Africa Centres for Disease Control and Prevention "
+            "(Africa CDC) on vaccines.")
+    found = release(body).organizations
+    assert [(o.name, o.acronym) for o in found] == [
+        ("Africa Centres for Disease Control and Prevention", "Africa CDC")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The claimant was represented by the law firm Kessler Lund & Partners.",
+     "Kessler Lund & Partners"),
+    ("L'organisation humanitaire Solidarité Sahel tire la sonnette d'alarme.", "Solidarité Sahel"),
+    ("The nonprofit Open Rivers Trust will plant trees along the banks.", "Open Rivers Trust"),
+])
+def test_body_named_after_the_noun_for_its_kind(body, name):
+    assert orgs(body) == [name]
+
+
+@pytest.mark.parametrize("body", [
+    "The company Monday announced a new product.",
+    "The firm Chief Executive Ann Roe spoke.",
+])
+def test_noun_for_a_kind_before_other_capitals(body):
+    assert "Monday" not in orgs(body) and "Chief Executive Ann Roe" not in orgs(body)
+
+
+@pytest.mark.parametrize("name", ["Nordhavn Shipping A/S", "Kvist Marine AB", "Lindgren Oy",
+                                  "Brandt Logistik AG"])
+def test_nordic_and_german_company_suffixes(name):
+    assert orgs(f"The contract went to {name} after a public tender.") == [name]
+
+
+def test_word_of_a_dateline_place_in_capitals_is_no_acronym():
+    body = "THE HAGUE, 7 February 2025 – The Permanent Court of Fishing Disputes ruled today."
+    assert orgs(body) == ["Permanent Court of Fishing Disputes"]
+
+
+def test_body_named_after_its_kind_ends_with_its_sentence():
+    body = ("The claimant was represented by the law firm Kessler Lund & Partners.\n"
+            "Panama was represented by its own lawyers.")
+    assert orgs(body) == ["Kessler Lund & Partners"]
+
+
+def test_plural_name_with_a_verb_in_the_singular_is_one_body():
+    body = "Northwind Data Centers, which operates sites in Ireland, is a customer."
+    assert orgs(body) == ["Northwind Data Centers"]
+
+
+@pytest.mark.parametrize("body", [
+    "The Consumer Protection Units work in every county.",
+    "The Consumer Protection Units, which work in every county, met.",
+])
+def test_plural_name_with_a_verb_in_the_plural_is_several_bodies(body):
+    assert orgs(body) == []
+
+
+def test_body_named_later_by_its_first_word_is_one_body():
+    body = ("Northwind Data Centers, which operates sites in Ireland, is a customer, said Ann "
+            "Roe, a director at Northwind.")
+    assert orgs(body) == ["Northwind Data Centers"]
+
+
+def test_acronym_before_a_unit_of_its_body_is_not_merged_with_it():
+    body = "The case was worked by the FBI and by the FBI Cyber Division in Ohio."
+    assert orgs(body) == ["FBI", "FBI Cyber Division"]
+
+
+def test_body_named_in_a_title_written_as_a_sentence():
+    found = orgs("El plan se aplicará en tres regiones.",
+                 title="Ministerio de Agricultura lanza plan de riego para la zona central")
+    assert found == ["Ministerio de Agricultura"]
+
+
+def test_title_case_title_is_not_read_for_bodies():
+    found = orgs("The plan covers three regions.",
+                 title="Harbour Safety Office Launches Plan For Coastal Towns")
+    assert found == []
+
+
+def test_executive_board_of_a_body_is_generic():
+    body = "The Executive Board of the World Canoe Federation met in Lausanne."
+    assert orgs(body) == ["World Canoe Federation"]
+
+
+def test_listed_complement_with_a_last_field_of_two_words_and_a_word_acronym():
+    found = release("The Department for Environment, Food and Rural Affairs (Defra) must act.")
+    assert [(o.name, o.acronym) for o in found.organizations] == [
+        ("Department for Environment, Food and Rural Affairs", "Defra")]
+
+
+def test_legal_form_ends_a_company_name_in_a_list():
+    body = "Hanseatic Cloud GmbH, Banco Austral S.A. and Meridian Trust Bank joined as members."
+    assert orgs(body) == ["Hanseatic Cloud GmbH", "Banco Austral S.A.", "Meridian Trust Bank"]
+
+
+def test_letters_after_a_persons_name_are_not_a_body():
+    assert orgs("Chair of the Committee, Dame Harriet Wells MP, said the report was clear.") == []
+
+
+@pytest.mark.parametrize("body, name", [
+    ("La Embajada de Colombia en México entregó 300 becas.", "Embajada de Colombia en México"),
+    ("The Embassy of Colombia in Mexico opened its doors.", "Embassy of Colombia in Mexico"),
+])
+def test_embassy_named_with_its_host_country(body, name):
+    assert orgs(body) == [name]

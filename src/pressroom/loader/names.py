@@ -224,7 +224,8 @@ ORG_HEADS = _words(
     "comision consejo secretaría secretaria instituto fundación fundacion universidad corte "
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
-    "fondation université cour gendarmerie direction autorité autoridad")
+    "fondation université cour gendarmerie direction autorité autoridad embajada ambassade "
+    "consulado consulat")
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "

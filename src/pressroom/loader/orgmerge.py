@@ -28,7 +28,7 @@ LEGAL_FORMS = wordset("foundation inc. inc corporation company corp. group assoc
 
 
 COMPANY_SUFFIX = (r"(?:Inc\.?|Corp\.?|Corporation|LLC|L\.L\.C\.|Ltd\.?|Limited|PLC|plc|GmbH|"
-                  r"S\.A\.|N\.V\.|AG|Co\.|LLP|L\.P\.)")
+                  r"S\.A\.|N\.V\.|B\.V\.|AG|A/S|ASA|AB|Oyj|Oy|S\.p\.A\.|Co\.|LLP|L\.P\.)")
 
 
 @dataclass
@@ -143,6 +143,11 @@ class _Index:
         return sorted(found)
 
 
+def _ends_in_head(name: str) -> bool:
+    last = name.split()[-1].lower()
+    return last in ORG_HEADS or last[:-1] in ORG_HEADS
+
+
 def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
            openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
     """Merge mentions of one body; `openers` are offsets where a sentence begins."""
@@ -176,6 +181,15 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
     # an acronym used alone that spells the initials of a named body
     out: list[OrgEntry] = []
     for entry in entries:
+        if " " not in entry.name and not entry.name.isupper() and entry.acronym is None:
+            # "Northwind" after "Northwind Data Centers": the body by its first word
+            partner = next((e for e in entries if e is not entry and e.name.startswith(
+                entry.name + " ") and _ends_in_head(e.name)), None)
+            if partner is not None:
+                partner.names.update(entry.names)
+                partner.first = min(partner.first, entry.first)
+                partner.starts.extend(entry.starts)
+                continue
         if entry.acronym is None and len(entry.name) <= 8 and \
                 re.fullmatch(r"[A-Z]{2,8}", entry.name):
             partner = next((e for e in entries if e is not entry and e.acronym is None and

@@ -27,6 +27,7 @@ from pressroom.loader.names import (
     Segment,
     Source,
     Token,
+    is_heading,
 )
 from pressroom.loader.orgmerge import COMPANY_SUFFIX, Found, OrgEntry, merge_found
 from pressroom.loader.orgspans import (
@@ -62,7 +63,8 @@ _FUNCTION_AFTER = wordset("and or in is was were has had have will would said sa
                           "did does agents officials")
 
 
-_ACRONYM_DEF = LazyPattern(r"\s*\(\s*[\"“']?(?P<acr>[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]s?)[\"”']?\s*\)")
+_ACRONYM_DEF = LazyPattern(r"\s*\(\s*[\"“']?(?P<acr>(?:[A-Z][a-z]+ )?"  # ("Africa CDC")
+                           r"[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]s?)[\"”']?\s*\)")
 
 
 _NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
@@ -77,8 +79,8 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     found: list[Found] = []
     terms: set[str] = set()  # acronyms defined for things that are not bodies
     for seg in src.segments:
-        if seg.heading:
-            continue
+        if seg.heading and not (seg.kind == "title" and not is_heading(seg.text)):
+            continue  # (a title written as a sentence is read as one)
         for chunk in seg.chunks:
             # the people near the chunk (names are short)
             low_k = bisect.bisect_left(person_starts, chunk[0].start - 300)
@@ -90,6 +92,10 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
+    listed = {(start, name) for name, acronym, start in found if acronym and "," in name}
+    if listed:  # "Bureau of Alcohol" is the start of "Bureau of Alcohol, Tobacco, ..."
+        found = [f for f in found if not any(start == f[2] and name.startswith(f[0] + ",")
+                                             for start, name in listed)]
     found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
     # (the first word after a line break, a colon or a semicolon: tried only at those marks)
@@ -100,6 +106,8 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
 
 _OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
 _OPENER_MARK = LazyPattern(r"[\n:;]")
+# a verb in the singular after a name: "Northwind Data Centers, which operates ..."
+_SINGULAR_AFTER = LazyPattern(r",?\s+(?:which\s+|that\s+)?(?:is|was|has|does|[a-z]{2,}[^\Wsu]s)\b")
 _WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
 _INDEFINITE_BEFORE = LazyPattern(r"\b(?:a|an|un|una)\s+$")
 
@@ -138,8 +146,16 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
                 k + 1 < len(part) and is_head(part[k + 1])
                 and not inside(part[k + 1], person_spans))]
         heads = [k for k, t in enumerate(part) if is_head(t)]
+        # a name ending in a plural ("Northwind Data Centers") that a verb in the singular
+        # after it treats as one body
+        singular = index == len(parts) - 1 and bool(part) and part[-1].lower.endswith("s") \
+            and part[-1].cap and (bool(heads) and heads[-1] == len(part) - 1
+                                  or part[-1].lower[:-1] in ORG_HEADS) \
+            and _SINGULAR_AFTER.match(text, end) is not None
+        if singular and not heads:
+            heads = [len(part) - 1]
         if heads:
-            name_toks = org_span(part, heads, places)
+            name_toks = org_span(part, heads, places, singular)
             before = text[max(0, name_toks[0].start - 4):name_toks[0].start] if name_toks else ""
             if name_toks and name_toks[0] is not part[0]:
                 k = part.index(name_toks[0])
@@ -172,6 +188,11 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
 
 
 _ELISION = LazyPattern(r"^[LlDd][’']")
+_CAP = r"[A-Z][\w’'\-]*"
+_LISTED_COMPLEMENT = LazyPattern(
+    rf"(?<![\w’'\-])(?P<name>(?:{_CAP} ){{0,3}}{_CAP} (?:of|for) {_CAP}(?:, {_CAP})+,? and {_CAP}"
+    rf"(?: {_CAP})?) ?\( ?(?P<acr>[A-Z]{{2,8}}|[A-Z][a-z]{{2,5}}) ?\)$")
+_ANY_PAREN_ACRONYM = LazyPattern(r"\( ?(?:[A-Z]{2,8}|[A-Z][a-z]{2,5}) ?\)")
 _PAREN_ACRONYM = LazyPattern(r"\(\s*(?P<acr>[A-Z]{2,8})(?P<s>s?)\s*\)")
 _CHAIN_WORD = LazyPattern(r"[\w’'\-]+\s+")
 
@@ -197,10 +218,31 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, list[str]]:
     return base + found[-1].start(), [m.group().strip() for m in reversed(found)]
 
 
+def _spells(words: list[str], acronym: str) -> bool:
+    """Does the acronym spell the words, or all but a last "and X" added to the name since
+    ("Centers for Disease Control and Prevention (CDC)")?"""
+    return matches_acronym(words, acronym) or (
+        len(words) > 3 and words[-2] == "and" and matches_acronym(words[:-2], acronym))
+
+
 def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
                          terms: set[str]) -> list[Found]:
     text, base = seg.text, seg.start
     out: list[Found] = []
+    for paren in _ANY_PAREN_ACRONYM.finditer(text):
+        # "Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)", "Department for
+        # Environment, Food and Rural Affairs (Defra)"
+        m = _LISTED_COMPLEMENT.search(text, max(0, paren.start() - 160), paren.end())
+        if m is None:
+            continue
+        words = m.group("name").split()
+        at = m.start("name")
+        while words and words[0].lower() in COMMON_CAPS:
+            at += len(words[0]) + 1
+            words = words[1:]
+        of = next(k for k, w in enumerate(words) if w in {"of", "for"})
+        if any(w.lower() in ORG_HEADS for w in words[:of]):
+            out.append((" ".join(words), m.group("acr"), base + at))
     for m in _PAREN_ACRONYM.finditer(text):
         before = text[max(0, m.start() - 80):m.start()]
         if not before[-1:].isspace():
@@ -241,12 +283,19 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
         if not m:
             continue
         acronym = m.group("acr")
-        letters = [c for c in (acronym[:-1] if acronym.endswith("s") else acronym)
+        # "Africa Centres for ... (Africa CDC)": the acronym may keep the name's first word
+        prefix, _, initials = acronym.rpartition(" ")
+        letters = [c for c in (initials[:-1] if initials.endswith("s") else initials)
                    if c.isalpha()]
         if len(letters) < 2 or not all(c.isupper() for c in letters):
             continue
         part = split_chunk(chunk)[-1]
         heads = [k for k, t in enumerate(part) if is_head(t)]
+        if prefix:
+            if len(part) > 2 and part[0].text == prefix and \
+                    _spells([t.text for t in part[1:]], initials):
+                out.append((token_text(src, part), acronym, part[0].start))
+            continue
         for start in range(len(part) + 1):
             if start == len(part):
                 # a body named in another language: "Oficina de ... Delito (UNODC)"
@@ -256,10 +305,18 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
                 break
             cand = part[start:]
             words = [t.text for t in cand]
-            if cand[0].lower in ORG_CONNECTORS or not matches_acronym(words, acronym):
+            if cand[0].lower in ORG_CONNECTORS or not _spells(words, acronym):
                 continue
             if start > 0 and low(part[start - 1]) in {"u.s", "u.s.", "us"}:
                 cand = part[start - 1:]
+            elif start > 0 and heads and len(letters) > sum(
+                    1 for w in words if w.lower() not in ORG_CONNECTORS):
+                # the initials of a name in another language, which a word of the last few
+                # only seems to spell ("Belgian Health Care Knowledge Centre (KCE)"): the
+                # acronym goes with the whole name
+                named = org_span(part, heads, places)
+                if named and named[-1] is part[-1] and named[0].start < cand[0].start:
+                    cand = named
             name = token_text(src, cand)
             if name in places or low(cand[-1]) in NON_ORG_HEADS:
                 terms.add(acronym)
@@ -295,6 +352,20 @@ _JOB_BEFORE_AT = LazyPattern(r"\b(?i:officer|director|president|manager|member|c
 _HEAD_OF = LazyPattern(rf"\b(?:CEO|CTO|CFO|COO|[Ff]ounder|[Cc]o-[Ff]ounder)\s+of\s+({_NAME})")
 _HEAD_OF_WORDS = ("CEO", "CTO", "CFO", "COO", "ounder")  # a text without them has no match
 _SUCH_AS_WORDS = ("such as", "including", "like", "incluyendo", "como")
+# the noun for what a body is, standing before its name after an article ("the law firm
+# X"); in French and Spanish an adjective may follow the noun ("l'organisation humanitaire
+# X"). The nouns are found first (a trie), the article and the name then looked for.
+_ROMANCE_KINDS = wordset("ONG organisation organización société entreprise empresa association "
+                         "asociación fondation fundación")
+_KIND_NOUN = LazyPattern(trie_alternation(
+    sorted(_ROMANCE_KINDS | {"ONG", "NGO"} | wordset(
+        "firm company nonprofit non-profit charity organization startup start-up")),
+    r"(?<![\w\-].)") + r"(?=\s)")
+_ARTICLE = LazyPattern(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z\-]+\s+)?$")
+_ROMANCE_ARTICLE = LazyPattern(r"(?:\b(?:[Ll][ae]|[Uu]ne?|[Ee]l|[Uu]na)\s+|\b[Ll][’'])$")
+_KIND_AFTER = LazyPattern(r"\s+(?:([a-zà-ÿ\-]+)\s+)?(?=[A-ZÀ-Þ])")
+_KIND_WORD = r"[A-ZÀ-Þ][\w’'\-]*(?:\.[\w’'\-]+)*"  # (a dot only inside: "Node.js")
+_KIND_NAME = LazyPattern(rf"{_KIND_WORD}(?:\s+(?:&\s+)?{_KIND_WORD}){{0,4}}")
 _SUCH_AS = LazyPattern(r"\s(?:such as|including|like|incluyendo|como)\s+")
 _NOUN_BEFORE = LazyPattern(rf"\b(?i:{ORG_NOUNS})\b,?$")
 _LISTED = LazyPattern(rf"((?:(?>{_NAME}),?\s+)+(?:and|y|et)\s+{_NAME})")
@@ -390,6 +461,17 @@ def _described(text: str, base: int, places: frozenset[str],
     if any(w in text for w in _HEAD_OF_WORDS):
         for m in _HEAD_OF.finditer(text):
             add(m.group(1), m.start(1))
+    # "the law firm Kessler Lund & Partners", "l'organisation humanitaire Solidarité Sahel"
+    for m in _KIND_NOUN.finditer(text):
+        romance = m.group() in _ROMANCE_KINDS
+        article = _ROMANCE_ARTICLE if romance else _ARTICLE
+        after = _KIND_AFTER.match(text, m.end())
+        if after is None or (after.group(1) and not romance) or \
+                not article.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        name = _KIND_NAME.match(text, after.end())
+        if name:
+            add(name.group(), name.start())
     # "members such as Acme, Beta and Gamma"
     if not any(w in text for w in _SUCH_AS_WORDS):
         return out

@@ -8,6 +8,7 @@ and whether an acronym spells a name. Used by `orgs` (finding) and `orgmerge` (m
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pressroom.loader.names import (
     COMMON_CAPS,
@@ -45,11 +46,26 @@ ACRONYM_STOP = wordset(
     "HTML SMS PR HR NGO NGOS AG AGS DA OK RSS PS ET EST PST CST MST EDT PDT CDT SEO QR VP SVP "
     "EVP GDP HIV AIDS COVID LGBT LGBTQ CPR ATM ATV SUV DUI DWI MR MRS MS DR JR SR II III IV "
     "NO ESG USD EUR GBP FY AI VR AR IOT LLC INC LTD CO PLC BA MA PHD MD JD AND THE OF FOR "
-    "FROM WITH NEW NOT BUT ALL ARE WAS HAS WILL")
+    "FROM WITH NEW NOT BUT ALL ARE WAS HAS WILL "
+    # letters after a person's name ("Ann Roe MP"): offices and honours, not bodies
+    "MP MEP MEPS MSP MLA MPP QC KC OBE MBE CBE KBE DBE")
 
 
 GENERIC_WORDS = wordset("u.s. us federal national police district county city local regional "
                         "directors trustees governors members")
+
+
+# a company's legal form ends its name: "Banco Austral S.A. and Meridian Trust Bank"
+COMPANY_SUFFIXES = wordset("inc. inc corp. corp llc ltd. ltd plc gmbh s.a. n.v. b.v. ag a/s asa ab "
+                           "oy oyj s.p.a. llp")
+
+
+EMBASSY_HEADS = wordset("embassy consulate embajada consulado ambassade consulat")
+
+
+# words before "Center" or "Facility" that make a name a jail or prison (a place)
+FACILITY_WORDS = wordset("detention correctional correction corrections penitentiary remand "
+                         "custody reformatory")
 
 
 HEAD_FIRST = wordset("project proyecto projet")
@@ -66,7 +82,7 @@ ROMANCE_HEADS = wordset(
     "unidad comisión comision consejo secretaría instituto fundación fundacion universidad corte "
     "juzgado organización organizacion asociación asociacion dirección direccion agencia "
     "ministère agence institut fondation université cour gendarmerie direction organisation "
-    "organisación")
+    "organisación embajada ambassade consulado consulat")
 
 
 # plurals that end the name of a unit after "and" ("Enforcement and Removal Operations")
@@ -80,7 +96,8 @@ PLURAL_NAMES = wordset("nations services industries investigations systems force
 
 
 _NOT_NAME_ALONE = TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS
-_GENERIC_NAME_WORDS = ORG_HEADS | GENERIC_WORDS
+# (a body's own organs are generic too: "the Executive Board", "the Governing Council")
+_GENERIC_NAME_WORDS = ORG_HEADS | GENERIC_WORDS | {"executive", "governing"}
 # titles that may follow a body's name ("Acme Foundation Director")
 _TITLES_AFTER_BODY = PERSON_NOUNS | {"director", "ceo", "cto", "chair", "chairman", "chief"}
 
@@ -90,6 +107,10 @@ def low(tok: Token) -> str:
 
 
 def is_head(tok: Token) -> bool:
+    return _is_head(tok)
+
+
+def _is_head(tok: Token) -> bool:
     return tok.cap and (tok.lower in ORG_HEADS or tok.lower.rstrip(".") in ORG_HEADS)
 
 
@@ -106,7 +127,7 @@ def matches_acronym(words: list[str], acronym: str) -> bool:
         word = words[i]
         if word.lower() in ORG_CONNECTORS and walk(i + 1, j):
             return True
-        if word[:1].upper() != letters[j]:
+        if _fold(word[:1]).upper() != letters[j]:  # "Électricité" gives "E"
             return False
         if walk(i + 1, j + 1):
             return True
@@ -126,6 +147,11 @@ def matches_acronym(words: list[str], acronym: str) -> bool:
 
 _SPLIT_WORDS = frozenset({"of", "for", "at", "with", "from", "in", "to", "de", "del", "y", "et",
                           "and", "&"})
+
+
+def _fold(char: str) -> str:
+    """A letter without its accent ("É" -> "E")."""
+    return unicodedata.normalize("NFD", char)[:1]
 
 
 def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
@@ -154,8 +180,9 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
                 after = rest[1:]
                 stop = next((k for k, t in enumerate(after) if t.lower in {"of", "for"} and
                              k + 1 < len(after) and after[k + 1].lower == "the"), len(after))
-                if any(is_head(t) or t.acronym for t in after[:stop]) or \
-                        not any(is_head(t) for t in current):
+                bare_head = len(current) == 1 and is_head(current[0])
+                if not bare_head and (any(is_head(t) or t.acronym for t in after[:stop]) or
+                                      not any(is_head(t) for t in current)):
                     out.append(current)
                     current = []
                     i += 2
@@ -169,7 +196,7 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
                 continue
             if tok.lower in {"and", "&", "y", "et"} and current and any(
                     is_head(t) for t in rest) and (is_head(current[-1]) or (
-                    listed and len(current) == 1)):
+                    listed and len(current) == 1) or current[-1].lower in COMPANY_SUFFIXES):
                 out.append(current)
                 current = []
                 i += 1
@@ -216,8 +243,15 @@ def plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
     return not (len(toks) == 1 and toks[0].acronym and toks[0].text.upper() in ACRONYM_STOP)
 
 
-def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> list[Token]:
-    """The organisation name in a chunk part holding head nouns."""
+def org_span(part: list[Token], heads: list[int], places: frozenset[str],
+             singular: bool = False) -> list[Token]:
+    """The organisation name in a chunk part holding head nouns; `singular` when the text
+    treats it as one thing ("Northwind Data Centers, which operates ...")."""
+    head_toks = {id(part[k]) for k in heads}
+
+    def is_head(tok: Token) -> bool:  # (the heads given: a plural may be one)
+        return id(tok) in head_toks or _is_head(tok)
+
     last = heads[-1]
     end = last + 1
     if low(part[heads[0]]) in HEAD_FIRST and heads[0] == 0:  # "Project Safe Childhood"
@@ -246,11 +280,12 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
                     part[j + 1].cap or part[j + 1].lower in ORG_CONNECTORS)):
                 break
             j += 1
-        if j == k + 1:
-            break
+        if j == k + 1 or low(part[k + 1]) in MONTH_WORDS:
+            break  # (nor a date: "Council ... on Monday")
         if part[k].lower in {"in", "at", "en", "à"} and \
-                " ".join(t.text for t in part[k + 1:j]) in places:
-            break
+                " ".join(t.text for t in part[k + 1:j]) in places and \
+                low(part[heads[0]]) not in EMBASSY_HEADS:
+            break  # (an embassy is named with the country it is in)
         end = j
         k = j
     # more capitalised words after the name: the head was only a modifier ("Price
@@ -279,10 +314,13 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str]) -> lis
         return []  # "Senior Adviser on Migrant Protection" is a job title
     if low(name[-1]) in NON_ORG_HEADS:
         return []
+    if len(name) >= 2 and low(name[-2]) in FACILITY_WORDS:
+        return []  # "Cascade Valley Detention Center": a jail, a place
     if len(name) == 1:
         return []  # "Department" alone is generic
     main = low(part[last])
     if main.endswith("s") and main not in PLURAL_NAMES and part[last] in name and \
+            not singular and \
             not any(t.lower in ORG_CONNECTORS for t in name[:name.index(part[last])]):
         return []  # "U.S. Attorneys' Offices", "Consumer Protection Units": several bodies
     if all(low(t) in _GENERIC_NAME_WORDS or t.lower in ORG_CONNECTORS for t in name) \
