@@ -124,6 +124,7 @@ class Fingerprints:
         self.release_digests = release_digests
         self.related = related
         self._card_list: list[bytes] | None = None
+        self._quotes: dict[int, tuple] = {}  # by id(): the archive's quotes live all build
         self._whole: bytes | None = None
 
     def release(self, entry: Entry) -> bytes:
@@ -161,7 +162,11 @@ class Fingerprints:
         return _joined([cards[e.number] for e in entries])
 
     def quote(self, item: QuoteEntry) -> tuple:
-        return (self.card(item.entry), item.index, term_id(item.speaker))
+        found = self._quotes.get(id(item))  # a quote is listed on several pages
+        if found is None:
+            found = self._quotes[id(item)] = (self.card(item.entry), item.index,
+                                              term_id(item.speaker))
+        return found
 
     def whole(self) -> bytes:
         """The whole archive: for pages whose templates may show anything."""

@@ -203,15 +203,18 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     old = derived.get("related")
     by_slug = {e.slug: e for e in archive.entries}
     lists: dict[tuple[str, str], bytes] | None = None
+    terms: dict[str, tuple] | None = None
     if old is not None and len(old) == 4:
         old_shape, old_related, old_lists, old_terms = old
         if old_shape != shape:
             lists = _term_lists(archive)
+        else:  # the same releases and terms in the same order: the same lists
+            lists, terms = old_lists, old_terms
         for entry in archive.entries:
             found = old_related.get(entry.slug)
             if found is None:
                 continue
-            if lists is not None:
+            if lists is not old_lists:
                 keys = _entry_terms(entry)
                 if old_terms.get(entry.slug) != keys or \
                         any(lists.get(k) != old_lists.get(k) for k in keys) or \
@@ -230,6 +233,7 @@ def related_releases(archive: Archive, derived: dict[str, Any],
             return None
         return (shape, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries},
                 lists if lists is not None else _term_lists(archive),
+                terms if terms is not None else
                 {e.slug: _entry_terms(e) for e in archive.entries})
 
     def remember(entry: Entry, found: list[Entry]) -> None:
