@@ -116,6 +116,24 @@ def test_boilerplate_cut(marker):
     assert doc.boilerplate
 
 
+def test_boilerplate_stays_in_the_body_as_published_but_nothing_is_read_from_it():
+    text = ("Harbour bridge opens\n\nPORTVILLE, 3 May 2024 – The new harbour bridge opened "
+            "on Friday.\n\n\u201cIt joins both halves of the town at last,\u201d said "
+            "Mayor Ann Roe.\n\nAbout the Coastal Fund\n\nThe Coastal Fund, chaired by Piet "
+            "Vos, supports vaccine research and wildfire prevention in Kenya.\n\n###\n\n"
+            "Media contact: Lena Ortiz, press@example.org")
+    release = load_bytes(text.encode(), "bridge.txt").release
+    assert release.body.endswith("About the Coastal Fund\n\nThe Coastal Fund, chaired by "
+                                 "Piet Vos, supports vaccine research and wildfire prevention "
+                                 "in Kenya.\n\n\\###\n\nMedia contact: Lena Ortiz, "
+                                 "press@example.org")
+    assert [p.name for p in release.people] == ["Ann Roe"]
+    assert "Kenya" not in release.countries
+    assert not {o.name for o in release.organizations} & {"Coastal Fund"}
+    assert not {"vaccines", "health", "wildfires", "climate"} & set(release.tags)
+    assert [q.speaker for q in release.quotes] == ["Ann Roe"]
+
+
 @pytest.mark.parametrize("line", ["About 200 people came.", "About the bridge",
                                   "About the 200 people"])
 def test_about_with_a_number_or_a_common_noun_is_not_boilerplate(line):
