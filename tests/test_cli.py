@@ -71,6 +71,16 @@ def test_ingest_summary(tmp_path: Path):
     assert len(list((tmp_path / "content").glob("*.md"))) == 2
 
 
+def test_ingest_writes_into_the_configured_content_folder(tmp_path: Path):
+    (tmp_path / "pressroom.yaml").write_text("content_dir: releases\n", encoding="utf-8")
+    raw = tmp_path / "r.txt"
+    raw.write_text(_raw("Release in its own folder"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(raw), "--project", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "releases").glob("*.md")] == ["r.md"]
+    assert not (tmp_path / "content").exists()
+
+
 def test_check_summary(site: Path):
     result = CliRunner().invoke(main, ["check", "--project", str(site)])
     assert result.exit_code == 0

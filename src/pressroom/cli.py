@@ -244,10 +244,11 @@ def _raw_files(paths: tuple[Path, ...]) -> list[Path]:
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(path_type=Path))
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The site folder; its content/ is the default output "
+              show_default=True, help="The site folder; its content folder is the default output "
                                       "and its pressroom.yaml may give a tag vocabulary.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the .md files [default: the project's content/].")
+              help="Folder for the .md files [default: the project's content folder "
+                   "(content_dir in pressroom.yaml)].")
 @click.option("--force", is_flag=True,
               help="Re-extract even unchanged files; edited files are kept as .bak first.")
 @click.pass_obj
@@ -258,7 +259,7 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     files = _raw_files(paths)
     # a project folder not made yet has no pressroom.yaml: the defaults
     config = _load_config(out, project) if project.is_dir() else SiteConfig()
-    folder = output or project / "content"
+    folder = output or (config.content_path if project.is_dir() else project / "content")
     folder.mkdir(parents=True, exist_ok=True)
     from pressroom.ingest import Ingester  # the loader is only needed here and in extract
 
