@@ -33,6 +33,7 @@ import os
 import pickle
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,14 +98,8 @@ class Cache:
         small = {k: v for k, v in data.items()
                  if k not in ("parsed", "parsed_ns", "written_ns", "stamp")}
         dirty = set(range(SHARDS)) if changed is None else {_shard(p) for p in changed}
-        if dirty:
-            shards: dict[int, dict[str, Any]] = {n: {} for n in dirty}
-            for path, item in parsed.items():
-                number = _shard(path)
-                if number in dirty:
-                    shards[number][path] = item
-            for number, part in shards.items():
-                self._save(self._shard_path(number), {"parsed": part})
+        for number, part in _split(parsed, _shard, dirty).items():
+            self._save(self._shard_path(number), {"parsed": part})
         self._save(self.sources_path, small)
 
     def _shard_path(self, number: int) -> Path:
@@ -134,14 +129,7 @@ class Cache:
                       dirty: set[int] | None = None) -> None:
         """Save the store's shards named in `dirty` (None: all of them)."""
         numbers = set(range(SHARDS)) if dirty is None else dirty
-        if not numbers:
-            return
-        shards: dict[int, dict[tuple, Any]] = {n: {} for n in numbers}
-        for key, value in store.items():
-            number = partial_shard(key)
-            if number in shards:
-                shards[number][key] = value
-        for number, part in shards.items():
+        for number, part in _split(store, partial_shard, numbers).items():
             self._save(self._partials_path(number), {"scope": scope, "store": part})
 
     def _partials_path(self, number: int) -> Path:
@@ -172,6 +160,18 @@ class Cache:
         for path in (self.output_path, self._derived_path()):
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _split(items: dict[Any, Any], shard: Callable[[Any], int], numbers: set[int],
+           ) -> dict[int, dict[Any, Any]]:
+    """The entries of `items` in each shard named in `numbers` (empty shards included)."""
+    shards: dict[int, dict[Any, Any]] = {n: {} for n in numbers}
+    if shards:
+        for key, value in items.items():
+            part = shards.get(shard(key))
+            if part is not None:
+                part[key] = value
+    return shards
 
 
 def partial_shard(key: tuple) -> int:
