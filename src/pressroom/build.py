@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressroom import incremental
-from pressroom.cache import Cache, fresh, partial_shard
+from pressroom.cache import Cache, fresh, partial_cards, partial_shard
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
@@ -341,7 +341,6 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                           digests, related)
     old_files: dict[str, tuple] = state.record.get("files", {})
     fingerprints: dict[str, bytes] = {}  # the workers compute the pages' as they go
-    changed = len(pages)  # at most
     specs = []
     for spec in feed_specs(archive, config):
         path, entries, title, _ = spec
@@ -369,12 +368,12 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     scope = digest(prints.base, [prints.templates.closure(name)[0] for name in MEMO_PARTIALS])
     kept_partials = state.cache.load_partials(scope) if state.record else {}
     store = PartialStore(prints.lasting, dict(kept_partials))
-    others = start_task(other_files) if jobs > 1 and changed > 10 * PARALLEL_MIN else None
+    others = start_task(other_files) if jobs > 1 and len(pages) > 10 * PARALLEL_MIN else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
-                              related, old_files, changed, store)
+                              related, old_files, store)
     current = _current(store.known, prints.all_cards())
-    changed_keys = (current.keys() - kept_partials.keys()) | (kept_partials.keys() - current.keys())
-    state.partials = (scope, current, {partial_shard(key) for key in changed_keys}
+    state.partials = (scope, current, {partial_shard(key) for key in
+                                       current.keys() ^ kept_partials.keys()}
                       if kept_partials else None)
     files, search_files, state.search = others() if others else other_files()
     _write_files(writer, files)
@@ -391,8 +390,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
 def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
             progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
-            related: Any, old_files: dict[str, tuple], changed: int,
-            store: PartialStore) -> int:
+            related: Any, old_files: dict[str, tuple], store: PartialStore) -> int:
     """Stage every page: link the last build's file where the page's fingerprint is the
     same and the file intact, else render it; over `jobs` processes. Returns how many
     pages were rendered.
@@ -444,11 +442,11 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     finished = rendered = 0
     entries = prints.archive.entries
     parallel = jobs if len(pages) > PARALLEL_MIN else 1
-    if parallel > 1:
-        # Templates are compiled once, here, not once in every worker: one page of each
-        # kind is rendered (and thrown away) before the workers fork.
-        for index in {page.template: i for i, page in reversed(list(enumerate(pages)))}.values():
-            render_page(environment(), pages[index])
+    if parallel > 1 and not old_files:
+        # A whole build: templates are compiled once, here, not once in every worker; one
+        # page of each kind is rendered (and thrown away) before the workers fork.
+        for page in {page.template: page for page in reversed(pages)}.values():
+            render_page(environment(), page)
     made = store.take_new()  # forked workers would send these back again
     for results, new in run_tasks(stage_chunk, len(tasks), parallel):
         made.update(new)
@@ -470,20 +468,11 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
 def _current(store: dict[tuple, Any], cards: list[bytes]) -> dict[tuple, Any]:
     """The partial store without what no release of the archive shows any more.
 
-    A key is (partial, (name, value), ...); a value from Fingerprints.lasting is a card
-    or a tuple that starts with one.
+    A key names the cards it was made from (cache.partial_cards).
     """
     valid = set(cards)
-
-    def current(key: tuple) -> bool:
-        for _, value in key[1:]:
-            if isinstance(value, tuple) and value:
-                value = value[0]
-            if isinstance(value, bytes) and value not in valid:
-                return False
-        return True
-
-    return {key: value for key, value in store.items() if current(key)}
+    return {key: value for key, value in store.items()
+            if all(card in valid for card in partial_cards(key))}
 
 
 def _warn_drafts(releases: list[Release], diags: Diagnostics) -> None:

@@ -33,7 +33,7 @@ import os
 import pickle
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -174,14 +174,20 @@ def _split(items: dict[Any, Any], shard: Callable[[Any], int], numbers: set[int]
     return shards
 
 
-def partial_shard(key: tuple) -> int:
-    """The shard of a partial store key: by the first fingerprint in it (a card's)."""
+def partial_cards(key: tuple) -> Iterator[bytes]:
+    """The cards a partial store key was made from: a key is (partial, (name, value), ...)
+    and a value from Fingerprints.lasting is a card or a tuple that starts with one."""
     for _, value in key[1:]:
         if isinstance(value, tuple) and value:
             value = value[0]
-        if isinstance(value, bytes) and value:
-            return value[0] % SHARDS
-    return 0
+        if isinstance(value, bytes):
+            yield value
+
+
+def partial_shard(key: tuple) -> int:
+    """The shard of a partial store key: by the first card in it."""
+    card = next(partial_cards(key), b"")
+    return card[0] % SHARDS if card else 0
 
 
 def _shard(path: str) -> int:

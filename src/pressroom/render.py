@@ -207,8 +207,7 @@ class _MemoPartial:
 _ABSENT = object()
 # Names a remembered partial may read: archive objects, plain values and the globals, all
 # unchanged while a build runs (a loop or a namespace object changes, so is not here).
-_STEADY = {"entry", "item", "heading_level", "show_speaker", "site", "paths", "version",
-           "base_is_absolute"}
+_STEADY = {"entry", "item", "heading_level", "show_speaker"} | _CONSTANT
 
 
 def _identity(value: Any) -> Any:
