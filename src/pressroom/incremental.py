@@ -201,6 +201,7 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     memo: dict[int, list[Entry]] = {}
     shape = structure(archive)
     old = derived.get("related")
+    settled = old is not None and len(old) == 4 and old[0] == shape
     by_slug = {e.slug: e for e in archive.entries}
     lists: dict[tuple[str, str], bytes] | None = None
     terms: dict[str, tuple] | None = None
@@ -239,6 +240,7 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     def remember(entry: Entry, found: list[Entry]) -> None:
         memo[id(entry)] = found
 
+    related.settled = settled  # type: ignore[attr-defined] # no release added, moved or gone
     related.save = save  # type: ignore[attr-defined]
     related.remember = remember  # type: ignore[attr-defined]
     return related

@@ -113,6 +113,34 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
     return wait
 
 
+def detach(task: Callable[[], None]) -> bool:
+    """Run `task` in a process of its own that outlives this one (a double fork, so no
+    zombie is left); returns at once. False, without running it, where that cannot be
+    done safely (see `can_fork`): the caller does the work itself."""
+    if not can_fork():
+        return False
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if os.fork() == 0:  # the grandchild, adopted by init: do the work
+                try:
+                    os.setsid()
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    # Let go of every file this process shares with its caller: a pipe
+                    # held open here would keep the caller's reader waiting.
+                    null = os.open(os.devnull, os.O_RDWR)
+                    for fd in (0, 1, 2):
+                        os.dup2(null, fd)
+                    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+                    task()
+                finally:
+                    os._exit(0)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    return True
+
+
 def start_thread(task: Callable[[], None]) -> Callable[[], None]:
     """Run `task` (I/O that releases the GIL) in a thread; the returned function waits."""
     thread = threading.Thread(target=task, name="pressroom-background", daemon=True)

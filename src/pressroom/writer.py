@@ -17,6 +17,7 @@ import os
 import posixpath
 import re
 import shutil
+import time
 from pathlib import Path
 
 from pressroom.errors import PressroomError
@@ -148,6 +149,7 @@ class SiteWriter:
         self.unchanged = 0
         self.files: set[str] = set()
         self.stats: dict[str, Stamp] = {}  # each staged file's (size, mtime_ns, inode)
+        self.leftovers: list[Path] = []  # old trees an earlier build did not remove
 
     def __enter__(self) -> SiteWriter:
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +162,7 @@ class SiteWriter:
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir()
+        self.leftovers = sorted(self.output.parent.glob(f".{self.output.name}.trash-*"))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -211,8 +214,10 @@ class SiteWriter:
     def commit(self, remove_old: bool = True) -> Path | None:
         """Swap the staged site in place of the old one.
 
-        With `remove_old` false, returns the old tree for the caller to delete (for
-        example while it saves its cache; `remove_tree`); None when there is none.
+        With `remove_old` false, returns the old tree, renamed out of the way under a
+        name of its own (`.NAME.trash-...`), for the caller to delete when it likes
+        (`remove_tree`); None when there is none. Trees such a caller never removed (it
+        was killed) are listed in `leftovers` by the next writer.
         """
         old = self._old()
         if old.exists():
@@ -228,7 +233,9 @@ class SiteWriter:
         if remove_old:
             shutil.rmtree(old)
             return None
-        return old
+        trash = old.with_name(f".{self.output.name}.trash-{os.getpid()}-{time.time_ns()}")
+        os.rename(old, trash)
+        return trash
 
     def _old(self) -> Path:
         return self.output.parent / f".{self.output.name}.old"
@@ -237,6 +244,7 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def remove_tree(path: Path | None) -> None:
-    if path is not None:
-        shutil.rmtree(path, ignore_errors=True)
+def remove_tree(*paths: Path | None) -> None:
+    for path in paths:
+        if path is not None:
+            shutil.rmtree(path, ignore_errors=True)
