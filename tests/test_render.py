@@ -39,7 +39,8 @@ def test_the_plan_has_every_page_kind_once(root_site):
     assert sum(p.template == "release.html" for p in pages) == len(archive.entries) == 11
     months = {p.path for p in pages if p.template == "month.html"}
     assert months == {"archive/2022/03/", "archive/2022/06/", "archive/2022/09/",
-                      "archive/2022/11/"}  # 2022 has more than per_page (3) releases
+                      "archive/2022/11/", "archive/2023/01/", "archive/2023/06/",
+                      "archive/2023/11/"}  # 2022 and 2023 have more than per_page (2)
 
 
 def test_release_page_panel_quotes_and_navigation(root_site):
@@ -89,7 +90,10 @@ def test_spanish_release_and_entries_say_their_language(root_site):
     _, report = root_site
     assert '<html lang="es">' in _page(report, "releases/fiscales-de-panama-se-capacitan-en-el"
                                                "-darien")
-    assert 'lang="es">Fiscales de Panamá' in _page(report, "tags/trafficking-in-persons/page/2")
+    tag = report.output / "tags" / "trafficking-in-persons"
+    lists = [tag / "index.html", *sorted(tag.glob("page/*/index.html"))]
+    assert len(lists) > 1
+    assert any('lang="es">Fiscales de Panamá' in p.read_text(encoding="utf-8") for p in lists)
 
 
 def test_person_page_roles_quotes_releases_and_json_ld(root_site):
@@ -99,7 +103,7 @@ def test_person_page_roles_quotes_releases_and_json_ld(root_site):
     assert main.index("regional officer of Track4Tip") < main.index("head of the regional office")
     assert "La cooperación entre fiscales es la clave" in html
     assert "The plan turns a week of dialogue into a year of joint work" in html  # "Zuleta"
-    assert 'href="page/2/"' in html
+    assert 'href="page/1/"' in html  # the older of its releases
     (data,) = _jsonld(html)
     assert data["@type"] == "Person" and data["jobTitle"] == "head of the regional office"
     assert len(data["subjectOf"]) == 4

@@ -21,8 +21,10 @@ def test_files_and_lists():
     assert file_for("") == "index.html"
     assert file_for("releases/a/") == "releases/a/index.html"
     assert file_for("feed.xml") == "feed.xml"
-    assert list_path("tags/x/", 1) == "tags/x/"
-    assert list_path("tags/x/", 3) == "tags/x/page/3/"
+    assert list_path("tags/x/", 1, 1) == "tags/x/"  # the front page
+    assert list_path("tags/x/", 4, 4) == "tags/x/"
+    assert list_path("tags/x/", 1, 4) == "tags/x/page/1/"  # the oldest
+    assert list_path("tags/x/", 3, 4) == "tags/x/page/3/"
 
 
 def test_absolute_urls_under_a_sub_path():

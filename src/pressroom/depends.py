@@ -33,7 +33,7 @@ from pressroom import __version__
 from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
 
-FORMAT = 1  # bump when what goes into a fingerprint changes
+FORMAT = 2  # bump when what goes into a fingerprint changes
 
 
 def digest(*parts: Any) -> bytes:
@@ -197,8 +197,10 @@ class Fingerprints:
                 shown_items = digest([self.quote(i) for i in items])
             else:
                 shown_items = self.cards(items)
-            pager_part = (pager["number"], pager["count"], pager["total"], pager["previous"],
-                          pager["next"], pager["pages"], shown_items)
+            # How long the list is shows on its front page only (see render.paginate).
+            pager_part = (pager["number"], pager["front"], pager["newest"], pager["previous"],
+                          pager["next"], pager["pages"], shown_items,
+                          (pager["count"], pager["total"]) if pager["front"] else None)
         template = page.template
         if template == "release.html":
             return (pager_part, self._release_page(ctx["entry"]))
@@ -211,7 +213,7 @@ class Fingerprints:
         if "events" in ctx:
             return [(event_id(e), _day(e.date), len(e.releases)) for e in ctx["events"]]
         if "speakers" in ctx:
-            first = pager is None or pager["number"] == 1
+            first = pager is None or pager["front"]
             return (pager_part, [(term_id(t), len(t.quotes)) for t in ctx["speakers"]]
                     if first else None,
                     [(term_id(t), n) for t, n in ctx["tags"]] if first else None)
@@ -234,10 +236,11 @@ class Fingerprints:
 
     def _term_page(self, ctx: dict[str, Any], pager: Any) -> tuple:
         term: Term = ctx["term"]
-        first = pager is None or pager["number"] == 1
+        if pager is not None and not pager["front"]:
+            return term_id(term)
         quotes = ctx.get("quotes")
         extra: Any = None
-        if first and term.kind in ("people", "organizations"):
+        if term.kind in ("people", "organizations"):
             history = [(s.role, self.card(s.first), self.card(s.last))
                        for s in term.role_history()] if term.kind == "people" else None
             extra = (history, [self.quote(q) for q in term.quotes],

@@ -12,7 +12,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from jinja2 import meta
 from markupsafe import Markup
 
 from pressroom import __version__, urls
-from pressroom.archive import KINDS, Archive, Entry, EventTerm, Term
+from pressroom.archive import KINDS, Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
 from pressroom.markup import Markdown
 from pressroom.names import name_key
@@ -323,30 +322,67 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def paginate(items: list[Any], per_page: int, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Split `items` into pages; yields (site path, pager context) for each page."""
-    count = max(1, math.ceil(len(items) / per_page))
-    for number in range(1, count + 1):
-        chunk = items[(number - 1) * per_page: number * per_page]
+    """Split `items` (newest first) into pages that keep their items as the list grows;
+    yields (site path, pager context) for each page, the front page first.
+
+    Pages are cut from the oldest item: page 1 holds the oldest `per_page` items, page 2
+    the next ones, and so on. The newest items, too few to fill a page, join the newest
+    full page: the list's front page (`base`), which holds `per_page` to
+    `2 * per_page - 1` items (all of them when there are fewer). A newer item changes the
+    front page only, and once in `per_page` times adds one page below it; every older
+    page keeps its items, its address and its bytes. Readers can cite a page of an
+    archive, and an incremental build or a deploy does not touch the old pages.
+
+    What a page other than the front one shows may not depend on how long the list is
+    (the default theme shows the total and the number of pages on the front page only):
+    `front` says which page this is and `newest` is the front page's path.
+    """
+    total = len(items)
+    count = max(1, total // per_page)
+    front_size = total - (count - 1) * per_page
+    for number in range(count, 0, -1):
+        if number == count:
+            chunk = items[:front_size]
+        else:
+            start = total - number * per_page
+            chunk = items[start:start + per_page]
         pager = {
             "number": number,
             "count": count,
+            "front": number == count,
+            "newest": base,
             "items": chunk,
-            "total": len(items),
-            "previous": list_path(base, number - 1) if number > 1 else None,
-            "next": list_path(base, number + 1) if number < count else None,
-            "pages": [(n, list_path(base, n) if n else None) for n in _window(number, count)],
+            "span": (_date_of(chunk[0]), _date_of(chunk[-1])) if chunk else None,
+            "total": total,
+            "previous": list_path(base, number + 1, count) if number < count else None,
+            "next": list_path(base, number - 1, count) if number > 1 else None,
+            "pages": [(n, list_path(base, n, count) if n else None)
+                      for n in _window(number, count)],
         }
-        yield list_path(base, number), pager
+        yield list_path(base, number, count), pager
 
 
+def _date_of(item: Any) -> dt.date | None:
+    """The date of a listed release, or of a listed quote's release."""
+    if isinstance(item, QuoteEntry):
+        return item.entry.date
+    return getattr(item, "date", None)
+
+
+def _newest(pager: dict[str, Any]) -> dt.date | None:
+    """The date of the newest release (or quote's release) a list page shows."""
+    return pager["span"][0] if pager["span"] else None
 
 
 def _window(number: int, count: int, width: int = 2) -> list[int]:
-    """Page numbers to link from page `number`: first, last and a few around it; 0 = gap."""
-    shown = sorted({1, count, *range(max(1, number - width), min(count, number + width) + 1)})
+    """Page numbers to link from page `number`, newest first: a few around it and the
+    oldest (1); the front page (`count`) only when it is near, so that the window of an
+    older page stays the same as the list grows. 0 marks a gap."""
+    top = count if number + width + 1 >= count else number + width
+    shown = sorted({1, *range(max(1, number - width), top + 1)}, reverse=True)
     out: list[int] = []
     for n in shown:
-        if out and n - out[-1] > 1:
+        if out and out[-1] - n > 1:
             out.append(0)
         out.append(n)
     return out
@@ -362,10 +398,11 @@ def plan_pages(archive: Archive, config: SiteConfig, related: Related | None = N
     `related` gives an entry's related releases (default: `archive.related`).
     """
     pages: list[Page] = []
-    newest = archive.entries[0].date if archive.entries else None
     for path, pager in paginate(archive.entries, config.per_page, urls.HOME):
-        pages.append(Page(path, "index.html", {"pager": pager}, title=config.title,
-                          updated=newest))
+        pages.append(Page(path, "index.html", {"pager": pager},
+                          title=config.title if pager["front"]
+                          else f"Releases (page {pager['number']})",
+                          updated=_newest(pager)))
     pages.extend(_release_pages(archive, config, related or archive.related))
     for kind in KINDS:
         pages.extend(_taxonomy_pages(archive, config, kind))
@@ -404,22 +441,25 @@ def _taxonomy_pages(archive: Archive, config: SiteConfig, kind: str) -> Iterator
                {"terms": terms, "groups": _by_initial(terms)}, title=LIST_TITLES[kind],
                description=f"{LIST_TITLES[kind]} in {config.title}, with their releases.")
     for term in terms:
-        newest = term.releases[0].date if term.releases else None
         quotes = archive.quotes_with_term(term) if kind == "tags" else term.quotes
         title = f"Tag: {term.name}" if kind == "tags" else term.label
         for path, pager in paginate(term.releases, config.per_page, term.path):
-            first = pager["number"] == 1
+            front = pager["front"]
             yield Page(path, TERM_TEMPLATES[kind],
                        {"term": term, "pager": pager, "quotes": quotes},
-                       title=title if first else f"{title} (page {pager['number']})",
+                       title=title if front else f"{title} (page {pager['number']})",
                        og_type="profile" if kind == "people" else "website",
-                       description=_term_description(term, len(quotes)), updated=newest,
-                       jsonld=term_jsonld(term, config) if first else None)
+                       description=_term_description(term, len(quotes)) if front
+                       else f"{term.label}: releases, page {pager['number']}.",
+                       updated=_newest(pager),
+                       jsonld=term_jsonld(term, config) if front else None)
         if kind == "tags" and quotes:
             base = urls.tag_quotes_path(term.slug)
             for path, pager in paginate(quotes, config.per_page, base):
                 yield Page(path, "tag_quotes.html", {"term": term, "pager": pager},
-                           title=f"Quotes on {term.name}", updated=newest)
+                           title=f"Quotes on {term.name}" if pager["front"]
+                           else f"Quotes on {term.name} (page {pager['number']})",
+                           updated=_newest(pager))
 
 
 def _term_description(term: Term, quotes: int) -> str:
@@ -457,11 +497,11 @@ def _quote_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
                       key=lambda t: (-len(t.quotes), t.name.casefold()))
     tags = [(t, n) for t in archive.sorted_terms("tags")
             if (n := sum(len(e.quotes) for e in t.releases))]
-    newest = archive.quotes[0].entry.date if archive.quotes else None
     for path, pager in paginate(archive.quotes, config.per_page, urls.QUOTES):
         yield Page(path, "quotes.html", {"pager": pager, "speakers": speakers, "tags": tags},
-                   title="Quotes" if pager["number"] == 1 else f"Quotes (page {pager['number']})",
-                   description=f"Every quote in {config.title}, newest first.", updated=newest)
+                   title="Quotes" if pager["front"] else f"Quotes (page {pager['number']})",
+                   description=f"Every quote in {config.title}, newest first.",
+                   updated=_newest(pager))
 
 
 def _date_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
@@ -488,6 +528,8 @@ def _date_pages(archive: Archive, config: SiteConfig) -> Iterator[Page]:
         for month, entries in archive.months(year).items():
             base = urls.month_path(year, month)
             for path, pager in paginate(entries, config.per_page, base):
+                title = f"Releases of {calendar.month_name[month]} {year}"
                 yield Page(path, "month.html", {"year": year, "month": month, "pager": pager},
-                           title=f"Releases of {calendar.month_name[month]} {year}",
-                           updated=entries[0].date)
+                           title=title if pager["front"]
+                           else f"{title} (page {pager['number']})",
+                           updated=_newest(pager))

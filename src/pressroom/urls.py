@@ -55,9 +55,13 @@ def month_path(year: int, month: int) -> str:
     return f"archive/{year:04d}/{month:02d}/"
 
 
-def list_path(base: str, page: int) -> str:
-    """Page `page` (1-based) of a paginated list whose first page is `base`."""
-    return base if page == 1 else f"{base}page/{page}/"
+def list_path(base: str, page: int, count: int) -> str:
+    """Page `page` of the `count` pages of a list whose front page is `base`.
+
+    Pages are numbered from the oldest (see render.paginate): the front page, the newest,
+    is number `count`; the others are `base/page/N/`.
+    """
+    return base if page >= count else f"{base}page/{page}/"
 
 
 def file_for(path: str) -> str:
