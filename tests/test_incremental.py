@@ -251,3 +251,19 @@ def test_the_build_after_an_edit_is_a_no_change_build(tmp_path):
     with open(target, "a", encoding="utf-8") as handle:  # same instant, new content
         handle.write("x\n")
     assert not build(load_config(root)).unchanged
+
+
+def test_a_written_md_joins_the_scan_as_a_new_scan_would_find_it(tmp_path):
+    from pressroom.incremental import scan_content, scan_with
+
+    content = tmp_path / "content"
+    (content / "sub").mkdir(parents=True)
+    for name in ("b.md", "sub/a.md", "z.md", "note.txt"):
+        (content / name).write_text("x", encoding="utf-8")
+    scan = scan_content(content)
+    (content / "c.md").write_text("new", encoding="utf-8")
+    assert scan_with(scan, content / "c.md") == scan_content(content)
+    (content / "b.md").write_text("changed text", encoding="utf-8")  # replaced: new stat
+    scan = scan_with(scan_content(content), content / "b.md")
+    assert scan == scan_content(content)
+    assert scan_with(scan, content / "gone.md") is None

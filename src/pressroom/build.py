@@ -122,7 +122,9 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
             continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
             outcome = ingester.ingest(raw, source)
-            state.scan = None  # content/ changed: read it again
+            if state.scan is not None:  # the .md it wrote joins the scan (else: scan again)
+                state.scan = incremental.scan_with(state.scan, outcome.md) \
+                    if outcome.md is not None and outcome.action in WROTE_MD else None
             report.ingested.append(outcome)
             report.diagnostics.extend(outcome.diagnostics)
             checked.pop(source, None)
@@ -133,6 +135,7 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
 
 # -- reading releases -------------------------------------------------------------------
 
+WROTE_MD = ("created", "updated", "forced")  # ingest outcomes that wrote their .md file
 SKIPPED = "release skipped: it is not published until the file is fixed"
 
 def _parse_file(path: Path, shown: str) -> tuple[Any, bytes]:
@@ -239,6 +242,7 @@ class _State:
         self.derived: dict[str, Any] = {}
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None
+        self.templates: Any = None  # what each template's text refers to (depends.py)
         self.partials: tuple | None = None  # the partial store to keep (see _write_site)
 
 
@@ -322,6 +326,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     }, {
         "related": state.related.save() if state.related else None,
         "search": state.search,
+        "templates": state.templates,
     })
     if state.partials is not None:
         state.cache.save_partials(*state.partials)
@@ -343,7 +348,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     pages = plan_pages(archive, config, related)
     report.pages = len(pages)
     env = make_env(config)
-    prints = Fingerprints(archive, config, TemplateDigests(env, config.root / "templates"),
+    templates = TemplateDigests(env, config.root / "templates", state.derived.get("templates"))
+    prints = Fingerprints(archive, config, templates,
                           digests, related)
     old_files: dict[str, tuple] = state.record.get("files", {})
     fingerprints: dict[str, bytes] = {}  # the workers compute the pages' as they go
@@ -376,7 +382,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     store = PartialStore(prints.lasting, dict(kept_partials))
     others = start_task(other_files) if jobs > 1 and len(pages) > 10 * PARALLEL_MIN else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
-                              related, old_files, store)
+                              related, old_files, store, state.cache.bytecode_folder())
+    state.templates = templates.known()
     current = _current(store.known, prints.all_cards())
     state.partials = (scope, current, {partial_shard(key) for key in
                                        current.keys() ^ kept_partials.keys()}
@@ -396,7 +403,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
 def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
             progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
-            related: Any, old_files: dict[str, tuple], store: PartialStore) -> int:
+            related: Any, old_files: dict[str, tuple], store: PartialStore,
+            bytecode: Path | None) -> int:
     """Stage every page: link the last build's file where the page's fingerprint is the
     same and the file intact, else render it; over `jobs` processes. Returns how many
     pages were rendered.
@@ -418,7 +426,7 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
 
     def environment() -> Any:
         if not envs:
-            envs.append(make_env(config, Markdown()))
+            envs.append(make_env(config, Markdown(), bytecode))
             envs[0].partial_store = store
         return envs[0]
 

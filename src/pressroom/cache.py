@@ -75,6 +75,17 @@ class Cache:
             return {}
         return data
 
+    def bytecode_folder(self) -> Path | None:
+        """Where Jinja keeps compiled templates between builds; None without a cache."""
+        if not self.enabled:
+            return None
+        folder = self.folder / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
+
     def load_sources(self) -> dict[str, Any]:
         """The ingest bookkeeping (the parsed files: `load_parsed`)."""
         return self._load(self.sources_path)

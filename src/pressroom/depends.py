@@ -64,19 +64,32 @@ def config_digest(config: SiteConfig) -> bytes:
 class TemplateDigests:
     """Per template name: a digest of its text and of every template it can reach."""
 
-    def __init__(self, env: jinja2.Environment, site_templates: Path):
+    def __init__(self, env: jinja2.Environment, site_templates: Path,
+                 known: dict[bytes, list[str | None]] | None = None):
         self.env = env
         self.site_templates = site_templates
         self._own: dict[str, tuple[bytes, list[str | None], bool]] = {}
         self._closure: dict[str, tuple[bytes, bool]] = {}
+        self._refs: dict[bytes, list[str | None]] = {}  # by digest of name and text
+        self._known = known if isinstance(known, dict) else {}
+
+    def known(self) -> dict[bytes, list[str | None]]:
+        """The templates each template read refers to, by its name and text, to pass to
+        the next build's TemplateDigests (which then need not parse them again)."""
+        return self._refs
 
     def _read(self, name: str) -> tuple[bytes, list[str | None], bool]:
         if name not in self._own:
             source, filename, _ = self.env.loader.get_source(self.env, name)
-            refs = list(meta.find_referenced_templates(self.env.parse(source, name, filename)))
+            key = digest(name, source)
+            refs = self._known.get(key)
+            if refs is None:
+                refs = list(meta.find_referenced_templates(
+                    self.env.parse(source, name, filename)))
+            self._refs[key] = refs
             local = bool(filename) and Path(filename).resolve().is_relative_to(
                 self.site_templates.resolve())
-            self._own[name] = (digest(name, source), refs, local)
+            self._own[name] = (key, refs, local)
         return self._own[name]
 
     def closure(self, name: str) -> tuple[bytes, bool]:

@@ -63,6 +63,24 @@ def scan_content(content: Path) -> tuple[list[tuple[Path, Key]], list[tuple[Path
     return ([(Path(p), k) for p, k in md], [(Path(p), k) for p, k in txt], sorted(outside))
 
 
+Scan = tuple[list[tuple[Path, Key]], list[tuple[Path, Key]], list[Path]]
+
+
+def scan_with(scan: Scan, md: Path) -> Scan | None:
+    """`scan` after `md` was written (made or replaced), as scan_content would now find
+    it; None when it cannot tell (then scan again)."""
+    try:
+        stat = os.stat(md)
+    except OSError:
+        return None
+    if os.path.islink(md):
+        return None
+    files = [item for item in scan[0] if item[0] != md]
+    files.append((md, stat_key(stat)))
+    files.sort(key=lambda item: _parts((str(item[0]), item[1])))
+    return files, scan[1], scan[2]
+
+
 def _parts(item: tuple[str, Key]) -> list[str]:
     return item[0].split(os.sep)
 

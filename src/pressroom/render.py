@@ -244,8 +244,12 @@ class _Environment(jinja2.Environment):
         return _MemoPartial(template, sorted(names), self)
 
 
-def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Environment:
-    """The Jinja environment: site templates before the theme's, autoescape, strict."""
+def make_env(config: SiteConfig, markdown: Markdown | None = None,
+             bytecode: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment: site templates before the theme's, autoescape, strict.
+
+    `bytecode`: a folder where compiled templates are kept between builds (Jinja's
+    bytecode cache, keyed by each template's source)."""
     theme = theme_dir() / "templates"
     search = [config.root / "templates", theme]
     env = _Environment(
@@ -262,6 +266,8 @@ def make_env(config: SiteConfig, markdown: Markdown | None = None) -> jinja2.Env
         # One build reads each template once: no stat() per include or extends.
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode))
+        if bytecode is not None else None,
     )
     env.theme_templates = theme
     env.memo_partials = {}
