@@ -267,3 +267,86 @@ def test_a_written_md_joins_the_scan_as_a_new_scan_would_find_it(tmp_path):
     scan = scan_with(scan_content(content), content / "b.md")
     assert scan == scan_content(content)
     assert scan_with(scan, content / "gone.md") is None
+
+
+def _releases(rng: random.Random, count: int) -> list:
+    import datetime as dt
+
+    from pressroom.model import Person, Release
+
+    tags = ["common", "half", "rare a", "rare b", "rare c"]
+    out = []
+    for n in range(count):
+        chosen = ["common"] * (rng.random() < 0.9) + ["half"] * (rng.random() < 0.5) + \
+            rng.sample(tags[2:], rng.randint(0, 2))
+        out.append(Release(title=f"Release {n}", path=f"r{n}.md",
+                           date=dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(900)),
+                           tags=tuple(chosen), countries=("Panama",) * (rng.random() < 0.7),
+                           people=(Person(f"Person {rng.randrange(12)}"),)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_related_releases_kept_from_the_last_build_are_what_a_new_build_finds(seed):
+    """related_releases reuses the last build's answer for releases far (in their terms'
+    lists) from where a release was added, removed or re-tagged: it must equal
+    archive.related for every release."""
+    from dataclasses import replace
+
+    from pressroom.archive import build_archive
+    from pressroom.incremental import related_releases
+
+    rng = random.Random(seed)
+    releases = _releases(rng, rng.randint(60, 160))
+    before = build_archive(releases)
+    first = related_releases(before, {})
+    for entry in before.entries:
+        first(entry)
+    derived = {"related": first.save()}
+    for _ in range(rng.randint(1, 3)):
+        change = rng.choice(["add", "remove", "retag"])
+        if change == "add":
+            number = rng.randrange(10**6)
+            releases.append(replace(_releases(rng, 1)[0], path=f"new{number}.md",
+                                    title=f"New {number}"))
+        elif change == "remove":
+            releases.pop(rng.randrange(len(releases)))
+        else:
+            at = rng.randrange(len(releases))
+            releases[at] = replace(releases[at], tags=("half", "rare c"))
+    after = build_archive(releases)
+    reused = related_releases(after, derived)
+    for entry in after.entries:
+        assert [e.slug for e in reused(entry)] == [e.slug for e in after.related(entry)]
+
+
+def test_related_releases_are_worked_out_again_when_a_term_becomes_more_common():
+    """A term's weight changes when its release count crosses a power of two: then every
+    release naming it may rank its related releases differently, near the change or not."""
+    import datetime as dt
+
+    from pressroom.archive import build_archive
+    from pressroom.incremental import related_releases
+    from pressroom.model import Release
+
+    def release(n: int, days: int, **kw) -> Release:
+        return Release(title=f"R{n}", path=f"r{n}.md",
+                       date=dt.date(2020, 1, 1) + dt.timedelta(days=days), **kw)
+
+    # 63 releases tagged "common" (weight 2/6 each); the newest also names Panama, which
+    # three older releases name too (weight 1/3 each): a tie, broken by date.
+    releases = [release(n, 100 + n, tags=("common",)) for n in range(62)]
+    releases.append(release(62, 200, tags=("common",), countries=("Panama",)))
+    releases += [release(63 + n, 10 + n, countries=("Panama",)) for n in range(3)]
+    before = build_archive(releases)
+    first = related_releases(before, {})
+    newest = before.entries[0]
+    assert [e.release.title for e in first(newest)] == ["R61", "R60", "R59", "R58", "R57"]
+    for entry in before.entries:
+        first(entry)
+    releases.append(release(99, 0, tags=("common",)))  # far from the newest, but the 64th
+    after = build_archive(releases)
+    reused = related_releases(after, {"related": first.save()})
+    assert [e.release.title for e in reused(after.entries[0])] == \
+        [e.release.title for e in after.related(after.entries[0])]
+    assert [e.release.title for e in reused(after.entries[0])][:3] == ["R65", "R64", "R63"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -180,8 +179,12 @@ class Archive:
     def related(self, entry: Entry, limit: int = 5) -> list[Entry]:
         """Releases sharing the most (and the rarest) people, events, tags and countries.
 
-        Each shared term adds its weight divided by how common it is; for a common term
-        only the releases nearest in time count, so the cost stays bounded per release.
+        Each shared term adds its weight divided by how common it is (the number of
+        binary digits of its release count: it changes only when that count doubles);
+        for a common term only the releases nearest in time count (RELATED_WINDOW), so
+        the cost stays bounded per release. So a new release changes the related
+        releases only of those near it in its terms' lists (incremental.related_releases
+        relies on this).
         Ranked by score rounded to 9 places (sums of floats in another order may differ
         in the last bits), then by position in the archive.
         """
@@ -195,7 +198,7 @@ class Archive:
                 numbers, where = _positions(term)
                 if len(numbers) < 2:
                     continue
-                share = weight / math.log2(len(numbers) + 1)
+                share = weight / commonness(len(numbers))
                 at = where[number]
                 for n in numbers[max(0, at - half):at + half + 1]:
                     scores[n] = get(n, 0.0) + share
@@ -208,6 +211,11 @@ class Archive:
         else:
             ranked = sorted((-round(s, 9), n) for n, s in scores.items())
         return [self.entries[n] for _, n in ranked[:limit]]
+
+
+def commonness(count: int) -> int:
+    """How common a term with `count` releases is, for archive.related."""
+    return count.bit_length()
 
 
 def _positions(term: Term | EventTerm) -> tuple[list[int], dict[int, int]]:

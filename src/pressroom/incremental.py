@@ -206,39 +206,48 @@ def structure(archive: Archive) -> bytes:
                     [v.slug for v in e.events]) for e in archive.entries])
 
 
+RELATED_RECORD = 2  # bump when what related_releases keeps changes
+
+
 def related_releases(archive: Archive, derived: dict[str, Any],
                      ) -> Callable[[Entry], list[Entry]]:
     """archive.related, memoized; reused from the last build where it cannot have changed
     (else computed by the workers, page by page, and sent back to be kept).
 
     A release's related releases are read from the release lists of its own people,
-    events, tags, countries and organizations (archive.related): while it names the same
-    terms and each of those lists holds the same releases in the same order, they are
-    what they were. (Archive numbers may shift, but not the order of the releases.)
+    events, tags, countries and organizations (archive.related): from how common each
+    term is (which changes only when its release count crosses a power of two) and from
+    the RELATED_WINDOW releases around it in each list. While it names the same terms and
+    each of those windows holds the same releases in the same order, they are what they
+    were (archive numbers may shift, but not the order of the releases). So a new or
+    deleted release changes the related releases only of those near it in its terms'
+    lists.
     """
     memo: dict[int, list[Entry]] = {}
     shape = structure(archive)
     old = derived.get("related")
-    settled = old is not None and len(old) == 4 and old[0] == shape
+    if not (isinstance(old, tuple) and len(old) == 5 and old[0] == RELATED_RECORD):
+        old = None
+    settled = old is not None and old[1] == shape
     by_slug = {e.slug: e for e in archive.entries}
-    lists: dict[tuple[str, str], bytes] | None = None
+    lists: dict[tuple[str, str], list[str]] | None = None
     terms: dict[str, tuple] | None = None
-    if old is not None and len(old) == 4:
-        old_shape, old_related, old_lists, old_terms = old
+    if old is not None:
+        _, old_shape, old_related, old_lists, old_terms = old
+        moved: set[str] | None = None
         if old_shape != shape:
             lists = _term_lists(archive)
+            moved = _moved(old_lists, lists)
         else:  # the same releases and terms in the same order: the same lists
             lists, terms = old_lists, old_terms
         for entry in archive.entries:
             found = old_related.get(entry.slug)
             if found is None:
                 continue
-            if lists is not old_lists:
-                keys = _entry_terms(entry)
-                if old_terms.get(entry.slug) != keys or \
-                        any(lists.get(k) != old_lists.get(k) for k in keys) or \
-                        any(s not in by_slug for s in found):
-                    continue
+            if moved is not None and (entry.slug in moved or
+                                      old_terms.get(entry.slug) != _entry_terms(entry) or
+                                      any(s not in by_slug for s in found)):
+                continue
             memo[id(entry)] = [by_slug[s] for s in found]
 
     def related(entry: Entry) -> list[Entry]:
@@ -250,7 +259,8 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     def save() -> tuple | None:
         if len(memo) < len(archive.entries):
             return None
-        return (shape, {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries},
+        return (RELATED_RECORD, shape,
+                {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries},
                 lists if lists is not None else _term_lists(archive),
                 terms if terms is not None else
                 {e.slug: _entry_terms(e) for e in archive.entries})
@@ -262,6 +272,33 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     related.save = save  # type: ignore[attr-defined]
     related.remember = remember  # type: ignore[attr-defined]
     return related
+
+
+def _moved(old_lists: dict[tuple[str, str], list[str]],
+           lists: dict[tuple[str, str], list[str]]) -> set[str]:
+    """The releases whose window (archive.related) changed in one of their terms' lists:
+    every release of a term whose commonness changed, else those within half a window
+    of where its list changed."""
+    from pressroom.archive import RELATED_WINDOW, commonness
+
+    half = RELATED_WINDOW // 2
+    moved: set[str] = set()
+    for key, new in lists.items():
+        old = old_lists.get(key, [])
+        if old == new:
+            continue
+        if commonness(len(old)) != commonness(len(new)):
+            moved.update(new)
+            continue
+        shortest = min(len(old), len(new))
+        start = 0
+        while start < shortest and old[start] == new[start]:
+            start += 1
+        end = 0  # equal items at the end, after the common start
+        while end < shortest - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        moved.update(new[max(0, start - half):len(new) - end + half])
+    return moved
 
 
 def _related_terms(entry: Entry) -> Iterator[tuple[str, Any]]:
@@ -277,16 +314,13 @@ def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
     return tuple((kind, term.slug) for kind, term in _related_terms(entry))
 
 
-def _term_lists(archive: Archive) -> dict[tuple[str, str], bytes]:
-    """Per term archive.related reads: a digest of its releases, in order."""
+def _term_lists(archive: Archive) -> dict[tuple[str, str], list[str]]:
+    """Per term archive.related reads: its releases (slugs), in order."""
     from pressroom.archive import RELATED_WEIGHTS
-    from pressroom.depends import digest
 
-    lists: dict[tuple[str, str], bytes] = {}
+    lists: dict[tuple[str, str], list[str]] = {}
     for kind, _ in RELATED_WEIGHTS:
         terms = archive.events if kind == "events" else archive.taxonomies.get(kind, {}).values()
         for term in terms:
-            lists[(kind, term.slug)] = digest([e.slug for e in term.releases])
+            lists[(kind, term.slug)] = [e.slug for e in term.releases]
     return lists
-
-
