@@ -343,6 +343,16 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.search import search_update
     from pressroom.sitemap import sitemap_files
 
+    previous_search = state.derived.get("search")
+    read_old = incremental.old_reader(writer.output, state.record.get("files", {}))
+
+    def search_index() -> tuple[dict[str, bytes | None], dict[str, Any]]:
+        return search_update(archive, config.date_format, previous_search, read_old)
+
+    # The search index needs only the archive: it is made in a process of its own from
+    # now on, beside the planning and the pages, when the site is big enough for it.
+    big = jobs > 1 and len(archive.entries) > 2 * PARALLEL_MIN
+    searching = start_task(search_index) if big else None
     related = incremental.related_releases(archive, state.derived)
     state.related = related
     pages = plan_pages(archive, config, related)
@@ -365,22 +375,20 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     kept = [path for path in (SITEMAP, ROBOTS)
             if incremental.reuse(writer, path, fingerprint, old_files)]
     fingerprints.update({SITEMAP: fingerprint, ROBOTS: fingerprint})
-    previous_search = state.derived.get("search")
-    read_old = incremental.old_reader(writer.output, old_files)
 
-    def other_files() -> tuple[dict[str, bytes], dict[str, bytes | None], dict[str, Any]]:
-        """Feeds, sitemap and search index: one task, beside the pages when it is big."""
+    def other_files() -> dict[str, bytes]:
+        """Feeds and sitemap: one task, beside the pages when there is much to do."""
         files = feed_files(archive, config, Markdown(), specs)
         if len(kept) < 2:
             files.update({k: v for k, v in sitemap_files(located, config).items()
                           if k not in kept})
-        return (files, *search_update(archive, config.date_format, previous_search, read_old))
+        return files
 
     prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
     scope = digest(prints.base, [prints.templates.closure(name)[0] for name in MEMO_PARTIALS])
     kept_partials = state.cache.load_partials(scope) if state.record else {}
     store = PartialStore(prints.lasting, dict(kept_partials))
-    others = start_task(other_files) if jobs > 1 and len(pages) > 10 * PARALLEL_MIN else None
+    others = start_task(other_files) if big and len(specs) > 10 else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, store, state.cache.bytecode_folder())
     state.templates = templates.known()
@@ -388,8 +396,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     state.partials = (scope, current, {partial_shard(key) for key in
                                        current.keys() ^ kept_partials.keys()}
                       if kept_partials else None)
-    files, search_files, state.search = others() if others else other_files()
-    _write_files(writer, files)
+    _write_files(writer, others() if others else other_files())
+    search_files, state.search = searching() if searching else search_index()
     for path, data in sorted(search_files.items()):
         if data is None and not incremental.reuse(writer, path, None, old_files):
             search_files, state.search = search_update(archive, config.date_format)
@@ -436,7 +444,7 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
     # work out the fingerprints (and related releases) too.
     known: dict[int, bytes] = {}
     tasks = _chunks(list(range(len(pages))), PAGES_PER_TASK)
-    if old_files and output is not None and related.settled:
+    if old_files and output is not None:
         todo, kept = [], []
         for index, page in enumerate(pages):
             fingerprint = known[index] = prints.page(page)
