@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.build import BuildError, build
+from pressroom.build import BuildError, build, build_lock
 from pressroom.config import load_config
 from pressroom.source import parse_source
 
@@ -92,3 +92,23 @@ def test_output_may_not_be_the_project_or_its_sources(sample):
     for bad in (site, site / "content", site.parent):
         with pytest.raises(BuildError, match="refusing"):
             build(load_config(site), bad)
+
+
+def test_a_build_right_after_another_waits_for_its_cache_and_finds_nothing_to_do(tmp_path):
+    """The cache is saved (and the old site removed) by a process that holds the build
+    lock after the command returns: the next build waits for it and finds its record."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    config = load_config(site)
+    first = build(config)
+    again = build(config)  # at once: the first build's cache may still be being written
+    assert not first.unchanged and again.unchanged
+    (site / "content" / f"{SEED}.md").write_text(
+        (site / "content" / f"{SEED}.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+        encoding="utf-8")
+    edited = build(config)
+    assert not edited.unchanged and edited.rendered < edited.pages
+    with build_lock(config.output_path):  # once the last build's process is done
+        pass
+    assert not [p for p in site.iterdir() if ".trash-" in p.name or p.name.endswith(".old")]

@@ -42,3 +42,27 @@ def test_an_error_in_a_worker_reaches_the_caller():
 
     with pytest.raises(KeyError):
         list(run_tasks(task, 4, 2))
+
+
+def test_a_detached_task_outlives_the_call_and_keeps_only_the_files_it_is_given(tmp_path):
+    import fcntl
+    import time
+
+    from pressroom.parallel import detach
+
+    if not can_fork():
+        pytest.skip("no fork here")
+    lock = open(tmp_path / "lock", "w")  # noqa: SIM115 - handed to the detached process
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    done = tmp_path / "done"
+
+    def task() -> None:
+        time.sleep(0.3)
+        done.write_text("yes", encoding="utf-8")
+
+    assert detach(task, keep=(lock.fileno(),))
+    assert not done.exists()  # returned at once
+    lock.close()  # without unlocking: the detached process holds the lock now
+    with open(tmp_path / "lock", "w") as again:
+        fcntl.flock(again, fcntl.LOCK_EX)  # waits for the task to end
+        assert done.read_text(encoding="utf-8") == "yes"

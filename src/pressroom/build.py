@@ -30,7 +30,7 @@ from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
 from pressroom.model import Release
-from pressroom.parallel import default_jobs, detach, run_tasks, start_task, start_thread
+from pressroom.parallel import default_jobs, detach, run_tasks, start_task
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
 from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
@@ -76,17 +76,33 @@ def check_output(config: SiteConfig, output: Path) -> None:
         raise BuildError(f"refusing to build into {output}: it lies inside the site's sources")
 
 
+@dataclass
+class Lock:
+    """A held build lock. `hand_over` passes it to a process that outlives this one."""
+
+    fd: int
+    handed_over: bool = False
+
+    def hand_over(self, task: Callable[[], None]) -> bool:
+        """Run `task` in a process of its own that holds the lock until it is done (the
+        next build waits for it); False where that cannot be done (see parallel.detach)."""
+        self.handed_over = detach(task, keep=(self.fd,))
+        return self.handed_over
+
+
 @contextmanager
-def build_lock(output: Path) -> Iterator[None]:
+def build_lock(output: Path) -> Iterator[Lock]:
     """One build at a time per output folder; a second one waits for the first."""
     output.parent.mkdir(parents=True, exist_ok=True)
     lock_path = output.parent / f".{output.name}.lock"
     with open(lock_path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        lock = Lock(handle.fileno())
         try:
-            yield
+            yield lock
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            if not lock.handed_over:  # else the lock goes when that process ends
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # -- the content folder -----------------------------------------------------------------
@@ -255,19 +271,22 @@ def build(config: SiteConfig, output: Path | None = None,
     check_output(config, output)
     report = BuildReport(output=output)
     jobs = jobs or default_jobs()
-    with build_lock(output), _few_collections():
+    with build_lock(output) as lock, _few_collections():
         state = _State(config, output, cache=not clean)
         ingest_pending(config, report, progress, state)
         signature = incremental.signature(config, output) if not clean else None
-        waiter = None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):
             _replay(report, state.record)
+            state.cache.save_sources(state.sources, set())
         else:
-            waiter = _build(config, output, report, state, jobs, signature, progress)
-        state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
-        if waiter is not None:
-            waiter()  # the old tree is gone before the lock is released
+            finish = _build(config, output, report, state, jobs, signature, progress)
+            # The new site is in place. Saving the cache and removing the old tree are
+            # left to a process that holds the build lock until it is done, so the
+            # command returns now (about 0.5 s sooner at 10,000 releases); where no such
+            # process can be made (the preview server), they are done here.
+            if not lock.hand_over(finish):
+                finish()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -294,8 +313,9 @@ def _replay(report: BuildReport, record: dict[str, Any]) -> None:
 
 def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
            signature: incremental.Signature | None, progress: Progress | None,
-           ) -> Callable[[], Any] | None:
-    """Build and swap in the site; returns a function waiting for the old tree's removal."""
+           ) -> Callable[[], None]:
+    """Build and swap in the site; returns what is left to do: save the cache and remove
+    the old tree."""
     from pressroom.archive import build_archive
     from pressroom.writer import SiteWriter, remove_tree
 
@@ -314,23 +334,21 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         old_tree = writer.commit(remove_old=False)
     report.written = writer.written
     trash = [path for path in (old_tree, *writer.leftovers) if path is not None]
-    # The old tree goes in a process of its own that outlives the build: nothing waits for
-    # it (0.5 s at 10,000 releases). Where no such process can be made, a thread does it
-    # and the build waits for it before releasing its lock.
-    waiter = None
-    if trash and not detach(lambda: remove_tree(*trash)):
-        waiter = start_thread(lambda: remove_tree(*trash))
-    state.cache.save_output({
-        "signature": signature, "files": files, "releases": report.releases,
-        "pages": report.pages, "diagnostics": list(report.diagnostics.items),
-    }, {
-        "related": state.related.save() if state.related else None,
-        "search": state.search,
-        "templates": state.templates,
-    })
-    if state.partials is not None:
-        state.cache.save_partials(*state.partials)
-    return waiter
+    record = {"signature": signature, "files": files, "releases": report.releases,
+              "pages": report.pages, "diagnostics": list(report.diagnostics.items)}
+
+    def finish() -> None:
+        state.cache.save_output(record, {
+            "related": state.related.save() if state.related else None,
+            "search": state.search,
+            "templates": state.templates,
+        })
+        if state.partials is not None:
+            state.cache.save_partials(*state.partials)
+        state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
+        remove_tree(*trash)
+
+    return finish
 
 
 def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],

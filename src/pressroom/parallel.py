@@ -113,10 +113,11 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
     return wait
 
 
-def detach(task: Callable[[], None]) -> bool:
+def detach(task: Callable[[], None], keep: tuple[int, ...] = ()) -> bool:
     """Run `task` in a process of its own that outlives this one (a double fork, so no
     zombie is left); returns at once. False, without running it, where that cannot be
-    done safely (see `can_fork`): the caller does the work itself."""
+    done safely (see `can_fork`): the caller does the work itself. The process keeps
+    none of this one's open files but those in `keep` (a lock, say)."""
     if not can_fork():
         return False
     pid = os.fork()
@@ -131,7 +132,12 @@ def detach(task: Callable[[], None]) -> bool:
                     null = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):
                         os.dup2(null, fd)
-                    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+                    top = os.sysconf("SC_OPEN_MAX")
+                    start = 3
+                    for fd in sorted(k for k in keep if k >= 3):
+                        os.closerange(start, fd)
+                        start = fd + 1
+                    os.closerange(start, top)
                     task()
                 finally:
                     os._exit(0)
