@@ -34,6 +34,7 @@ import argparse
 import contextlib
 import ctypes
 import datetime as dt
+import fcntl
 import json
 import os
 import platform
@@ -219,6 +220,7 @@ class Pressroom(Tool):
         return [*cmd, "build", "--project", str(self.site), "--output", str(self.out)]
 
     def clean(self) -> None:
+        self.settle()
         super().clean()
         keep = {"content", "pressroom.yaml"}
         for path in self.site.iterdir():  # anything a build left in the site folder
@@ -227,6 +229,15 @@ class Pressroom(Tool):
         for path in list(self.site.rglob("*")):  # cache folders anywhere in the site
             if path.name.startswith(".pressroom-cache") or path.name in ("cache", ".cache"):
                 _remove(path)
+
+    def settle(self) -> None:
+        """Wait until the last build's background process (which saves its cache and
+        removes the old site, holding the build lock) is done: a cache it wrote after the
+        wipe would make the next "full" build warm."""
+        lock = self.out.parent / f".{self.out.name}.lock"
+        if lock.exists():
+            with open(lock, "a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
 
     @property
     def manifest(self) -> Path:
