@@ -170,3 +170,23 @@ def test_a_site_base_can_extend_the_theme_base(tmp_path):
     html = (report.output / "releases/one/index.html").read_text(encoding="utf-8")
     assert 'href="../../static/site.css"' in html and 'href="../../static/style.css"' in html
     assert (report.output / "static/site.css").is_file()
+
+
+def test_url_asset_and_absolute_filters_give_what_the_functions_give(root_site):
+    import jinja2
+
+    from pressroom.render import Page
+
+    config, _ = root_site
+    env = make_env(config)
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"probe.html": (
+        "{{ url('tags/') }} {{ 'tags/' | url }} {{ asset('a.css') }} {{ 'a.css' | asset }}"
+        " {{ absolute('tags/') }} {{ 'tags/' | absolute }}")}), env.loader])
+    for page in (Page("releases/x/", "probe.html"),
+                 Page("404.html", "probe.html", absolute_links=True)):
+        found = render_page(env, page).split(" ")
+        assert found[0] == found[1] and found[2] == found[3] and found[4] == found[5]
+        assert found[0] == ("../../tags/" if not page.absolute_links else "/tags/")
+        assert found[2] == ("../../static/a.css" if not page.absolute_links
+                            else "/static/a.css")
+        assert found[4] == "https://example.org/tags/"
