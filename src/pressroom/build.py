@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pressroom.archive import Archive
     from pressroom.ingest import IngestOutcome
     from pressroom.render import Page, PartialStore
-    from pressroom.writer import SiteWriter
+    from pressroom.writer import SiteWriter, Stamp
 
 Progress = Callable[[str, int, int], None]
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
@@ -257,7 +257,7 @@ class _State:
         self.related: Any = None
         self.derived: dict[str, Any] = {}
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
-        self.search: Any = None
+        self.search: Path | None = None  # the staged search state (cache.stage_search)
         self.templates: Any = None  # what each template's text refers to (depends.py)
         self.partials: tuple | None = None  # the partial store to keep (see _write_site)
 
@@ -338,9 +338,9 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
               "pages": report.pages, "diagnostics": list(report.diagnostics.items)}
 
     def finish() -> None:
+        state.cache.keep_search(state.search)
         state.cache.save_output(record, {
             "related": state.related.save() if state.related else None,
-            "search": state.search,
             "templates": state.templates,
         })
         if state.partials is not None:
@@ -361,11 +361,19 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.search import search_update
     from pressroom.sitemap import sitemap_files
 
-    previous_search = state.derived.get("search")
-    read_old = incremental.old_reader(writer.output, state.record.get("files", {}))
+    old_files: dict[str, tuple] = state.record.get("files", {})
 
-    def search_index() -> tuple[dict[str, bytes | None], dict[str, Any]]:
-        return search_update(archive, config.date_format, previous_search, read_old)
+    def search_index() -> tuple[list[tuple[str, bool, Stamp]], Path | None]:
+        """The search index, staged, and its state for the next build (also staged)."""
+        previous = state.cache.load_previous_search() if old_files else None
+        read_old = incremental.old_reader(writer.output, old_files)
+        files, search_state = search_update(archive, config.date_format, previous, read_old)
+        staged = _stage_search(writer, files, old_files)
+        if staged is None:  # a file to keep is gone from the output: make them all
+            files, search_state = search_update(archive, config.date_format)
+            staged = _stage_search(writer, files, old_files)
+        assert staged is not None
+        return staged, state.cache.stage_search(search_state)
 
     # The search index needs only the archive: it is made in a process of its own from
     # now on, beside the planning and the pages, when the site is big enough for it.
@@ -379,7 +387,6 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     templates = TemplateDigests(env, config.root / "templates", state.derived.get("templates"))
     prints = Fingerprints(archive, config, templates,
                           digests, related)
-    old_files: dict[str, tuple] = state.record.get("files", {})
     fingerprints: dict[str, bytes] = {}  # the workers compute the pages' as they go
     specs = []
     for spec in feed_specs(archive, config):
@@ -415,14 +422,9 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                                        current.keys() ^ kept_partials.keys()}
                       if kept_partials else None)
     _write_files(writer, others() if others else other_files())
-    search_files, state.search = searching() if searching else search_index()
-    for path, data in sorted(search_files.items()):
-        if data is None and not incremental.reuse(writer, path, None, old_files):
-            search_files, state.search = search_update(archive, config.date_format)
-            break
-    for path, data in sorted(search_files.items()):
-        if data is not None or path not in writer.files:
-            writer.write(path, data)
+    staged, state.search = searching() if searching else search_index()
+    for path, written, stamped in staged:
+        writer.record(path, written, stamped)
     _copy_static(config, writer)
     return {path: (fingerprints.get(path), *stamped) for path, stamped in writer.stats.items()}
 
@@ -518,6 +520,33 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
             progress("render", finished, len(pages))
     store.known.update(made)
     return rendered
+
+
+def _stage_search(writer: SiteWriter, files: dict[str, bytes | None],
+                  old_files: dict[str, tuple]) -> list[tuple[str, bool, Stamp]] | None:
+    """Stage the search index's files (None: the last build's file, linked); what was
+    staged, for `writer.record`, or None (nothing staged) when a file to keep is not as
+    the last build left it. Safe in a process other than the writer's."""
+    from pressroom.writer import check_relpath, keep_file, stage_file, stamp
+
+    staging = str(writer.staging)
+    output = str(writer.output) if writer.output.exists() else None
+    for path, data in files.items():
+        check_relpath(path)
+        if data is None and not incremental.intact_file(writer.output, path, old_files):
+            return None
+    staged = []
+    made: set[str] = set()
+    for path, data in sorted(files.items()):
+        if data is None:
+            kept = keep_file(staging, output or "", path, old_files[path][1:], made)
+            if kept is None:  # changed since it was checked: made again, from nothing
+                return None
+            staged.append((path, False, stamp(kept)))
+        else:
+            written, stat = stage_file(staging, output, path, data)
+            staged.append((path, written, stamp(stat)))
+    return staged
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:

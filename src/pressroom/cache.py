@@ -14,7 +14,10 @@ with `--clean`). Its files:
   mtime and inode as written (a file changed or removed in the output since is made
   again), the report's counts and diagnostics (replayed by a no-change build).
 - `output-<hash>-derived.pickle`: data worth keeping for the next build of that folder
-  (related releases, the search index's words per release).
+  (related releases, what each template refers to).
+- `output-<hash>-search.pickle`: the search index's words per release, for the next
+  build to update the index (search.search_update); read and written by the process that
+  makes the index.
 - `output-<hash>-partials-NN.pickle` (16 shards; a build rewrites those it changed): the
   list partials' output (a release or a quote as lists show it), by the fingerprint of
   what each shows, for the config and templates they were made with (`scope`;
@@ -163,14 +166,40 @@ class Cache:
             pass  # a cache that cannot be written only makes the next build slower
 
     def save_output(self, data: dict[str, Any], derived: dict[str, Any]) -> None:
+        """Save the record of a build (the search state staged by `stage_search`, if any,
+        is put in place first: the record, saved last, vouches for both)."""
         self._save(self._derived_path(), derived)
         self._save(self.output_path, data)
 
+    def _search_path(self, previous: bool = False) -> Path:
+        suffix = "-search.previous.pickle" if previous else "-search.pickle"
+        return self.output_path.with_name(self.output_path.stem + suffix)
+
+    def load_previous_search(self) -> Any:
+        """The search state of the last build (set aside by `forget_output`)."""
+        return self._load(self._search_path(previous=True)).get("state")
+
+    def stage_search(self, state: Any) -> Path | None:
+        """Write a search state beside its place; `keep_search` puts it there."""
+        if not self.enabled:
+            return None
+        pending = self._search_path().with_suffix(f".{os.getpid()}.pending")
+        self._save(pending, {"state": state})
+        return pending if pending.exists() else None
+
+    def keep_search(self, pending: Path | None) -> None:
+        if pending is not None:
+            with contextlib.suppress(OSError):
+                os.replace(pending, self._search_path())
+
     def forget_output(self) -> None:
-        """Before the output changes: a build killed half-way must not trust the record."""
+        """Before the output changes: a build killed half-way must not trust the record.
+        The search state is set aside for this build's index to start from."""
         for path in (self.output_path, self._derived_path()):
             with contextlib.suppress(OSError):
                 path.unlink()
+        with contextlib.suppress(OSError):
+            os.replace(self._search_path(), self._search_path(previous=True))
 
 
 def _split(items: dict[Any, Any], shard: Callable[[Any], int], numbers: set[int],

@@ -164,20 +164,26 @@ def intact(output: Path, files: dict[str, tuple]) -> bool:
     return True
 
 
+def intact_file(output: Path, relpath: str, old_files: dict[str, tuple]) -> bool:
+    """The last build's file `relpath` is still as that build wrote it."""
+    old = old_files.get(relpath)
+    if old is None:
+        return False
+    try:
+        stat = os.stat(output / relpath)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == old[1:]
+
+
 def old_reader(output: Path, old_files: dict[str, tuple]) -> Callable[[str], bytes | None]:
     """Reads a file of the last build, if it is still the one that build wrote."""
     def read(relpath: str) -> bytes | None:
-        old = old_files.get(relpath)
-        if old is None:
-            return None
         try:
             data = (output / relpath).read_bytes()
-            stat = os.stat(output / relpath)
         except OSError:
             return None
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != old[1:]:
-            return None
-        return data
+        return data if intact_file(output, relpath, old_files) else None
 
     return read
 
