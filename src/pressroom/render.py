@@ -143,9 +143,12 @@ class _MemoPartial:
     def __init__(self, template: jinja2.Template, names: list[str], env: _Environment):
         self.template = template
         self.names = names
+        # What tells one use from another: the names read, but the globals that stay the
+        # same all build long.
+        self.varying = [name for name in names if name not in _CONSTANT]
         self.env = env
-        # values read -> the output cut at its links, and the link targets in order
-        self.memo: dict[tuple, tuple[list[str], list[str]]] = {}
+        # values read -> the output cut at its links, and the target of each link in order
+        self.memo: dict[Any, tuple[list[str], list[str]]] = {}
 
     def new_context(self, vars: dict[str, Any] | None = None, shared: bool = False,
                     locals: dict[str, Any] | None = None) -> _Call:
@@ -156,30 +159,37 @@ class _MemoPartial:
         if not isinstance(link, Linker):
             yield from self.template.root_render_func(self._context(call))
             return
-        key = tuple(_identity(call.get(name, _ABSENT)) for name in self.names)
+        varying = self.varying
+        if len(varying) == 1:
+            key: Any = _identity(call.get(varying[0], _ABSENT))
+        else:
+            key = tuple([_identity(call.get(name, _ABSENT)) for name in varying])
         found = self.memo.get(key)
         if found is None:
             store = self.env.partial_store
             lasting = self._lasting(call, store) if store is not None else None
             kept = store.known.get(lasting) if lasting is not None else None
             if kept is not None:
-                found = (_SLOT.split(kept[0]), kept[1].split("\x00") if kept[1] else [])
+                text, joined = kept
+                targets = joined.split("\x00") if joined else []
             else:
                 context = self._context(call)
                 slots = _LinkSlots()
                 context.vars["url"] = slots
                 text = "".join(self.template.root_render_func(context))
-                found = (_SLOT.split(text), slots.targets)
+                targets = slots.targets
                 if lasting is not None:
-                    store.new[lasting] = (text, "\x00".join(slots.targets))
+                    store.new[lasting] = (text, "\x00".join(targets))
+            pieces = _SLOT.split(text)
+            # the target of each slot where it stands (a slot names its target by number)
+            found = (pieces, [targets[int(n)] for n in pieces[1::2]])
             self.memo[key] = found
-        pieces, targets = found
-        if not targets:
+        pieces, links = found
+        if not links:
             yield pieces[0]
             return
         out = pieces[:]
-        for i in range(1, len(out), 2):
-            out[i] = link(targets[int(out[i])])
+        out[1::2] = [link(target) for target in links]
         yield "".join(out)
 
     def _lasting(self, call: _Call, store: PartialStore) -> tuple | None:
