@@ -74,7 +74,11 @@ class Page:
 # The theme's partials that lists include once per item: their output depends only on the
 # variables they name, so each (item, variables) is rendered once per build and the
 # page's own links are put in afterwards. A site's own version of them is rendered as is.
-MEMO_PARTIALS = ("partials/entry.html", "partials/quote.html")
+MEMO_PARTIALS = ("partials/entry.html", "partials/quote.html", "partials/site_search.html",
+                 "partials/site_nav.html", "partials/site_footer.html")
+# The sections the main navigation links: on one of them, `here` is its path (else None).
+SECTIONS = frozenset({urls.HOME, urls.ARCHIVE, urls.QUOTES,
+                      *(urls.kind_path(kind) for kind in (*KINDS, "events"))})
 _SLOT = re.compile("\x00([0-9]+)\x00")
 
 
@@ -216,7 +220,7 @@ class _MemoPartial:
 _ABSENT = object()
 # Names a remembered partial may read: archive objects, plain values and the globals, all
 # unchanged while a build runs (a loop or a namespace object changes, so is not here).
-_STEADY = {"entry", "item", "heading_level", "show_speaker"} | _CONSTANT
+_STEADY = {"entry", "item", "heading_level", "show_speaker", "here"} | _CONSTANT
 
 
 def _identity(value: Any) -> Any:
@@ -351,12 +355,13 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         page.prepare(page)
         page.prepare = None
     template = env.get_template(page.template)
+    here = page.path if page.path in SECTIONS else None
     if page.absolute_links:
-        return template.render(page=page, **page.context)
+        return template.render(page=page, here=here, **page.context)
     # The same links as the `url` and `asset` globals, without their per-call set-up.
     link = Linker(page.path)
-    return template.render(page=page, url=link, asset=lambda name: link("static/" + name),
-                           **page.context)
+    return template.render(page=page, here=here, url=link,
+                           asset=lambda name: link("static/" + name), **page.context)
 
 
 def paginate(items: list[Any], per_page: int, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
