@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import operator
 import re
 import unicodedata
 from collections import defaultdict
@@ -42,6 +43,7 @@ SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
 _WORD = re.compile(r"[^\W_]+")
+_WORDS = re.compile(rf"[^\W_]{{{MIN_WORD},}}")  # the runs of _WORD long enough to index
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -59,12 +61,24 @@ def _strip_marks(found: re.Match[str]) -> str:
     return done
 
 
-def tokens(text: str) -> list[str]:
-    """The words of `text` as the index and the JS client see them."""
+def _folded(text: str) -> str:
     folded = text.lower()
     if not folded.isascii():
         folded = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", folded))
-    return [w for w in _WORD.findall(folded) if MIN_WORD <= len(w) <= MAX_WORD]
+    return folded
+
+
+def tokens(text: str) -> list[str]:
+    """The words of `text` as the index and the JS client see them."""
+    return [w for w in _WORDS.findall(_folded(text)) if len(w) <= MAX_WORD]
+
+
+def word_set(text: str) -> str:
+    """The distinct words of `text` (`tokens`), sorted, joined by spaces."""
+    found = set(_WORDS.findall(_folded(text)))
+    if found and max(map(len, found)) > MAX_WORD:
+        found = {w for w in found if len(w) <= MAX_WORD}
+    return " ".join(sorted(found))
 
 
 def shard_name(word: str) -> str:
@@ -119,7 +133,7 @@ def search_update(archive: Archive, date_format: str = "%Y-%m-%d",
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = old_words.get(entry.slug)
         if found is None or found[0] != key:
-            found = (key, " ".join(sorted(set(tokens(text)))))
+            found = (key, word_set(text))
         words[entry.slug] = found
     order = [e.slug for e in archive.entries]
     files: dict[str, bytes | None] = {}
@@ -170,12 +184,16 @@ def _meta(archive: Archive, date_format: str, shard_names: list[str]) -> dict[st
 
 def _all_shards(order: list[str], words: dict[str, tuple[bytes, str]],
                 files: dict[str, bytes | None]) -> list[str]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, list[int]] = {}
     for number, slug in enumerate(order):
         text = words[slug][1]
         if text:
             for word in text.split(" "):
-                postings[word].append(number)
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [number]
+                else:
+                    found.append(number)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word, numbers in postings.items():
         shards[shard_name(word)][word] = _deltas(numbers)
@@ -240,4 +258,4 @@ def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
 
 def _deltas(numbers: list[int]) -> list[int]:
     """Ascending numbers as the first one and then the gaps (smaller JSON)."""
-    return [n - p for p, n in zip([0, *numbers], numbers, strict=False)]
+    return list(map(operator.sub, numbers, [0, *numbers]))
