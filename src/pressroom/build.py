@@ -458,13 +458,13 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
             envs[0].partial_store = store
         return envs[0]
 
-    # When no release was added, moved or removed, few pages change (those showing an
-    # edited release): their fingerprints tell which here, and when they are few they are
-    # rendered in this process (forking costs more than they do). Otherwise the workers
-    # work out the fingerprints (and related releases) too.
+    # An incremental build of a small site works out every page's fingerprint here, and
+    # when few pages changed it renders them in this process (forking costs more than
+    # they do). On a big site the workers share that work: fingerprints (and related
+    # releases), links to the pages kept, and the pages changed.
     known: dict[int, bytes] = {}
     tasks = _chunks(list(range(len(pages))), PAGES_PER_TASK)
-    if old_files and output is not None:
+    if old_files and output is not None and (jobs == 1 or len(pages) <= 10 * PARALLEL_MIN):
         todo, kept = [], []
         for index, page in enumerate(pages):
             fingerprint = known[index] = prints.page(page)
