@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
+FEW_EDITS = 10  # releases edited (none added, moved or removed): the partial store waits
 PARALLEL_MIN = 200  # fewer pages (or files to parse) than this are not worth a fork
 
 
@@ -411,16 +412,21 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
     prints.card(archive.entries[0]) if archive.entries else None  # all cards, before forking
     scope = digest(prints.base, [prints.templates.closure(name)[0] for name in MEMO_PARTIALS])
-    kept_partials = state.cache.load_partials(scope) if state.record else {}
+    # When a few releases were edited and none added, moved or removed, only the pages
+    # showing them change: rendering their few list entries again costs less than
+    # loading the partial store (which is then left as it is on disk).
+    few = related.settled and len(state.changed_sources) <= FEW_EDITS
+    kept_partials = state.cache.load_partials(scope) if state.record and not few else {}
     store = PartialStore(prints.lasting, dict(kept_partials))
     others = start_task(other_files) if big and len(specs) > 10 else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, store, state.cache.bytecode_folder())
     state.templates = templates.known()
-    current = _current(store.known, prints.all_cards())
-    state.partials = (scope, current, {partial_shard(key) for key in
-                                       current.keys() ^ kept_partials.keys()}
-                      if kept_partials else None)
+    if not few:
+        current = _current(store.known, prints.all_cards())
+        state.partials = (scope, current, {partial_shard(key) for key in
+                                           current.keys() ^ kept_partials.keys()}
+                          if kept_partials else None)
     _write_files(writer, others() if others else other_files())
     staged, state.search = searching() if searching else search_index()
     for path, written, stamped in staged:
