@@ -350,3 +350,71 @@ def test_related_releases_are_worked_out_again_when_a_term_becomes_more_common()
     assert [e.release.title for e in reused(after.entries[0])] == \
         [e.release.title for e in after.related(after.entries[0])]
     assert [e.release.title for e in reused(after.entries[0])][:3] == ["R65", "R64", "R63"]
+
+
+def test_related_releases_are_worked_out_again_when_a_release_moves_past_another():
+    """Y shares tag a with X and tag b with Z, equally: the tie goes to the newer one. When
+    X's date moves it past Z, Y's lists are the same but the tie goes the other way."""
+    import datetime as dt
+
+    from pressroom.archive import build_archive
+    from pressroom.incremental import related_releases
+    from pressroom.model import Release
+
+    def release(name: str, day: str, tags: tuple[str, ...]) -> Release:
+        return Release(title=name, path=f"{name}.md", date=dt.date.fromisoformat(day),
+                       tags=tags)
+
+    before = build_archive([release("Y", "2020-06-01", ("a", "b")),
+                            release("X", "2020-03-01", ("a",)),
+                            release("Z", "2020-02-01", ("b",))])
+    first = related_releases(before, {})
+    assert [e.release.title for e in first(before.entries[0])] == ["X", "Z"]
+    for entry in before.entries:
+        first(entry)
+    after = build_archive([release("Y", "2020-06-01", ("a", "b")),
+                           release("X", "2020-01-01", ("a",)),
+                           release("Z", "2020-02-01", ("b",))])
+    reused = related_releases(after, {"related": first.save()})
+    assert [e.release.title for e in reused(after.entries[0])] == ["Z", "X"]
+
+
+def test_a_search_state_the_last_build_could_not_keep_is_never_used(tmp_path, monkeypatch):
+    """The index is updated from the words the last build recorded. If that build could
+    not save them, the next one must not take an older build's words for them."""
+    rng = random.Random(11)
+    root = tmp_path / "site"
+    make_site(root, rng, 12)
+    target = sorted((root / "content").glob("*.md"))[2]
+    original = target.read_text(encoding="utf-8")
+    build(load_config(root))
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module.Cache, "stage_search", lambda self, state: None)
+        target.write_text(original + "\nThxyzzy appears once.\n", encoding="utf-8")
+        build(load_config(root))
+    target.write_text(original, encoding="utf-8")  # as when the first build's words were kept
+    build(load_config(root))
+    reference = tmp_path / "reference"
+    build(load_config(root), reference, clean=True)
+    assert files(root / "public") == files(reference)
+    assert not any(b"thxyzzy" in data for data in files(reference).values())
+
+
+def test_compiled_templates_kept_in_the_cache_follow_the_configuration(tmp_path):
+    """Jinja computes a filter of a constant (a link under base_url) when it compiles a
+    template: compiled templates kept for one configuration must not serve another."""
+    rng = random.Random(12)
+    root = tmp_path / "site"
+    make_site(root, rng, 4)
+    (root / "templates").mkdir()
+    (root / "templates" / "search.html").write_text(
+        '{% extends "theme/search.html" %}{% block head %}'
+        '<link rel="help" href="{{ \'about/\' | absolute }}">{% endblock %}', encoding="utf-8")
+    build(load_config(root))
+    page = root / "public" / "search" / "index.html"
+    assert 'href="https://example.org/about/"' in page.read_text(encoding="utf-8")
+    config = root / "pressroom.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "https://example.org/", "https://press.example.net/"), encoding="utf-8")
+    build(load_config(root))
+    assert 'href="https://press.example.net/about/"' in page.read_text(encoding="utf-8")

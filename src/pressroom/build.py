@@ -258,7 +258,7 @@ class _State:
         self.related: Any = None
         self.derived: dict[str, Any] = {}
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
-        self.search: Path | None = None  # the staged search state (cache.stage_search)
+        self.search: Any = None  # the staged search state (cache.stage_search)
         self.templates: Any = None  # what each template's text refers to (depends.py)
         self.partials: tuple | None = None  # the partial store to keep (see _write_site)
 
@@ -286,7 +286,7 @@ def build(config: SiteConfig, output: Path | None = None,
             # left to a process that holds the build lock until it is done, so the
             # command returns now (about 0.5 s sooner at 10,000 releases); where no such
             # process can be made (the preview server), they are done here.
-            if not lock.hand_over(finish):
+            if finish is not None and not lock.hand_over(finish):
                 finish()
     report.seconds = time.perf_counter() - started
     return report
@@ -314,9 +314,9 @@ def _replay(report: BuildReport, record: dict[str, Any]) -> None:
 
 def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State, jobs: int,
            signature: incremental.Signature | None, progress: Progress | None,
-           ) -> Callable[[], None]:
+           ) -> Callable[[], None] | None:
     """Build and swap in the site; returns what is left to do: save the cache and remove
-    the old tree."""
+    the old tree (None: nothing)."""
     from pressroom.archive import build_archive
     from pressroom.writer import SiteWriter, remove_tree
 
@@ -339,7 +339,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
               "pages": report.pages, "diagnostics": list(report.diagnostics.items)}
 
     def finish() -> None:
-        state.cache.keep_search(state.search)
+        record["search"] = state.cache.keep_search(state.search)  # the state it may use
         state.cache.save_output(record, {
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
@@ -349,7 +349,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
         remove_tree(*trash)
 
-    return finish
+    return finish if state.cache.enabled or trash else None
 
 
 def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
@@ -364,9 +364,9 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 
     old_files: dict[str, tuple] = state.record.get("files", {})
 
-    def search_index() -> tuple[list[tuple[str, bool, Stamp]], Path | None]:
+    def search_index() -> tuple[list[tuple[str, bool, Stamp]], tuple[Path, str] | None]:
         """The search index, staged, and its state for the next build (also staged)."""
-        previous = state.cache.load_previous_search() if old_files else None
+        previous = state.cache.load_previous_search(state.record.get("search"))
         read_old = incremental.old_reader(writer.output, old_files)
         files, search_state = search_update(archive, config.date_format, previous, read_old)
         staged = _stage_search(writer, files, old_files)
@@ -420,7 +420,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     store = PartialStore(prints.lasting, dict(kept_partials))
     others = start_task(other_files) if big and len(specs) > 10 else None
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
-                              related, old_files, store, state.cache.bytecode_folder())
+                              related, old_files, store,
+                              state.cache.bytecode_folder(prints.base.hex()[:16]))
     state.templates = templates.known()
     if not few:
         current = _current(store.known, prints.all_cards())

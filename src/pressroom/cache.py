@@ -34,6 +34,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -78,13 +79,19 @@ class Cache:
             return {}
         return data
 
-    def bytecode_folder(self) -> Path | None:
-        """Where Jinja keeps compiled templates between builds; None without a cache."""
+    def bytecode_folder(self, key: str) -> Path | None:
+        """Where Jinja keeps compiled templates between builds, for one configuration and
+        Pressroom version (`key`: Jinja computes constant filter calls, such as a link
+        under `base_url`, when it compiles); None without a cache. The folders of other
+        configurations are removed."""
         if not self.enabled:
             return None
-        folder = self.folder / "templates"
+        folder = self.folder / "templates" / key
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            for other in folder.parent.iterdir():
+                if other != folder and other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)
         except OSError:
             return None
         return folder
@@ -175,27 +182,40 @@ class Cache:
         suffix = "-search.previous.pickle" if previous else "-search.pickle"
         return self.output_path.with_name(self.output_path.stem + suffix)
 
-    def load_previous_search(self) -> Any:
-        """The search state of the last build (set aside by `forget_output`)."""
-        return self._load(self._search_path(previous=True)).get("state")
+    def load_previous_search(self, key: str | None) -> Any:
+        """The search state of the last build (set aside by `forget_output`), if it is
+        the one that build's record names by `key` (else None: an index made from
+        nothing)."""
+        if key is None:
+            return None
+        data = self._load(self._search_path(previous=True))
+        return data.get("state") if data.get("key") == key else None
 
-    def stage_search(self, state: Any) -> Path | None:
-        """Write a search state beside its place; `keep_search` puts it there."""
+    def stage_search(self, state: Any) -> tuple[Path, str] | None:
+        """Write a search state beside its place, under a new key; `keep_search` puts it
+        there and the record names the key."""
         if not self.enabled:
             return None
-        pending = self._search_path().with_suffix(f".{os.getpid()}.pending")
-        self._save(pending, {"state": state})
-        return pending if pending.exists() else None
+        key = os.urandom(8).hex()
+        pending = self._search_path().with_suffix(f".{key}.pending")
+        self._save(pending, {"state": state, "key": key})
+        return (pending, key) if pending.exists() else None
 
-    def keep_search(self, pending: Path | None) -> None:
-        if pending is not None:
-            with contextlib.suppress(OSError):
-                os.replace(pending, self._search_path())
+    def keep_search(self, staged: tuple[Path, str] | None) -> str | None:
+        """Put a staged search state in place; its key for the record (None: none)."""
+        if staged is None:
+            return None
+        try:
+            os.replace(staged[0], self._search_path())
+        except OSError:
+            return None
+        return staged[1]
 
     def forget_output(self) -> None:
         """Before the output changes: a build killed half-way must not trust the record.
         The search state is set aside for this build's index to start from."""
-        for path in (self.output_path, self._derived_path()):
+        for path in (self.output_path, self._derived_path(),
+                     *self.folder.glob(f"{self.output_path.stem}-search.*.pending")):
             with contextlib.suppress(OSError):
                 path.unlink()
         with contextlib.suppress(OSError):

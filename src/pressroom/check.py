@@ -245,8 +245,9 @@ def _check_built_links(config: SiteConfig, report: CheckReport,
         copy = Path(tmp) / "site"
         _copy_project(config, copy)
         try:
+            # clean: a throwaway copy needs no cache (nor a process left writing one)
             built = build(load_config(copy, {"base_url": config.base_url}), Path(tmp) / "out",
-                          progress=progress)
+                          progress=progress, clean=True)
         except jinja2.TemplateSyntaxError as exc:
             report.diagnostics.error(_relocate_path(exc.filename, copy, config.root),
                                      exc.lineno, f"template: {exc.message}")

@@ -243,7 +243,8 @@ def related_releases(archive: Archive, derived: dict[str, Any],
         moved: set[str] | None = None
         if old_shape != shape:
             lists = _term_lists(archive)
-            moved = _moved(old_lists, lists)
+            moved = _moved(old_lists, lists) if _same_order(list(old_related), by_slug, archive) \
+                else set(by_slug)
         else:  # the same releases and terms in the same order: the same lists
             lists, terms = old_lists, old_terms
         for entry in archive.entries:
@@ -278,6 +279,16 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     related.save = save  # type: ignore[attr-defined]
     related.remember = remember  # type: ignore[attr-defined]
     return related
+
+
+def _same_order(old: list[str], by_slug: dict[str, Entry], archive: Archive) -> bool:
+    """The releases of the last build that are still here are in the same order (only
+    additions and deletions). Ties in archive.related go to the earlier release, so a
+    release moved past another (a changed date) may change the related releases of
+    any release whose candidates hold both: then none is reused."""
+    kept = [slug for slug in old if slug in by_slug]
+    known = set(old)
+    return kept == [e.slug for e in archive.entries if e.slug in known]
 
 
 def _moved(old_lists: dict[tuple[str, str], list[str]],

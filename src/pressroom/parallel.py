@@ -10,6 +10,7 @@ With one job, or where fork is not available, the tasks run in this process.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -120,11 +121,16 @@ def detach(task: Callable[[], None], keep: tuple[int, ...] = ()) -> bool:
     none of this one's open files but those in `keep` (a lock, say)."""
     if not can_fork():
         return False
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or no process left for it: the caller does the work
+        return False
     if pid == 0:
+        code = 1
         try:
             if os.fork() == 0:  # the grandchild, adopted by init: do the work
                 try:
+                    gc.disable()  # no finalizer may close a file behind the task's back
                     os.setsid()
                     signal.signal(signal.SIGINT, signal.SIG_IGN)
                     # Let go of every file this process shares with its caller: a pipe
@@ -141,14 +147,8 @@ def detach(task: Callable[[], None], keep: tuple[int, ...] = ()) -> bool:
                     task()
                 finally:
                     os._exit(0)
+            code = 0
         finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
-    return True
-
-
-def start_thread(task: Callable[[], None]) -> Callable[[], None]:
-    """Run `task` (I/O that releases the GIL) in a thread; the returned function waits."""
-    thread = threading.Thread(target=task, name="pressroom-background", daemon=True)
-    thread.start()
-    return thread.join
+            os._exit(code)  # 1: the grandchild could not be made
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0

@@ -68,11 +68,16 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
             return False, os.stat(target)
         except OSError:
             pass
+    # A new file, never one already there: that could be a link to the live site's.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        fd = os.open(target, flags, 0o666)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, flags, 0o666)
     try:
         view = memoryview(data)
         while view:
