@@ -73,7 +73,7 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
     try:
         fd = os.open(target, flags, 0o666)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _make_folder(os.path.dirname(target))
         fd = os.open(target, flags, 0o666)
     except FileExistsError:
         os.unlink(target)
@@ -101,12 +101,7 @@ def keep_file(staging: str, output: str, relpath: str, expected: tuple[int, int,
         return None
     folder = relpath.rpartition("/")[0]
     if folder and folder not in made:
-        try:
-            os.mkdir(os.path.join(staging, folder))
-        except FileNotFoundError:
-            os.makedirs(os.path.join(staging, folder), exist_ok=True)
-        except FileExistsError:
-            pass
+        _make_folder(os.path.join(staging, folder))
         made.add(folder)
     try:
         os.link(old, os.path.join(staging, relpath))
@@ -115,13 +110,24 @@ def keep_file(staging: str, output: str, relpath: str, expected: tuple[int, int,
     return stat
 
 
+def _make_folder(folder: str) -> None:
+    """os.makedirs(folder, exist_ok=True), quicker when the parent is there (the usual
+    case: one folder per page)."""
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:
+        pass
+
+
 def _link(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except FileNotFoundError:
         if not os.path.exists(source):
             raise
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        _make_folder(os.path.dirname(target))
         os.link(source, target)
 
 
