@@ -30,6 +30,7 @@ from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError, SourceError
 from pressroom.files import is_within
 from pressroom.model import Release
+from pressroom.names import known_country_codes, learn_country_codes
 from pressroom.parallel import default_jobs, detach, run_tasks, start_task
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
 from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
@@ -325,6 +326,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
 
     releases, digests = _read(config, report.diagnostics, state, jobs)
     _warn_drafts(releases, report.diagnostics)
+    learn_country_codes(state.derived.get("countries"))
     archive = build_archive(releases)
     report.diagnostics.extend(archive.diagnostics)
     report.releases = len(archive.entries)
@@ -343,6 +345,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         state.cache.save_output(record, {
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
+            "countries": known_country_codes(),
         })
         if state.partials is not None:
             state.cache.save_partials(*state.partials)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import pycountry
-
 # Names pycountry does not resolve but releases use (FORMAT.md allows these aliases).
 COUNTRY_ALIASES = {
     "russia": "RU", "turkey": "TR", "kosovo": "XK", "palestine": "PS",
@@ -33,16 +31,38 @@ def name_key(name: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-@lru_cache(maxsize=4096)
+_CODES: dict[str, str | None] = {}  # name -> code, as pycountry gave it
+
+
 def country_code(name: str) -> str | None:
     """The ISO 3166 alpha-2 code of a country name, or None when it is not known."""
+    if name in _CODES:
+        return _CODES[name]
     key = name_key(name)
     if key in COUNTRY_ALIASES:
         return COUNTRY_ALIASES[key]
+    import pycountry  # (here: importing it takes longer than a build that needs no lookup)
+
     try:
-        return pycountry.countries.lookup(name.strip()).alpha_2
+        code: str | None = pycountry.countries.lookup(name.strip()).alpha_2
     except LookupError:
-        return None
+        code = None
+    if len(_CODES) < 100_000:
+        _CODES[name] = code
+    return code
+
+
+def known_country_codes() -> dict[str, str | None]:
+    """The names looked up so far and their codes, for `learn_country_codes` in another
+    process (the build keeps them in its cache)."""
+    return dict(_CODES)
+
+
+def learn_country_codes(codes: object) -> None:
+    """Take codes looked up before (`known_country_codes`)."""
+    if isinstance(codes, dict):
+        _CODES.update((k, v) for k, v in codes.items()
+                      if isinstance(k, str) and (v is None or isinstance(v, str)))
 
 
 def country_key(name: str) -> str:
