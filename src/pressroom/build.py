@@ -112,8 +112,6 @@ def build_lock(output: Path) -> Iterator[Lock]:
 def ingest_pending(config: SiteConfig, report: BuildReport,
                    progress: Progress | None = None, state: _State | None = None) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
-    from pressroom.ingest import Ingester, scan_sources
-
     content = config.content_path
     if not content.is_dir():
         return
@@ -124,6 +122,8 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
     if not txt_files:
         return  # nothing to ingest: no need to learn which .md came from which text
+    from pressroom.ingest import Ingester, scan_sources  # (the loader: only when needed)
+
     memo = state.sources.setdefault("md_sources", {})
     known = scan_sources(content, md_files, memo)
     checked = state.sources.setdefault("txt_checked", {})
@@ -363,7 +363,6 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.markup import Markdown
     from pressroom.render import MEMO_PARTIALS, PartialStore, make_env, plan_pages
     from pressroom.search import search_update
-    from pressroom.sitemap import sitemap_files
 
     old_files: dict[str, tuple] = state.record.get("files", {})
 
@@ -409,6 +408,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
         """Feeds and sitemap: one task, beside the pages when there is much to do."""
         files = feed_files(archive, config, Markdown(), specs)
         if len(kept) < 2:
+            from pressroom.sitemap import sitemap_files  # (only when it changed)
+
             files.update({k: v for k, v in sitemap_files(located, config).items()
                           if k not in kept})
         return files
