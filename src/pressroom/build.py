@@ -536,22 +536,22 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
 def _stage_search(writer: SiteWriter, files: dict[str, bytes | None],
                   old_files: dict[str, tuple]) -> list[tuple[str, bool, Stamp]] | None:
     """Stage the search index's files (None: the last build's file, linked); what was
-    staged, for `writer.record`, or None (nothing staged) when a file to keep is not as
-    the last build left it. Safe in a process other than the writer's."""
+    staged, for `writer.record`, or None when a file to keep is not as the last build left
+    it (the caller then stages the whole index again: stage_file replaces what is there).
+    Safe in a process other than the writer's."""
     from pressroom.writer import check_relpath, keep_file, stage_file, stamp
 
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
-    for path, data in files.items():
-        check_relpath(path)
-        if data is None and not incremental.intact_file(writer.output, path, old_files):
-            return None
     staged = []
     made: set[str] = set()
     for path, data in sorted(files.items()):
+        check_relpath(path)
         if data is None:
-            kept = keep_file(staging, output or "", path, old_files[path][1:], made)
-            if kept is None:  # changed since it was checked: made again, from nothing
+            old = old_files.get(path)
+            kept = keep_file(staging, output, path, old[1:], made) \
+                if old is not None and output is not None else None
+            if kept is None:
                 return None
             staged.append((path, False, stamp(kept)))
         else:

@@ -42,8 +42,7 @@ SUMMARY_CHARS = 220
 SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
-_WORD = re.compile(r"[^\W_]+")
-_WORDS = re.compile(rf"[^\W_]{{{MIN_WORD},}}")  # the runs of _WORD long enough to index
+_WORDS = re.compile(rf"[^\W_]{{{MIN_WORD},}}")  # runs of letters and digits long enough
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
