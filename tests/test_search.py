@@ -1,6 +1,10 @@
 import datetime as dt
 import json
 import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pressroom.archive import build_archive
 from pressroom.model import Person, Quote, Release
@@ -28,6 +32,21 @@ def test_tokens_fold_case_and_accents_and_drop_short_words():
     assert tokens("Bejarán, CURAÇAO & the U.N.-led a/b 2022") == \
         ["bejaran", "curacao", "the", "led", "2022"]
     assert tokens("İstanbul straße") == ["istanbul", "straße"]
+
+
+def reference_tokens(text: str) -> list[str]:
+    """The definition `tokens` follows: lowercase, NFKD, no combining marks, runs of two
+    or more letters or digits, at most 40 long."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                     if not unicodedata.category(c).startswith("M"))
+    return [w for w in re.findall(r"[^\W_]{2,}", folded) if len(w) <= 40]
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "aZ09 _-.’–…“éÉe\u0301\u0308\u0345ßİıﬁ①Ωø漢字カナ\u200b\u00a0ǅK")) | st.text())
+def test_tokens_are_the_reference_folding_whatever_the_text(text):
+    # tokens folds only the non-ASCII runs and reads ASCII text with a narrower pattern
+    assert tokens(text) == reference_tokens(text)
 
 
 def test_shard_names_are_hex_code_points_of_the_first_two_letters():

@@ -43,38 +43,51 @@ SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
 _WORDS = re.compile(rf"[^\W_]{{{MIN_WORD},}}")  # runs of letters and digits long enough
+_ASCII_WORDS = re.compile(rf"[a-z0-9]{{{MIN_WORD},}}")  # the same in lowercase ASCII text
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _FOLDED: dict[str, str] = {}
 
 
-def _strip_marks(found: re.Match[str]) -> str:
-    """One run of non-ASCII characters without its combining marks (memoized)."""
+def _fold_run(found: re.Match[str]) -> str:
+    """One run of non-ASCII characters, decomposed (NFKD) and without its combining marks;
+    a space where nothing of a word is left (memoized: runs repeat, mostly punctuation).
+
+    Folding run by run is folding the whole text: NFKD leaves ASCII as it is, and it
+    reorders only combining marks, which never start a run.
+    """
     run = found.group()
     done = _FOLDED.get(run)
     if done is None:
-        done = "".join(c for c in run if not unicodedata.category(c).startswith("M"))
+        done = "".join(c for c in unicodedata.normalize("NFKD", run)
+                       if not unicodedata.category(c).startswith("M"))
+        if done and not _WORD_CHAR.search(done):
+            done = " "  # separators only: then the ASCII pattern may read the text
         if len(_FOLDED) < 100_000:
             _FOLDED[run] = done
     return done
 
 
-def _folded(text: str) -> str:
+def _words(text: str) -> list[str]:
+    """Every word of `text` (lowercased, accents removed), short ones left out."""
     folded = text.lower()
     if not folded.isascii():
-        folded = _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", folded))
-    return folded
+        folded = _NON_ASCII.sub(_fold_run, folded)
+        if not folded.isascii():
+            return _WORDS.findall(folded)
+    return _ASCII_WORDS.findall(folded)
 
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as the index and the JS client see them."""
-    return [w for w in _WORDS.findall(_folded(text)) if len(w) <= MAX_WORD]
+    return [w for w in _words(text) if len(w) <= MAX_WORD]
 
 
 def word_set(text: str) -> str:
     """The distinct words of `text` (`tokens`), sorted, joined by spaces."""
-    found = set(_WORDS.findall(_folded(text)))
+    found = set(_words(text))
     if found and max(map(len, found)) > MAX_WORD:
         found = {w for w in found if len(w) <= MAX_WORD}
     return " ".join(sorted(found))
