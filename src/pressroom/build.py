@@ -303,6 +303,7 @@ def _few_collections() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.unfreeze()  # (the preview server builds again in this process)
         gc.enable()
         gc.set_threshold(*before)
 
@@ -430,7 +431,11 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     kept_partials = state.cache.load_partials(scope) if state.record and not few else {}
     store = PartialStore(prints.lasting, dict(kept_partials))
     others = start_task(other_files) if big and len(specs) > 10 else None
-    gc.enable()  # rendering makes garbage (off since _build began reading)
+    # Rendering makes garbage: the collector is on again (off since _build began reading),
+    # but what exists now lasts until the build ends and is set aside (gc.freeze), so no
+    # collection walks it, here or in the workers (whose memory pages it would copy).
+    gc.freeze()
+    gc.enable()
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, store,
                               state.cache.bytecode_folder(prints.base.hex()[:16]))
