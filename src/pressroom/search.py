@@ -43,7 +43,7 @@ SUMMARY_CHUNK = 250
 FACETS = {"tags": "tag", "countries": "country", "people": "person",
           "organizations": "organization"}
 _WORDS = re.compile(rf"[^\W_]{{{MIN_WORD},}}")  # runs of letters and digits long enough
-_ASCII_WORDS = re.compile(rf"[a-z0-9]{{{MIN_WORD},}}")  # the same in lowercase ASCII text
+_ASCII_WORDS = re.compile(rf"[a-zA-Z0-9]{{{MIN_WORD},}}")  # the same in ASCII text
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
