@@ -112,3 +112,43 @@ def test_a_build_right_after_another_waits_for_its_cache_and_finds_nothing_to_do
     with build_lock(config.output_path):  # once the last build's process is done
         pass
     assert not [p for p in site.iterdir() if ".trash-" in p.name or p.name.endswith(".old")]
+
+
+def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypatch):
+    """A build that finds a few raw files to ingest runs the loader in a process of its
+    own while it loads its cache; what it reports and publishes is what an in-line ingest
+    gives."""
+    import os
+
+    import pressroom.build as build_module
+    from pressroom.ingest import Ingester
+
+    pids = tmp_path / "pids"  # (a forked process's lists are its own: a file is shared)
+    ingest = Ingester.ingest
+
+    def spy(self, raw, source=None):
+        with open(pids, "a") as log:
+            log.write(f"{os.getpid()}\n")
+        return ingest(self, raw, source)
+
+    monkeypatch.setattr(Ingester, "ingest", spy)
+    results = {}
+    for name, few in (("beside", 8), ("inline", 0)):
+        site = tmp_path / name
+        (site / "content").mkdir(parents=True)
+        config = load_config(site)
+        build(config)  # an empty site: then one raw file arrives
+        shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+        monkeypatch.setattr(build_module, "FEW_RAW", few)
+        pids.write_text("")
+        report = build(config)
+        assert [o.action for o in report.ingested] == ["created"]
+        assert report.releases == 1 and not report.diagnostics.errors
+        where = [int(line) for line in pids.read_text().split()]
+        assert len(where) == 1
+        assert (where[0] != os.getpid()) == (few > 0)  # in another process only when few
+        results[name] = sorted(p.relative_to(config.output_path).as_posix()
+                               for p in config.output_path.rglob("*") if p.is_file())
+        assert (site / "content" / f"{SEED}.md").is_file()
+        assert build(config).unchanged  # the scan, the memo and the manifest are right
+    assert results["beside"] == results["inline"]

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
 FEW_EDITS = 10  # releases edited (none added, moved or removed): the partial store waits
+FEW_RAW = 8  # raw files ingested beside the cache loading (more: here, with progress)
 PARALLEL_MIN = 200  # fewer pages (or files to parse) than this are not worth a fork
 
 
@@ -110,8 +111,15 @@ def build_lock(output: Path) -> Iterator[Lock]:
 # -- the content folder -----------------------------------------------------------------
 
 def ingest_pending(config: SiteConfig, report: BuildReport,
-                   progress: Progress | None = None, state: _State | None = None) -> None:
-    """Ingest every raw .txt under content/ that has no .md yet or whose text changed."""
+                   progress: Progress | None = None, state: _State | None = None,
+                   meanwhile: Callable[[], None] | None = None) -> None:
+    """Ingest every raw .txt under content/ that has no .md yet or whose text changed.
+
+    `meanwhile` is work this process may do while the loader runs in a process of its own
+    (a build loads its cache): when a few raw files are to be ingested, the loader's first
+    use costs a quarter of a second (pycountry, its patterns), time the build need not
+    wait. Called once either way, when something is to be ingested.
+    """
     content = config.content_path
     if not content.is_dir():
         return
@@ -122,15 +130,14 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
             report.diagnostics.warning(path, None, "skipped: a link pointing outside content/")
     if not txt_files:
         return  # nothing to ingest: no need to learn which .md came from which text
-    from pressroom.ingest import Ingester, scan_sources  # (the loader: only when needed)
+    from pressroom.ingest import Ingester, scan_sources
 
     memo = state.sources.setdefault("md_sources", {})
     known = scan_sources(content, md_files, memo)
     checked = state.sources.setdefault("txt_checked", {})
     ingester = Ingester(content, known=known, vocabulary=config.tags.vocabulary)
-    for number, (raw, key) in enumerate(txt_files, 1):
-        if progress:
-            progress("ingest", number, len(txt_files))
+    work: list[tuple[Path, str]] = []
+    for raw, key in txt_files:
         source = raw.relative_to(content).as_posix()
         found = known.get(source)
         previous = checked.get(source)
@@ -139,16 +146,36 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
                 and fresh(key, state.sources.get("written_ns", 0)):
             continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
-            outcome = ingester.ingest(raw, source)
-            if state.scan is not None:  # the .md it wrote joins the scan (else: scan again)
-                state.scan = incremental.scan_with(state.scan, outcome.md) \
-                    if outcome.md is not None and outcome.action in WROTE_MD else None
-            report.ingested.append(outcome)
-            report.diagnostics.extend(outcome.diagnostics)
-            checked.pop(source, None)
+            work.append((raw, source))
         else:
             checked[source] = (key, str(found.md), found.sha) if found else None
-    ingester.save()
+    if not work:
+        return
+
+    def ingest_all(show: Progress | None) -> list[Any]:
+        outcomes = []
+        for number, (raw, source) in enumerate(work, 1):
+            if show:
+                show("ingest", number, len(work))
+            outcomes.append(ingester.ingest(raw, source))
+        ingester.save()
+        return outcomes
+
+    if meanwhile is not None and len(work) <= FEW_RAW:
+        waiting = start_task(lambda: ingest_all(None))  # no progress bar for a few files
+        meanwhile()
+        outcomes = waiting()
+    else:
+        if meanwhile is not None:
+            meanwhile()
+        outcomes = ingest_all(progress)
+    for (_, source), outcome in zip(work, outcomes, strict=True):
+        if state.scan is not None:  # the .md it wrote joins the scan (else: scan again)
+            state.scan = incremental.scan_with(state.scan, outcome.md) \
+                if outcome.md is not None and outcome.action in WROTE_MD else None
+        report.ingested.append(outcome)
+        report.diagnostics.extend(outcome.diagnostics)
+        checked.pop(source, None)
 
 
 # -- reading releases -------------------------------------------------------------------
@@ -262,6 +289,20 @@ class _State:
         self.search: Any = None  # the staged search state (cache.stage_search)
         self.templates: Any = None  # what each template's text refers to (depends.py)
         self.partials: tuple | None = None  # the partial store to keep (see _write_site)
+        self.loaded = False
+
+    def load_releases(self) -> None:
+        """The parsed releases and what was derived from them, as the last build kept them."""
+        if not self.loaded:
+            collecting = gc.isenabled()
+            gc.disable()  # objects for the whole build, no garbage (see _build)
+            try:
+                self.cache.load_parsed(self.sources)
+                self.derived = self.cache.load_derived() if self.record else {}
+            finally:
+                if collecting:
+                    gc.enable()
+            self.loaded = True
 
 
 def build(config: SiteConfig, output: Path | None = None,
@@ -275,7 +316,9 @@ def build(config: SiteConfig, output: Path | None = None,
     jobs = jobs or default_jobs()
     with build_lock(output) as lock, _few_collections():
         state = _State(config, output, cache=not clean)
-        ingest_pending(config, report, progress, state)
+        # New raw text will change the site: the cache is loaded while it is ingested.
+        ingest_pending(config, report, progress, state,
+                       meanwhile=state.load_releases if state.cache.enabled else None)
         signature = incremental.signature(config, output) if not clean else None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):
@@ -329,8 +372,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     # collector would walk them again and again for nothing (about 0.2 s at 10,000
     # releases, before anything runs beside it).
     gc.disable()
-    state.cache.load_parsed(state.sources)
-    state.derived = state.cache.load_derived() if state.record else {}
+    state.load_releases()
 
     releases, digests = _read(config, report.diagnostics, state, jobs)
     _warn_drafts(releases, report.diagnostics)
