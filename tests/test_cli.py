@@ -161,3 +161,19 @@ def test_theme_path_names_the_folder_with_the_default_templates():
     folder = Path(result.output.strip())
     assert (folder / "templates" / "base.html").is_file()
     assert (folder / "static").is_dir()
+
+
+def test_the_progress_bar_leaves_the_build_free_to_fork():
+    """On a terminal the bars are drawn by the build's own thread: with rich's refresh
+    thread running, the build could not fork (parallel.can_fork) and would save its cache
+    in-line, a second later at 10,000 releases."""
+    import threading
+
+    from pressroom.cli import PROGRESS_MIN, ProgressBar
+    from pressroom.parallel import can_fork
+
+    with ProgressBar(enabled=True) as bar:
+        for done in range(1, PROGRESS_MIN + 2):
+            bar("render", done, PROGRESS_MIN + 1)
+        assert bar._progress is not None  # the bar is up
+        assert threading.active_count() == 1 and can_fork()

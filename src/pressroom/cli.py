@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 _COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
 PROGRESS_MIN = 50  # fewer items than this finish before a bar is worth drawing
+REDRAW_SECONDS = 0.1
 
 
 def _no_color() -> bool:
@@ -83,6 +84,7 @@ class ProgressBar:
         self.enabled = enabled
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
+        self._drawn = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled or total <= PROGRESS_MIN:
@@ -92,12 +94,20 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             console = Console(stderr=True, no_color=_no_color() or None)
+            # Drawn from here, not by rich's refresh thread: a build forks processes (its
+            # workers, the one that saves the cache), which is unsafe, so not done, while
+            # another thread runs.
             self._progress = Progress(TextColumn("{task.description:<8}"), BarColumn(),
-                                      MofNCompleteColumn(), console=console, transient=True)
+                                      MofNCompleteColumn(), console=console, transient=True,
+                                      auto_refresh=False)
             self._progress.start()
         if stage not in self._tasks:
             self._tasks[stage] = self._progress.add_task(stage.capitalize(), total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
+        now = time.monotonic()
+        if done >= total or now - self._drawn >= REDRAW_SECONDS:
+            self._progress.refresh()
+            self._drawn = now
 
     def __enter__(self) -> ProgressBar:
         return self
