@@ -288,7 +288,7 @@ class _State:
         self.scan: Any = None  # scan_content's answer, while content/ is unchanged
         self.search: Any = None  # the staged search state (cache.stage_search)
         self.templates: Any = None  # what each template's text refers to (depends.py)
-        self.partials: tuple | None = None  # the partial store to keep (see _write_site)
+        self.partials: Callable[[], tuple] | None = None  # the partial store to keep
         self.loaded = False
 
     def load_releases(self) -> None:
@@ -398,7 +398,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
             "countries": known_country_codes(),
         })
         if state.partials is not None:
-            state.cache.save_partials(*state.partials)
+            state.cache.save_partials(*state.partials())
         state.cache.save_sources(state.sources, state.changed_sources if state.read else set())
         remove_tree(*trash)
 
@@ -472,7 +472,10 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     few = related.settled and len(state.changed_sources) <= FEW_EDITS
     kept_partials = state.cache.load_partials(scope) if state.record and not few else {}
     store = PartialStore(prints.lasting, dict(kept_partials))
+    # Feeds and sitemap: in a process of their own when there is much to do, else here
+    # while the workers render.
     others = start_task(other_files) if big and len(specs) > 10 else None
+    made_here: list[dict[str, bytes]] = []
     # Rendering makes garbage: the collector is on again (off since _build began reading),
     # but what exists now lasts until the build ends and is set aside (gc.freeze), so no
     # collection walks it, here or in the workers (whose memory pages it would copy).
@@ -480,14 +483,19 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     gc.enable()
     report.rendered = _render(config, pages, writer, jobs, progress, prints, fingerprints,
                               related, old_files, store,
-                              state.cache.bytecode_folder(prints.base.hex()[:16]))
+                              state.cache.bytecode_folder(prints.base.hex()[:16]),
+                              meanwhile=None if others else lambda: made_here.append(
+                                  other_files()))
     state.templates = templates.known()
     if not few:
-        current = _current(store.known, prints.all_cards())
-        state.partials = (scope, current, {partial_shard(key) for key in
-                                           current.keys() ^ kept_partials.keys()}
-                          if kept_partials else None)
-    _write_files(writer, others() if others else other_files())
+        def partials_to_keep() -> tuple:  # (worked out by the process that saves them)
+            current = _current(store.known, prints.all_cards())
+            return (scope, current, {partial_shard(key) for key in
+                                     current.keys() ^ kept_partials.keys()}
+                    if kept_partials else None)
+
+        state.partials = partials_to_keep
+    _write_files(writer, others() if others else made_here[0] if made_here else other_files())
     staged, state.search = searching() if searching else search_index()
     for path, written, stamped in staged:
         writer.record(path, written, stamped)
@@ -498,7 +506,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
 def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
             progress: Progress | None, prints: Any, fingerprints: dict[str, bytes],
             related: Any, old_files: dict[str, tuple], store: PartialStore,
-            bytecode: Path | None) -> int:
+            bytecode: Path | None, meanwhile: Callable[[], None] | None = None) -> int:
     """Stage every page: link the last build's file where the page's fingerprint is the
     same and the file intact, else render it; over `jobs` processes. Returns how many
     pages were rendered.
@@ -571,7 +579,7 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         for page in {page.template: page for page in reversed(pages)}.values():
             render_page(environment(), page)
     made = store.take_new()  # forked workers would send these back again
-    for results, new in run_tasks(stage_chunk, len(tasks), parallel):
+    for results, new in run_tasks(stage_chunk, len(tasks), parallel, meanwhile):
         made.update(new)
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]

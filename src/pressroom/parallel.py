@@ -1,25 +1,28 @@
 """Work over several processes: forked workers that inherit the build's state.
 
-`Workers(jobs)` forks its processes when it starts, so each one already holds the
-archive, the page plan and the templates: a task names only a chunk of work by number,
-and a worker sends back little (the files it wrote, the fingerprints it computed).
+`run_tasks` forks its workers when it starts, so each one already holds the archive, the
+page plan and the templates: a task names only a chunk of work by number, and a worker
+sends back little (the files it wrote, the fingerprints it computed). `start_task` runs
+one function in a forked process beside this one; `detach` one that outlives it.
 Workers die with the build (PR_SET_PDEATHSIG), so a killed build leaves none writing.
-With one job, or where fork is not available, the tasks run in this process.
+With one job, or where fork is not safe (see `can_fork`), the tasks run in this process.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
+import struct
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
-_TASK: Callable[[int], Any] | None = None
 _PR_SET_PDEATHSIG = 1
 
 
@@ -39,34 +42,131 @@ def _die_with_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
-def _run(number: int) -> Any:
-    assert _TASK is not None
-    return _TASK(number)
-
-
 def can_fork() -> bool:
     """Fork only where it is safe: not from a process running other threads (the preview
     server), whose locks a forked child could inherit taken."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def run_tasks(task: Callable[[int], Any], count: int, jobs: int) -> Iterator[Any]:
-    """task(0) ... task(count - 1), over `jobs` processes; results in order."""
-    global _TASK
+def run_tasks(task: Callable[[int], Any], count: int, jobs: int,
+              meanwhile: Callable[[], None] | None = None) -> Iterator[Any]:
+    """task(0) ... task(count - 1), over `jobs` processes; results in order.
+    `meanwhile()` is called in this process once the workers are at work (first, when the
+    tasks run here).
+
+    Bare forks and pipes, not multiprocessing's Pool: no helper threads in this process
+    (they take the interpreter lock from the one reading results) and no task sent by
+    message. Each worker takes the next task number from a shared counter, so a slow task
+    holds back nobody, and sends each result back on its own pipe as it is done.
+    """
     if jobs <= 1 or count <= 1 or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
         for number in range(count):
             yield task(number)
         return
-    _TASK = task
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(min(jobs, count), initializer=_die_with_parent)
+    after = multiprocessing.get_context("fork").Value("q", 0)  # the next task to take
+    workers: dict[int, tuple[int, bytearray]] = {}  # reading end -> (pid, bytes so far)
     try:
-        yield from pool.imap(_run, range(count), chunksize=1)
-        pool.close()
+        for _ in range(min(jobs, count)):
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a worker: tasks until there are none left, then leave
+                os.close(reading)
+                _work(task, count, after, writing)
+            os.close(writing)
+            workers[reading] = (pid, bytearray())
+        if meanwhile is not None:
+            meanwhile()
+        yield from _results(workers, count)
     finally:
-        pool.terminate()
-        pool.join()
-        _TASK = None
+        for reading, (pid, _) in workers.items():
+            os.close(reading)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)  # (one still working: the caller gave up)
+            _ENDING.append(pid)
+        _reap()
+
+
+# Workers that were told to end but may still be letting go of their memory (tens of
+# milliseconds for a big build): reaped when done, without waiting for them.
+_ENDING: list[int] = []
+
+
+def _reap() -> None:
+    for pid in list(_ENDING):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid  # reaped by someone else
+        if done:
+            _ENDING.remove(pid)
+
+
+_HEADER = struct.Struct("<qq")  # task number, length of the pickled (ok, value) that follows
+
+
+def _work(task: Callable[[int], Any], count: int, after: Any, writing: int) -> NoReturn:
+    code = 0
+    try:
+        _die_with_parent()
+        with os.fdopen(writing, "wb") as pipe:
+            while True:
+                with after.get_lock():
+                    number = after.value
+                    after.value = number + 1
+                if number >= count:
+                    break
+                try:
+                    payload = pickle.dumps((True, task(number)), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
+                    payload = _pickled_error(exc)
+                    pipe.write(_HEADER.pack(number, len(payload)) + payload)
+                    break
+                pipe.write(_HEADER.pack(number, len(payload)))
+                pipe.write(payload)
+                pipe.flush()
+    except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _pickled_error(exc: BaseException) -> bytes:
+    try:
+        return pickle.dumps((False, exc))
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+        return pickle.dumps((False, RuntimeError(repr(exc))))
+
+
+def _results(workers: dict[int, tuple[int, bytearray]], count: int) -> Iterator[Any]:
+    """The workers' results in task order, read as they come from their pipes."""
+    waiting: dict[int, Any] = {}
+    following = 0
+    open_ends = set(workers)
+    while following < count:
+        if following in waiting:
+            yield waiting.pop(following)
+            following += 1
+            continue
+        if not open_ends:
+            raise RuntimeError("a build process ended without an answer")
+        for reading in select.select(list(open_ends), [], [])[0]:
+            chunk = os.read(reading, 1 << 20)
+            buffer = workers[reading][1]
+            if not chunk:
+                open_ends.discard(reading)
+                continue
+            buffer += chunk
+            while len(buffer) >= _HEADER.size:
+                number, size = _HEADER.unpack_from(buffer)
+                if len(buffer) < _HEADER.size + size:
+                    break
+                ok, value = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
+                del buffer[:_HEADER.size + size]
+                if not ok:
+                    raise value
+                waiting[number] = value
 
 
 def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
@@ -103,7 +203,8 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
     def wait() -> Any:
         with os.fdopen(reading, "rb") as pipe:
             data = pipe.read()
-        os.waitpid(pid, 0)
+        _ENDING.append(pid)  # it may still be letting go of its memory: no need to wait
+        _reap()
         if not data:
             raise RuntimeError("a build process ended without an answer")
         ok, value = pickle.loads(data)
