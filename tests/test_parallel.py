@@ -66,3 +66,30 @@ def test_a_detached_task_outlives_the_call_and_keeps_only_the_files_it_is_given(
     with open(tmp_path / "lock", "w") as again:
         fcntl.flock(again, fcntl.LOCK_EX)  # waits for the task to end
         assert done.read_text(encoding="utf-8") == "yes"
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    def task(number: int) -> int:
+        if number == 3:
+            os._exit(9)  # killed, say by the system running out of memory
+        return number
+
+    with pytest.raises(RuntimeError, match="without an answer"):
+        list(run_tasks(task, 8, 2))
+
+
+def test_meanwhile_runs_here_while_the_workers_work(tmp_path):
+    import time
+
+    started = tmp_path / "started"
+
+    def task(number: int) -> int:
+        started.touch()
+        time.sleep(0.05)
+        return number
+
+    seen: list[tuple[int, bool]] = []
+    results = list(run_tasks(task, 6, 2, meanwhile=lambda: seen.append(
+        (os.getpid(), started.exists() or time.sleep(0.2) or started.exists()))))
+    assert results == list(range(6))
+    assert seen == [(os.getpid(), True)]  # once, in this process, with the workers going
