@@ -89,3 +89,59 @@ def test_unreadable_input_is_reported_not_written(tmp_path):
     assert outcome.action == "failed"
     assert outcome.diagnostics[0].path == str(raw)
     assert list(content.glob("*.md")) == []
+
+
+def test_many_files_load_in_workers_and_come_out_as_one_at_a_time(tmp_path, monkeypatch):
+    """ingest_all loads over several processes and writes here: the same files, names,
+    outcomes and manifest as ingesting one file after another (same names included)."""
+    import json
+    import os
+
+    import pressroom.ingest as ingest_module
+    from pressroom.ingest import PARALLEL_LOAD
+
+    pids = tmp_path / "pids"  # where the loader ran (a file: workers' lists are their own)
+    load = ingest_module.load_bytes
+
+    def spy(*args, **kwargs):
+        with open(pids, "a") as log:
+            log.write(f"{os.getpid()}\n")
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "load_bytes", spy)
+
+    def make(root: Path) -> list[tuple[Path, str]]:
+        content = root / "content"
+        (content / "a").mkdir(parents=True)
+        (content / "b").mkdir()
+        work = []
+        for n in range(PARALLEL_LOAD + 5):
+            folder = content / ("a" if n % 2 else "b")
+            raw = folder / f"note-{n // 2}.txt"  # a/note-3.txt and b/note-3.txt: one name
+            text = RAW.replace("new border office", f"office number {n}") if n != 7 \
+                else "\x00\x01 binary"  # one the loader refuses
+            raw.write_text(text, encoding="utf-8")
+            work.append((raw, raw.relative_to(content).as_posix()))
+        return work
+
+    results = {}
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        work = make(root)
+        ingester = Ingester(root / "content")
+        pids.write_text("")
+        outcomes = list(ingester.ingest_all(work, jobs))
+        ingester.save()
+        elsewhere = {int(pid) for pid in pids.read_text().split()} - {os.getpid()}
+        assert bool(elsewhere) == (jobs > 1)
+        manifest = json.loads((root / "content" / MANIFEST).read_text(encoding="utf-8"))
+        files = {p.relative_to(root).as_posix(): p.read_bytes()
+                 for p in sorted((root / "content").rglob("*.md"))}
+        results[jobs] = ([(o.raw.relative_to(root).as_posix(), o.action,
+                           o.md.relative_to(root).as_posix() if o.md else None,
+                           [d.message for d in o.diagnostics]) for o in outcomes],
+                         manifest, files)
+    assert results[1] == results[2]
+    actions = [action for _, action, _, _ in results[1][0]]
+    assert actions.count("failed") == 1 and actions.count("created") == len(actions) - 1
+    assert len(results[1][2]) == len(actions) - 1  # every name different

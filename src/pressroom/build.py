@@ -112,13 +112,14 @@ def build_lock(output: Path) -> Iterator[Lock]:
 
 def ingest_pending(config: SiteConfig, report: BuildReport,
                    progress: Progress | None = None, state: _State | None = None,
-                   meanwhile: Callable[[], None] | None = None) -> None:
+                   meanwhile: Callable[[], None] | None = None, jobs: int = 1) -> None:
     """Ingest every raw .txt under content/ that has no .md yet or whose text changed.
 
     `meanwhile` is work this process may do while the loader runs in a process of its own
     (a build loads its cache): when a few raw files are to be ingested, the loader's first
     use costs a quarter of a second (pycountry, its patterns), time the build need not
-    wait. Called once either way, when something is to be ingested.
+    wait. Called once either way, when something is to be ingested. Many raw files are
+    loaded over `jobs` processes.
     """
     content = config.content_path
     if not content.is_dir():
@@ -152,23 +153,23 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
     if not work:
         return
 
-    def ingest_all(show: Progress | None) -> list[Any]:
+    def ingest_all(show: Progress | None, processes: int) -> list[Any]:
         outcomes = []
-        for number, (raw, source) in enumerate(work, 1):
+        for number, outcome in enumerate(ingester.ingest_all(work, processes), 1):
+            outcomes.append(outcome)
             if show:
                 show("ingest", number, len(work))
-            outcomes.append(ingester.ingest(raw, source))
         ingester.save()
         return outcomes
 
     if meanwhile is not None and len(work) <= FEW_RAW:
-        waiting = start_task(lambda: ingest_all(None))  # no progress bar for a few files
+        waiting = start_task(lambda: ingest_all(None, 1))  # no progress bar for a few files
         meanwhile()
         outcomes = waiting()
     else:
         if meanwhile is not None:
             meanwhile()
-        outcomes = ingest_all(progress)
+        outcomes = ingest_all(progress, jobs)
     for (_, source), outcome in zip(work, outcomes, strict=True):
         if state.scan is not None:  # the .md it wrote joins the scan (else: scan again)
             state.scan = incremental.scan_with(state.scan, outcome.md) \
@@ -318,7 +319,8 @@ def build(config: SiteConfig, output: Path | None = None,
         state = _State(config, output, cache=not clean)
         # New raw text will change the site: the cache is loaded while it is ingested.
         ingest_pending(config, report, progress, state,
-                       meanwhile=state.load_releases if state.cache.enabled else None)
+                       meanwhile=state.load_releases if state.cache.enabled else None,
+                       jobs=jobs)
         signature = incremental.signature(config, output) if not clean else None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):

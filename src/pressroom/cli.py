@@ -272,17 +272,18 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     folder = output or (config.content_path if project.is_dir() else project / "content")
     folder.mkdir(parents=True, exist_ok=True)
     from pressroom.ingest import Ingester  # the loader is only needed here and in extract
+    from pressroom.parallel import default_jobs
 
     ingester = Ingester(folder, force=force, vocabulary=config.tags.vocabulary)
     failed = 0
     counts: dict[str, int] = {}
     seen: list[Diagnostic] = []
     try:
+        work = [(raw, raw.resolve().relative_to(folder.resolve()).as_posix()
+                 if is_within(raw, folder) else raw.name) for raw in files]
         with out.progress() as bar:
-            for number, raw in enumerate(files, 1):
-                source = raw.resolve().relative_to(folder.resolve()).as_posix() \
-                    if is_within(raw, folder) else raw.name
-                outcome = ingester.ingest(raw, source)
+            for number, ((raw, _), outcome) in enumerate(
+                    zip(work, ingester.ingest_all(work, default_jobs()), strict=True), 1):
                 counts[outcome.action] = counts.get(outcome.action, 0) + 1
                 seen.extend(outcome.diagnostics)
                 for diag in outcome.diagnostics:

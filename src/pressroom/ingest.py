@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressroom.errors import Diagnostic, Level, LoaderError
 from pressroom.files import atomic_write, sha256_bytes, sha256_file
-from pressroom.loader import load_bytes
+from pressroom.loader import LoadResult, load_bytes
+from pressroom.parallel import run_tasks
 from pressroom.source import dump_source
 
 if TYPE_CHECKING:
     from pressroom.loader.tags import Vocabulary
 
 MANIFEST = ".pressroom-ingest.json"
+PARALLEL_LOAD = 32  # raw files to ingest before the loader is worth running in workers
+_Loaded = tuple[str, "LoadResult | Diagnostic"]  # a raw file's hash, and what it loads to
 _SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
 
 
@@ -109,7 +113,45 @@ class Ingester:
         known = self.known.get(source)
         return known is None or self.force or known.sha != sha256_file(raw)
 
-    def ingest(self, raw: Path, source: str | None = None) -> IngestOutcome:
+    def ingest_all(self, work: list[tuple[Path, str]], jobs: int = 1) -> Iterator[IngestOutcome]:
+        """`ingest(raw, source)` for each pair, in order. With `jobs` above one and many
+        files the loader (the slow part) runs over that many processes; the files are
+        written here, one after another, so names and the manifest stay in one hand."""
+        if jobs <= 1 or len(work) < PARALLEL_LOAD:
+            for raw, source in work:
+                yield self.ingest(raw, source)
+            return
+        size = max(8, len(work) // (8 * jobs) + 1)
+        groups = [range(start, min(start + size, len(work)))
+                  for start in range(0, len(work), size)]
+
+        def load_group(number: int) -> list[_Loaded | None]:
+            return [self._load(*work[index]) for index in groups[number]]
+
+        for group, loaded in zip(groups, run_tasks(load_group, len(groups), jobs),
+                                 strict=True):
+            for index, found in zip(group, loaded, strict=True):
+                yield self.ingest(*work[index], loaded=found)
+
+    def _load(self, raw: Path, source: str) -> _Loaded | None:
+        """What `ingest` would load from `raw` (None: nothing to load, or unreadable)."""
+        try:
+            data = raw.read_bytes()
+        except OSError:
+            return None
+        sha = sha256_bytes(data)
+        known = self.known.get(source)
+        if known is not None and known.sha == sha and not self.force:
+            return None
+        try:
+            return sha, load_bytes(data, source, vocabulary=self.vocabulary)
+        except LoaderError as exc:
+            return sha, exc.diagnostic
+
+    def ingest(self, raw: Path, source: str | None = None,
+               loaded: _Loaded | None = None) -> IngestOutcome:
+        """Write the `.md` for `raw` (see the module's docstring). `loaded` is what another
+        process loaded from it (`_load`), used if the file still has the same bytes."""
         source = source or raw.name
         try:
             data = raw.read_bytes()
@@ -120,12 +162,17 @@ class Ingester:
         known = self.known.get(source)
         if known is not None and known.sha == sha and not self.force:
             return IngestOutcome(raw, known.md, "unchanged")
-        try:
-            result = load_bytes(data, source, vocabulary=self.vocabulary)
-        except LoaderError as exc:
-            diag = exc.diagnostic
+        if loaded is not None and loaded[0] == sha:
+            result = loaded[1]
+        else:
+            try:
+                result = load_bytes(data, source, vocabulary=self.vocabulary)
+            except LoaderError as exc:
+                result = exc.diagnostic
+        if isinstance(result, Diagnostic):
             return IngestOutcome(raw, None, "failed",
-                                 [Diagnostic(diag.level, str(raw), diag.line, diag.message)])
+                                 [Diagnostic(result.level, str(raw), result.line,
+                                             result.message)])
         diags = [Diagnostic(d.level, str(raw), d.line, d.message) for d in result.diagnostics]
         text = dump_source(result.release).encode("utf-8")
         if known is None:
