@@ -152,3 +152,24 @@ def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypat
         assert (site / "content" / f"{SEED}.md").is_file()
         assert build(config).unchanged  # the scan, the memo and the manifest are right
     assert results["beside"] == results["inline"]
+
+
+def test_when_the_cache_cannot_load_the_ingest_beside_it_still_finishes(tmp_path, monkeypatch):
+    """The build gives up, but only once the process ingesting the new raw file is done:
+    no process goes on writing content/ after the build (and its lock) are gone."""
+    import pressroom.build as build_module
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    config = load_config(site)
+    build(config)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+
+    def broken(self) -> None:
+        raise OSError("cache unreadable")
+
+    monkeypatch.setattr(build_module._State, "load_releases", broken)
+    with pytest.raises(OSError, match="cache unreadable"):
+        build(config)
+    assert (site / "content" / f"{SEED}.md").is_file()
+    assert (site / "content" / ".pressroom-ingest.json").is_file()

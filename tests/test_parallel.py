@@ -81,15 +81,55 @@ def test_a_worker_that_dies_is_an_error_not_a_hang():
 def test_meanwhile_runs_here_while_the_workers_work(tmp_path):
     import time
 
-    started = tmp_path / "started"
+    marker = tmp_path / "meanwhile"
+
+    def task(number: int) -> bool:  # waits (a while at most) for what meanwhile makes
+        limit = time.monotonic() + 5
+        while not marker.exists() and time.monotonic() < limit:
+            time.sleep(0.01)
+        return marker.exists()
+
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        calls.append(os.getpid())
+        marker.touch()
+
+    assert list(run_tasks(task, 6, 2, meanwhile=meanwhile)) == [True] * 6
+    assert calls == [os.getpid()]  # once, in this process, before the results
+
+
+def test_errors_come_in_task_order_as_with_one_process():
+    import time
 
     def task(number: int) -> int:
-        started.touch()
-        time.sleep(0.05)
+        if number == 3:
+            time.sleep(0.2)
+            raise ValueError("the first broken page")
+        if number == 4:
+            raise KeyError("a later one, done sooner")
         return number
 
-    seen: list[tuple[int, bool]] = []
-    results = list(run_tasks(task, 6, 2, meanwhile=lambda: seen.append(
-        (os.getpid(), started.exists() or time.sleep(0.2) or started.exists()))))
-    assert results == list(range(6))
-    assert seen == [(os.getpid(), True)]  # once, in this process, with the workers going
+    for jobs in (1, 2):
+        seen: list[int] = []
+        with pytest.raises(ValueError, match="first broken page"):
+            for result in run_tasks(task, 8, jobs):
+                seen.append(result)
+        assert seen == [0, 1, 2]
+
+
+class _Picky(Exception):
+    """Pickles, but cannot be rebuilt from its arguments (like LoaderError)."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(f"{path}: {message}")
+
+
+def test_an_error_that_cannot_make_the_trip_is_named():
+    def task(number: int) -> int:
+        raise _Picky("a.txt", "unreadable")
+
+    with pytest.raises(RuntimeError, match="_Picky"):
+        list(run_tasks(task, 4, 2))
+    with pytest.raises(RuntimeError, match="_Picky"):
+        start_task(lambda: task(0))()

@@ -164,8 +164,10 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
 
     if meanwhile is not None and len(work) <= FEW_RAW:
         waiting = start_task(lambda: ingest_all(None, 1))  # no progress bar for a few files
-        meanwhile()
-        outcomes = waiting()
+        try:
+            meanwhile()
+        finally:  # (also when that failed: the ingest is over before the build gives up)
+            outcomes = waiting()
     else:
         if meanwhile is not None:
             meanwhile()
@@ -344,12 +346,18 @@ def _few_collections() -> Iterator[None]:
     and each full collection walks them all (forked workers also share more memory).
     `_build` turns it off while it reads and plans (see there)."""
     before = gc.get_threshold()
+    collecting = gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.set_threshold(50_000, 50, 1000)
     try:
         yield
     finally:
-        gc.unfreeze()  # (the preview server builds again in this process)
-        gc.enable()
+        if not frozen:  # what the build set aside may go (the preview server builds on)
+            gc.unfreeze()
+        if collecting:
+            gc.enable()
+        else:
+            gc.disable()
         gc.set_threshold(*before)
 
 

@@ -70,7 +70,12 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int,
     try:
         for _ in range(min(jobs, count)):
             reading, writing = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or no process left: the workers made so far
+                os.close(reading)
+                os.close(writing)
+                break
             if pid == 0:  # a worker: tasks until there are none left, then leave
                 os.close(reading)
                 _work(task, count, after, writing)
@@ -78,7 +83,11 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int,
             workers[reading] = (pid, bytearray())
         if meanwhile is not None:
             meanwhile()
-        yield from _results(workers, count)
+        if workers:
+            yield from _results(workers, count)
+        else:  # not one worker could be made: the tasks run here
+            for number in range(count):
+                yield task(number)
     finally:
         for reading, (pid, _) in workers.items():
             os.close(reading)
@@ -133,20 +142,27 @@ def _work(task: Callable[[int], Any], count: int, after: Any, writing: int) -> N
 
 
 def _pickled_error(exc: BaseException) -> bytes:
+    """`exc` for the parent to raise; as a RuntimeError naming it when it cannot make the
+    trip (some exceptions pickle but cannot be rebuilt from their arguments)."""
     try:
-        return pickle.dumps((False, exc))
+        payload = pickle.dumps((False, exc))
+        pickle.loads(payload)
+        return payload
     except Exception:  # noqa: BLE001 - an exception that cannot be pickled
         return pickle.dumps((False, RuntimeError(repr(exc))))
 
 
 def _results(workers: dict[int, tuple[int, bytearray]], count: int) -> Iterator[Any]:
     """The workers' results in task order, read as they come from their pipes."""
-    waiting: dict[int, Any] = {}
+    waiting: dict[int, tuple[bool, Any]] = {}
     following = 0
     open_ends = set(workers)
     while following < count:
-        if following in waiting:
-            yield waiting.pop(following)
+        if following in waiting:  # an error is raised in its turn, as with one process
+            ok, value = waiting.pop(following)
+            if not ok:
+                raise value
+            yield value
             following += 1
             continue
         if not open_ends:
@@ -162,11 +178,8 @@ def _results(workers: dict[int, tuple[int, bytearray]], count: int) -> Iterator[
                 number, size = _HEADER.unpack_from(buffer)
                 if len(buffer) < _HEADER.size + size:
                     break
-                ok, value = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
+                waiting[number] = pickle.loads(bytes(buffer[_HEADER.size:_HEADER.size + size]))
                 del buffer[:_HEADER.size + size]
-                if not ok:
-                    raise value
-                waiting[number] = value
 
 
 def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
@@ -188,10 +201,7 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
             try:
                 payload = pickle.dumps((True, task()), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
-                try:
-                    payload = pickle.dumps((False, exc))
-                except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-                    payload = pickle.dumps((False, RuntimeError(repr(exc))))
+                payload = _pickled_error(exc)
             with os.fdopen(writing, "wb") as pipe:
                 pipe.write(payload)
         except BaseException:  # noqa: BLE001 - nothing may escape a forked child
