@@ -71,6 +71,27 @@ def test_ingest_summary(tmp_path: Path):
     assert len(list((tmp_path / "content").glob("*.md"))) == 2
 
 
+def test_ingest_over_several_processes_says_and_writes_the_same(tmp_path: Path):
+    from pressroom.ingest import PARALLEL_LOAD
+
+    raws = tmp_path / "raw"
+    raws.mkdir()
+    for n in range(PARALLEL_LOAD + 3):
+        (raws / f"r{n:02d}.txt").write_text(_raw(f"Release number {n}"), encoding="utf-8")
+    (raws / "r05.txt").write_text("", encoding="utf-8")  # one fails, in its turn
+    seen = {}
+    for jobs in ("1", "2"):
+        project = tmp_path / f"jobs{jobs}"
+        result = CliRunner().invoke(main, ["--verbose", "ingest", str(raws), "--project",
+                                           str(project), "--jobs", jobs])
+        assert result.exit_code == 1, result.output
+        seen[jobs] = ([re.sub(r"in \d+\.\d s", "", line).replace(str(project), "P")
+                       for line in result.output.splitlines()],
+                      {p.name: p.read_bytes() for p in (project / "content").glob("*.md")})
+    assert seen["1"] == seen["2"]
+    assert len(seen["1"][1]) == PARALLEL_LOAD + 2
+
+
 def test_ingest_writes_into_the_configured_content_folder(tmp_path: Path):
     (tmp_path / "pressroom.yaml").write_text("content_dir: releases\n", encoding="utf-8")
     raw = tmp_path / "r.txt"

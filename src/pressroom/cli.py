@@ -261,9 +261,11 @@ def _raw_files(paths: tuple[Path, ...]) -> list[Path]:
                    "(content_dir in pressroom.yaml)].")
 @click.option("--force", is_flag=True,
               help="Re-extract even unchanged files; edited files are kept as .bak first.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes reading raw files [default: the number of cores].")
 @click.pass_obj
 def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path | None,
-               force: bool) -> None:
+               force: bool, jobs: int | None) -> None:
     """Turn raw press-release text files into YAML-fronted Markdown releases."""
     started = time.perf_counter()
     files = _raw_files(paths)
@@ -283,7 +285,8 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
                  if is_within(raw, folder) else raw.name) for raw in files]
         with out.progress() as bar:
             for number, ((raw, _), outcome) in enumerate(
-                    zip(work, ingester.ingest_all(work, default_jobs()), strict=True), 1):
+                    zip(work, ingester.ingest_all(work, jobs or default_jobs()), strict=True),
+                    1):
                 counts[outcome.action] = counts.get(outcome.action, 0) + 1
                 seen.extend(outcome.diagnostics)
                 for diag in outcome.diagnostics:
