@@ -46,6 +46,7 @@ from pressroom import __version__
 CACHE_DIR = ".pressroom-cache"
 FORMAT = 1
 RACY_NS = 2_000_000_000  # files this close to the cache's writing are re-read
+BYTECODE_FOLDERS = 4  # configurations whose compiled templates are kept
 SHARDS = 16  # parsed releases are saved in this many files; an edit rewrites one
 
 
@@ -82,16 +83,20 @@ class Cache:
     def bytecode_folder(self, key: str) -> Path | None:
         """Where Jinja keeps compiled templates between builds, for one configuration and
         Pressroom version (`key`: Jinja computes constant filter calls, such as a link
-        under `base_url`, when it compiles); None without a cache. The folders of other
-        configurations are removed."""
+        under `base_url`, when it compiles); None without a cache. Only the folders of the
+        last few configurations used are kept (the preview server builds with its own
+        `base_url`, beside `pressroom build`)."""
         if not self.enabled:
             return None
         folder = self.folder / "templates" / key
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for other in folder.parent.iterdir():
-                if other != folder and other.is_dir():
-                    shutil.rmtree(other, ignore_errors=True)
+            os.utime(folder)  # (used now: the folders used longest ago go first)
+            others = sorted((other for other in folder.parent.iterdir()
+                             if other != folder and other.is_dir()),
+                            key=lambda other: other.stat().st_mtime_ns, reverse=True)
+            for other in others[BYTECODE_FOLDERS - 1:]:
+                shutil.rmtree(other, ignore_errors=True)
         except OSError:
             return None
         return folder
