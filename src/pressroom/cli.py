@@ -212,13 +212,15 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
     """Ingest new raw releases in content/, then build the whole site."""
     import jinja2
 
+    from pressroom.parallel import WorkerLost
+
     config = _load_config(out, project, {"base_url": base_url})
     try:
         with out.progress() as bar:
             report = build(config, output, progress=bar, jobs=jobs, clean=clean)
     except BuildError as exc:
         _fail_usage(str(exc))
-    except PressroomError as exc:
+    except (PressroomError, WorkerLost) as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(1)
     except jinja2.TemplateError as exc:
@@ -274,7 +276,7 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     folder = output or (config.content_path if project.is_dir() else project / "content")
     folder.mkdir(parents=True, exist_ok=True)
     from pressroom.ingest import Ingester  # the loader is only needed here and in extract
-    from pressroom.parallel import default_jobs
+    from pressroom.parallel import WorkerLost, default_jobs
 
     ingester = Ingester(folder, force=force, vocabulary=config.tags.vocabulary)
     failed = 0
@@ -296,6 +298,9 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
                 else:
                     out.detail(f"{raw} -> {outcome.md} ({outcome.action})")
                 bar("ingest", number, len(files))
+    except WorkerLost as exc:
+        click.secho(f"Error: {exc}", fg="red", err=True)
+        failed += 1
     finally:
         ingester.save()
     summary = ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))

@@ -112,6 +112,12 @@ def _reap() -> None:
             _ENDING.remove(pid)
 
 
+class WorkerLost(RuntimeError):
+    """A worker process ended without sending its answer (it was killed)."""
+
+
+_NO_ANSWER = ("a worker process ended without an answer (killed, perhaps for lack of memory: "
+              "--jobs 1 runs everything in one process)")
 _HEADER = struct.Struct("<qq")  # task number, length of the pickled (ok, value) that follows
 
 
@@ -166,7 +172,7 @@ def _results(workers: dict[int, tuple[int, bytearray]], count: int) -> Iterator[
             following += 1
             continue
         if not open_ends:
-            raise RuntimeError("a build process ended without an answer")
+            raise WorkerLost(_NO_ANSWER)
         for reading in select.select(list(open_ends), [], [])[0]:
             chunk = os.read(reading, 1 << 20)
             buffer = workers[reading][1]
@@ -216,7 +222,7 @@ def start_task(task: Callable[[], Any]) -> Callable[[], Any]:
         _ENDING.append(pid)  # it may still be letting go of its memory: no need to wait
         _reap()
         if not data:
-            raise RuntimeError("a build process ended without an answer")
+            raise WorkerLost(_NO_ANSWER)
         ok, value = pickle.loads(data)
         if not ok:
             raise value
