@@ -457,11 +457,11 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
     root = work / f"n{n}"
     if root.exists():
         shutil.rmtree(root)
-    classes = {"pressroom": Pressroom, "hugo": Hugo, "pelican": Pelican,
-               "pelican-cache": Pelican}
+    classes = {"pressroom": Pressroom, "pressroom-b": Pressroom, "hugo": Hugo,
+               "pelican": Pelican, "pelican-cache": Pelican}
     tools: list[Tool] = []
     for name, cmd in tool_cmds.items():
-        extra = {"newraw": (slug + ".txt", raw)} if name == "pressroom" else {}
+        extra = {"newraw": (slug + ".txt", raw)} if name.startswith("pressroom") else {}
         tools.append(classes[name](name, cmd, root / name, corpus, newest, **extra))
     log(f"== N={n}: corpus {corpus.name}, work {root}, tools {', '.join(tool_cmds)}")
     per_tool: dict[str, dict] = {t.name: {"command": shlex.join(t.build_cmd),
@@ -542,6 +542,9 @@ def ratios(per_tool: dict) -> dict:
     for tool in per_tool:
         for scen in ("noop", "edit", "newraw"):
             put(f"{tool} {LABEL[scen]}/full", (tool, scen), (tool, "full"), ("wall_s", "cpu_s"))
+    for scen in SCENARIOS:  # two versions of Pressroom, taking turns (--pressroom-b)
+        put(f"pressroom-b/pressroom {LABEL[scen]}", ("pressroom-b", scen), ("pressroom", scen),
+            all3)
     return out
 
 
@@ -627,7 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", type=int, nargs="+", help="number of releases (several: one after "
                                                    "the other)")
     ap.add_argument("--tools", default="pressroom,hugo,pelican",
-                    help="comma-separated: pressroom, hugo, pelican, pelican-cache")
+                    help="comma-separated: pressroom, hugo, pelican, pelican-cache, "
+                         "pressroom-b")
     ap.add_argument("--runs", type=int, default=3, help="counted runs per scenario")
     ap.add_argument("--warmup", type=int, default=1, help="uncounted runs first")
     ap.add_argument("--work", type=Path, default=None,
@@ -636,6 +640,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="corpora and results (default: %(default)s)")
     ap.add_argument("--json", type=Path, default=None, help="where to write all figures")
     ap.add_argument("--pressroom", default="pressroom", help="the Pressroom command")
+    ap.add_argument("--pressroom-b", default="pressroom",
+                    help="a second Pressroom command (another version) for an A/B run: "
+                         "--tools pressroom,pressroom-b")
     ap.add_argument("--hugo", default="hugo")
     ap.add_argument("--pelican", default="pelican")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per build")
@@ -646,9 +653,11 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--runs must be at least 1 and --warmup at least 0")
 
     commands = {"pressroom": shlex.split(args.pressroom), "hugo": [args.hugo],
-                "pelican": [args.pelican], "pelican-cache": [args.pelican]}
+                "pelican": [args.pelican], "pelican-cache": [args.pelican],
+                "pressroom-b": shlex.split(args.pressroom_b)}
     version_args = {"pressroom": ["--version"], "hugo": ["version"],
-                    "pelican": ["--version"], "pelican-cache": ["--version"]}
+                    "pelican": ["--version"], "pelican-cache": ["--version"],
+                    "pressroom-b": ["--version"]}
     wanted = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in commands]
     if unknown:
@@ -660,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
             tool_cmds[name] = cmd
             versions[name] = tool_version(cmd + version_args[name])
         else:
-            skipped[name] = f"not found: {commands[name][0]!r} (see --{name.split('-')[0]})"
+            option = name if name == "pressroom-b" else name.split("-")[0]
+            skipped[name] = f"not found: {commands[name][0]!r} (see --{option})"
             log(f"NOTE: skipping {name}: {skipped[name]}")
     if not tool_cmds:
         log("nothing to run")
