@@ -165,7 +165,7 @@ def test_when_the_cache_cannot_load_the_ingest_beside_it_still_finishes(tmp_path
     build(config)
     shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
 
-    def broken(self) -> None:
+    def broken(self, **_) -> None:
         raise OSError("cache unreadable")
 
     monkeypatch.setattr(build_module._State, "load_releases", broken)

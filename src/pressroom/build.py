@@ -294,14 +294,17 @@ class _State:
         self.partials: Callable[[], tuple] | None = None  # the partial store to keep
         self.loaded = False
 
-    def load_releases(self) -> None:
-        """The parsed releases and what was derived from them, as the last build kept them."""
+    def load_releases(self, partials: bool = False) -> None:
+        """The parsed releases and what was derived from them, as the last build kept them
+        (and the partial store's files, with `partials`)."""
         if not self.loaded:
             collecting = gc.isenabled()
             gc.disable()  # objects for the whole build, no garbage (see _build)
             try:
                 self.cache.load_parsed(self.sources)
                 self.derived = self.cache.load_derived() if self.record else {}
+                if partials and self.record:
+                    self.cache.prefetch_partials()
             finally:
                 if collecting:
                     gc.enable()
@@ -319,10 +322,11 @@ def build(config: SiteConfig, output: Path | None = None,
     jobs = jobs or default_jobs()
     with build_lock(output) as lock, _few_collections():
         state = _State(config, output, cache=not clean)
-        # New raw text will change the site: the cache is loaded while it is ingested.
+        # New raw text will change the site: the cache is loaded while it is ingested
+        # (with the partial store, which a build that adds a release loads).
         ingest_pending(config, report, progress, state,
-                       meanwhile=state.load_releases if state.cache.enabled else None,
-                       jobs=jobs)
+                       meanwhile=(lambda: state.load_releases(partials=True))
+                       if state.cache.enabled else None, jobs=jobs)
         signature = incremental.signature(config, output) if not clean else None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):

@@ -67,6 +67,7 @@ class Cache:
         key = hashlib.blake2b(str(output.absolute()).encode(), digest_size=8).hexdigest()
         self.sources_path = self.folder / "sources.pickle"
         self.output_path = self.folder / f"output-{key}.pickle"
+        self._partials: list[dict[str, Any]] | None = None  # (prefetch_partials)
 
     def _load(self, path: Path) -> dict[str, Any]:
         if not self.enabled:
@@ -144,12 +145,22 @@ class Cache:
 
     def load_partials(self, scope: bytes) -> dict[tuple, Any]:
         """The partial store kept for `scope` (shards kept for another scope are left out)."""
+        parts, self._partials = self._partials, None
+        if parts is None:
+            parts = self._partial_shards()
         store: dict[tuple, Any] = {}
-        for shard in range(SHARDS):
-            part = self._load(self._partials_path(shard))
+        for part in parts:
             if part.get("scope") == scope:
                 store.update(part.get("store", {}))
         return store
+
+    def prefetch_partials(self) -> None:
+        """Read the partial store's files now, for `load_partials` (a build does it while
+        the loader works in another process: time it would otherwise wait)."""
+        self._partials = self._partial_shards()
+
+    def _partial_shards(self) -> list[dict[str, Any]]:
+        return [self._load(self._partials_path(shard)) for shard in range(SHARDS)]
 
     def save_partials(self, scope: bytes, store: dict[tuple, Any],
                       dirty: set[int] | None = None) -> None:
