@@ -24,3 +24,15 @@ def test_compiled_templates_are_kept_for_the_last_few_configurations(tmp_path):
 
 def test_no_compiled_templates_without_a_cache(tmp_path):
     assert Cache(tmp_path, tmp_path / "public", enabled=False).bytecode_folder("k") is None
+
+
+def test_partials_read_ahead_are_the_ones_kept_and_are_read_once(tmp_path):
+    cache = Cache(tmp_path, tmp_path / "public")
+    store = {("partials/entry.html", ("entry", bytes([n]))): (f"<li>{n}</li>", "")
+             for n in range(40)}
+    cache.save_partials(b"scope", store)
+    cache.prefetch_partials()
+    cache.save_partials(b"scope", {})  # changed on disk after the read-ahead
+    assert cache.load_partials(b"scope") == store  # what was read ahead
+    assert cache.load_partials(b"scope") == {}  # then from the files again
+    assert cache.load_partials(b"other scope") == {}
