@@ -143,10 +143,14 @@ class Ingester:
         known = self.known.get(source)
         if known is not None and known.sha == sha and not self.force:
             return None
+        return sha, self._loaded(data, source)
+
+    def _loaded(self, data: bytes, source: str) -> LoadResult | Diagnostic:
+        """What the loader makes of `data`, or why it cannot."""
         try:
-            return sha, load_bytes(data, source, vocabulary=self.vocabulary)
+            return load_bytes(data, source, vocabulary=self.vocabulary)
         except LoaderError as exc:
-            return sha, exc.diagnostic
+            return exc.diagnostic
 
     def ingest(self, raw: Path, source: str | None = None,
                loaded: _Loaded | None = None) -> IngestOutcome:
@@ -162,13 +166,8 @@ class Ingester:
         known = self.known.get(source)
         if known is not None and known.sha == sha and not self.force:
             return IngestOutcome(raw, known.md, "unchanged")
-        if loaded is not None and loaded[0] == sha:
-            result = loaded[1]
-        else:
-            try:
-                result = load_bytes(data, source, vocabulary=self.vocabulary)
-            except LoaderError as exc:
-                result = exc.diagnostic
+        result = loaded[1] if loaded is not None and loaded[0] == sha \
+            else self._loaded(data, source)
         if isinstance(result, Diagnostic):
             return IngestOutcome(raw, None, "failed",
                                  [Diagnostic(result.level, str(raw), result.line,

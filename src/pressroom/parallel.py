@@ -59,16 +59,11 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int,
     message. Each worker takes the next task number from a shared counter, so a slow task
     holds back nobody, and sends each result back on its own pipe as it is done.
     """
-    if jobs <= 1 or count <= 1 or not can_fork():
-        if meanwhile is not None:
-            meanwhile()
-        for number in range(count):
-            yield task(number)
-        return
-    after = multiprocessing.get_context("fork").Value("q", 0)  # the next task to take
     workers: dict[int, tuple[int, bytearray]] = {}  # reading end -> (pid, bytes so far)
+    forking = jobs > 1 and count > 1 and can_fork()
+    after = multiprocessing.get_context("fork").Value("q", 0) if forking else None
     try:
-        for _ in range(min(jobs, count)):
+        for _ in range(min(jobs, count) if forking else 0):
             reading, writing = os.pipe()
             try:
                 pid = os.fork()
@@ -85,7 +80,7 @@ def run_tasks(task: Callable[[int], Any], count: int, jobs: int,
             meanwhile()
         if workers:
             yield from _results(workers, count)
-        else:  # not one worker could be made: the tasks run here
+        else:  # one job, no fork here, or not one worker could be made: the tasks run here
             for number in range(count):
                 yield task(number)
     finally:
