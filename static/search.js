@@ -207,7 +207,11 @@
     var found = words.length ? matchWords(words) : Promise.resolve(null);
     found.then(function (numbers) {
       if (mine !== generation) { return; }
-      var base = meta.docs.filter(function (doc, i) { return !numbers || numbers.has(i); });
+      /* meta.docs runs from the oldest release (its number is its row): newest first here. */
+      var base = [];
+      for (var i = meta.docs.length - 1; i >= 0; i--) {
+        if (!numbers || numbers.has(i)) { base.push(meta.docs[i]); }
+      }
       FACETS.forEach(function (facet) {
         var others = base.filter(function (doc) {
           return FACETS.every(function (f) { return f === facet || passes(doc, f, sel[f]); });

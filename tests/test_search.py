@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pressroom.archive import build_archive
 from pressroom.model import Person, Quote, Release
-from pressroom.search import search_files, shard_name, tokens
+from pressroom.search import search_files, search_update, shard_name, tokens
 
 
 def receive(data: bytes) -> tuple[str, object]:
@@ -73,27 +73,85 @@ def test_meta_lists_facets_and_one_row_per_release():
     assert meta["facets"]["tag"] == [["caribbean", "caribbean"], ["drugs", "drugs"],
                                      ["migration", "migration"]]
     assert meta["facets"]["country"] == [["austria", "Austria"], ["panama", "Panama"]]
-    newest = meta["docs"][0]
+    oldest, newest = meta["docs"]  # a release's number is its row, counted from the oldest
+    assert oldest[1] == "Older release"
     assert newest[:7] == ["releases/meeting-in-panama/", "Meeting in Panama", "2022-06-24", "",
                           0, "en", 2022]
-    assert receive(files["search/data/s/0.js"]) == ("s/0", ["A summary.", ""])
+    assert receive(files["search/data/s/0.js"]) == ("s/0", ["", "A summary."])
     assert newest[7:11] == [[2, 0], [1], [0], []]  # in the release's own order
     assert newest[11] == "2022-06-24"
     _, meta = receive(search_files(ARCHIVE, "%d %B %Y")["search/data/meta.js"])
-    assert meta["docs"][0][11] == "24 June 2022"
+    assert meta["docs"][1][11] == "24 June 2022"
     assert sorted(meta["shards"]) == meta["shards"]
     assert all(f"search/data/w/{s}.js" in files for s in meta["shards"])
 
 
 def test_words_of_titles_bodies_people_and_quotes_are_indexed():
     files = search_files(ARCHIVE)
-    assert postings(files, "zuleta") == [0]
-    assert postings(files, "mechanisms") == [0]  # from the quote
-    assert postings(files, "panama") == [0]
-    assert postings(files, "release") == [1]
-    assert postings(files, "body") == [0]
-    assert postings(files, "nothing") == [1]
+    assert postings(files, "zuleta") == [1]
+    assert postings(files, "mechanisms") == [1]  # from the quote
+    assert postings(files, "panama") == [1]
+    assert postings(files, "release") == [0]
+    assert postings(files, "body") == [1]
+    assert postings(files, "nothing") == [0]
 
 
 def test_index_is_deterministic():
     assert search_files(ARCHIVE) == search_files(ARCHIVE)
+
+
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota"]
+release_st = st.builds(
+    lambda title, day, body: (title, day, body),
+    st.sampled_from(WORDS),
+    st.integers(0, 30),
+    st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join))
+
+
+def make_archive(items: dict[str, tuple[str, int, str]]):
+    return build_archive([
+        Release(f"{title} {slug}", dt.date(2020, 1, 1) + dt.timedelta(days=day), body=body,
+                slug=slug, tags=("t",), summary=body)
+        for slug, (title, day, body) in sorted(items.items())])
+
+
+def updated(before, after):
+    """The files search_update gives for `after`, from the state and files of `before`."""
+    old_files, state = search_update(before)
+    files, _ = search_update(after, previous=state,
+                             read_old=lambda path: old_files.get(path))
+    return {path: old_files[path] if data is None else data for path, data in files.items()}
+
+
+slugs = st.sampled_from([f"r{n}" for n in range(8)])
+
+
+@given(st.dictionaries(slugs, release_st, min_size=1),
+       st.dictionaries(slugs, release_st | st.none()))
+def test_an_updated_index_is_the_index_made_anew(first, changes):
+    # releases added, removed, edited, moved in time: the update reads the last build's
+    # files and renumbers them, and must give what a build from nothing gives
+    second = {**first, **changes}
+    second = {slug: item for slug, item in second.items() if item is not None}
+    if not second:
+        return
+    before, after = make_archive(first), make_archive(second)
+    assert updated(before, after) == search_files(after)
+
+
+def test_a_release_newer_than_all_others_rewrites_only_the_shards_of_its_words():
+    first = {f"r{n}": ("alpha", n, "beta gamma") for n in range(5)}
+    before = make_archive(first)
+    old_files, state = search_update(before)
+    after = make_archive({**first, "r9": ("delta", 9, "epsilon")})
+    files, _ = search_update(after, previous=state, read_old=old_files.get)
+    written = {path for path, data in files.items() if data is not None and "/w/" in path}
+    assert written == {f"search/data/w/{shard_name(w)}.js" for w in ("delta", "epsilon", "r9")}
+    assert postings(search_files(after), "delta") == [5]  # the next number
+
+
+def test_many_releases_inserted_among_the_old_ones_renumber_every_shard():
+    first = {f"a{n}": (WORDS[n % 9], 2 * n, WORDS[(n * 4) % 9]) for n in range(10)}
+    more = {f"b{n}": (WORDS[n % 7], n, WORDS[(n * 2) % 9]) for n in range(20)}
+    before, after = make_archive(first), make_archive({**first, **more})
+    assert updated(before, after) == search_files(after)

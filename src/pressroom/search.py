@@ -8,7 +8,9 @@ browsers refuse fetch() on file:// but load scripts).
 
 Files, all under `search/data/`:
 - `meta.js`: the facets (slug and name of each tag, country, person, organization) and
-  one row per release, newest first:
+  one row per release, oldest first (a release's number is its row; counting from the
+  oldest, a new release takes the next number instead of shifting every other one, so
+  the next build rewrites only the files its words are in; the page lists newest first):
   [path, title, date, place, summary chunk, language, year, tags, countries, people,
    orgs, shown date] where tags..orgs are lists of facet indexes and the shown date is
   the date as the site's `date_format` writes it.
@@ -22,6 +24,8 @@ client does the same (see `tokens` there).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import itertools
 import json
@@ -35,7 +39,7 @@ from typing import Any
 from pressroom.archive import KINDS, Archive, Entry
 from pressroom.urls import SEARCH_DATA
 
-VERSION = 1
+VERSION = 2  # 2: releases numbered from the oldest
 MIN_WORD = 2
 MAX_WORD = 40
 SUMMARY_CHARS = 220
@@ -139,24 +143,25 @@ def search_update(archive: Archive, date_format: str = "%Y-%m-%d",
     """
     previous = previous if previous and previous.get("version") == VERSION else {}
     old_words: dict[str, tuple[bytes, str]] = previous.get("words", {})
+    entries = archive.entries[::-1]  # numbered from the oldest
     words: dict[str, tuple[bytes, str]] = {}
-    for entry in archive.entries:
+    for entry in entries:
         text = _document_text(entry)
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = old_words.get(entry.slug)
         if found is None or found[0] != key:
             found = (key, word_set(text))
         words[entry.slug] = found
-    order = [e.slug for e in archive.entries]
+    order = [e.slug for e in entries]
     files: dict[str, bytes | None] = {}
     shard_names: list[str] | None = None
-    if previous.get("order") == order and read_old is not None:
-        shard_names = _update_shards(order, old_words, words, previous["shards"], read_old,
-                                     files)
+    if "order" in previous and read_old is not None:
+        shard_names = _update_shards(previous["order"], order, old_words, words,
+                                     previous["shards"], read_old, files)
     if shard_names is None:
         files = {}
         shard_names = _all_shards(order, words, files)
-    summaries = [_summary(e.release.summary) for e in archive.entries]
+    summaries = [_summary(e.release.summary) for e in entries]
     chunks: list[bytes] = []
     old_chunks = previous.get("chunks", [])
     for start in range(0, len(summaries), SUMMARY_CHUNK):
@@ -181,7 +186,7 @@ def _meta(archive: Archive, date_format: str, shard_names: list[str]) -> dict[st
         facets[facet] = [[t.slug, t.label] for t in terms]
         positions[kind] = {id(t): i for i, t in enumerate(terms)}
     docs = []
-    for number, entry in enumerate(archive.entries):
+    for number, entry in enumerate(reversed(archive.entries)):
         release = entry.release
         docs.append([entry.path, release.title, entry.date.isoformat(), release.location or "",
                      number // SUMMARY_CHUNK, release.language, entry.date.year]
@@ -217,14 +222,23 @@ def _all_shards(order: list[str], words: dict[str, tuple[bytes, str]],
 _RECEIVE = re.compile(r'PressroomSearch\.receive\("[^"]*",(.*)\);\n\Z', re.S)
 
 
-def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
+def _update_shards(old_order: list[str], order: list[str],
+                   old_words: dict[str, tuple[bytes, str]],
                    words: dict[str, tuple[bytes, str]], old_shards: list[str],
                    read_old: Callable[[str], bytes | None],
                    files: dict[str, bytes | None]) -> list[str] | None:
-    """Change only the shards whose words gained or lost a release (same order as before).
+    """The last build's shards, changed where the releases' numbers or words did.
 
-    None when a shard of the last build cannot be read back: then all are made anew.
+    With the same releases in the same order, only the shards of words that gained or
+    lost a release are read and written again, and so when releases were only added after
+    the newest. Any other addition or removal renumbers the releases after it: then every
+    shard is read back with its numbers mapped to the new ones (cheaper than gathering
+    every release's words again). None when a shard of the
+    last build cannot be read back: then all are made anew.
     """
+    renumber: Callable[[list[int]], list[int]] | None = None
+    if order[:len(old_order)] != old_order:  # (releases only added after the newest: not)
+        renumber = _renumbering(old_order, order)
     added: dict[str, list[int]] = defaultdict(list)
     removed: dict[str, list[int]] = defaultdict(list)
     for number, slug in enumerate(order):
@@ -242,6 +256,8 @@ def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
     names = set(old_shards)
     for name in old_shards:
         files[f"{SEARCH_DATA}w/{name}.js"] = None
+        if renumber is not None:
+            touched.setdefault(name, set())  # every shard: its numbers change
     for name, changed in touched.items():
         path = f"{SEARCH_DATA}w/{name}.js"
         content: dict[str, list[int]] = {}
@@ -251,14 +267,14 @@ def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
             if found is None:
                 return None
             content = json.loads(found.group(1))
+        if renumber is not None:
+            content = {word: renumber(gaps) for word, gaps in content.items()}
         for word in changed:
             numbers = set(itertools.accumulate(content.get(word, [])))
             numbers.update(added.get(word, ()))
             numbers.difference_update(removed.get(word, ()))
-            if numbers:
-                content[word] = _deltas(sorted(numbers))
-            else:
-                content.pop(word, None)
+            content[word] = _deltas(sorted(numbers))
+        content = {word: gaps for word, gaps in content.items() if gaps}
         if content:
             names.add(name)
             files[path] = _script(f"w/{name}", content)
@@ -266,6 +282,44 @@ def _update_shards(order: list[str], old_words: dict[str, tuple[bytes, str]],
             names.discard(name)
             files.pop(path, None)
     return sorted(names)
+
+
+def _renumbering(old_order: list[str], order: list[str]) -> Callable[[list[int]], list[int]]:
+    """What turns a posting list (gaps) of the last build into one in the new order."""
+    number = {slug: n for n, slug in enumerate(order)}
+    remap = [number.get(slug, -1) for slug in old_order]
+    kept = [n for n in remap if n >= 0]
+    gone = len(kept) < len(remap)
+    moved = any(a > b for a, b in itertools.pairwise(kept))  # an edited date moved one
+    if not gone and not moved:
+        old = set(old_order)
+        new = [n for n, slug in enumerate(order) if slug not in old]
+        if len(new) <= 16:  # a few releases inserted: each moves the numbers after it up
+            return functools.partial(_inserted, [n - i for i, n in enumerate(new)])
+
+    def renumbered(gaps: list[int]) -> list[int]:
+        numbers = [remap[n] for n in itertools.accumulate(gaps)]
+        if gone:
+            numbers = [n for n in numbers if n >= 0]
+        if moved:
+            numbers.sort()
+        return _deltas(numbers)
+
+    return renumbered
+
+
+def _inserted(thresholds: list[int], gaps: list[int]) -> list[int]:
+    """Gaps after releases were inserted: a number at or past each threshold (in the old
+    numbering, ascending) is one more, which only widens the gap where it is crossed."""
+    numbers = list(itertools.accumulate(gaps))
+    if not numbers or numbers[-1] < thresholds[0]:
+        return gaps
+    out = list(gaps)
+    for threshold in thresholds:
+        at = bisect.bisect_left(numbers, threshold)
+        if at < len(out):
+            out[at] += 1
+    return out
 
 
 def _deltas(numbers: list[int]) -> list[int]:
