@@ -310,6 +310,17 @@ class _State:
                     gc.enable()
             self.loaded = True
 
+    def while_ingesting(self) -> None:
+        """What this process does while a few raw files are ingested beside it: the cache,
+        and the modules the build needs next (the loader's first use takes longer)."""
+        self.load_releases(partials=True)
+        import pressroom.archive  # noqa: F401
+        import pressroom.depends  # noqa: F401
+        import pressroom.feeds  # noqa: F401
+        import pressroom.render  # noqa: F401
+        import pressroom.search  # noqa: F401
+        import pressroom.writer  # noqa: F401
+
 
 def build(config: SiteConfig, output: Path | None = None,
           progress: Progress | None = None, jobs: int | None = None,
@@ -325,8 +336,8 @@ def build(config: SiteConfig, output: Path | None = None,
         # New raw text will change the site: the cache is loaded while it is ingested
         # (with the partial store, which a build that adds a release loads).
         ingest_pending(config, report, progress, state,
-                       meanwhile=(lambda: state.load_releases(partials=True))
-                       if state.cache.enabled else None, jobs=jobs)
+                       meanwhile=state.while_ingesting if state.cache.enabled else None,
+                       jobs=jobs)
         signature = incremental.signature(config, output) if not clean else None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):
