@@ -311,8 +311,9 @@ class _State:
             self.loaded = True
 
     def while_ingesting(self) -> None:
-        """What this process does while a few raw files are ingested beside it: the cache,
-        and the modules the build needs next (the loader's first use takes longer)."""
+        """The work a build can do before new raw files are ingested (while a few are,
+        in a process of its own): load the cache, and import the modules it needs next.
+        The loader's first use takes a quarter of a second, so this process would wait."""
         self.load_releases(partials=True)
         import pressroom.archive  # noqa: F401
         import pressroom.depends  # noqa: F401

@@ -9,8 +9,9 @@ browsers refuse fetch() on file:// but load scripts).
 Files, all under `search/data/`:
 - `meta.js`: the facets (slug and name of each tag, country, person, organization) and
   one row per release, oldest first (a release's number is its row; counting from the
-  oldest, a new release takes the next number instead of shifting every other one, so
-  the next build rewrites only the files its words are in; the page lists newest first):
+  oldest, a release newer than all the others takes the next number instead of shifting
+  every other one, so the next build rewrites only the files its words are in; the page
+  lists newest first):
   [path, title, date, place, summary chunk, language, year, tags, countries, people,
    orgs, shown date] where tags..orgs are lists of facet indexes and the shown date is
   the date as the site's `date_format` writes it.
@@ -229,15 +230,16 @@ def _update_shards(old_order: list[str], order: list[str],
                    files: dict[str, bytes | None]) -> list[str] | None:
     """The last build's shards, changed where the releases' numbers or words did.
 
-    With the same releases in the same order, only the shards of words that gained or
-    lost a release are read and written again, and so when releases were only added after
-    the newest. Any other addition or removal renumbers the releases after it: then every
-    shard is read back with its numbers mapped to the new ones (cheaper than gathering
-    every release's words again). None when a shard of the
-    last build cannot be read back: then all are made anew.
+    While every release of the last build keeps its number (releases edited, or added
+    after the newest, or the newest removed), only the shards of words that gained or
+    lost a release are read and written again. Otherwise the releases after a change are
+    renumbered: every shard is read back with its numbers mapped to the new ones (cheaper
+    than gathering every release's words again) and written where that changed it. None
+    when a shard of the last build cannot be read back: then all are made anew.
     """
     renumber: Callable[[list[int]], list[int]] | None = None
-    if order[:len(old_order)] != old_order:  # (releases only added after the newest: not)
+    kept = min(len(order), len(old_order))
+    if order[:kept] != old_order[:kept]:
         renumber = _renumbering(old_order, order)
     added: dict[str, list[int]] = defaultdict(list)
     removed: dict[str, list[int]] = defaultdict(list)
@@ -250,6 +252,10 @@ def _update_shards(old_order: list[str], order: list[str],
             added[word].append(number)
         for word in old_set - new_set:
             removed[word].append(number)
+    if renumber is None:  # the newest releases of the last build may be gone
+        for number in range(len(order), len(old_order)):
+            for word in old_words[old_order[number]][1].split():
+                removed[word].append(number)
     touched: dict[str, set[str]] = defaultdict(set)
     for word in (*added, *removed):
         touched[shard_name(word)].add(word)
@@ -268,7 +274,10 @@ def _update_shards(old_order: list[str], order: list[str],
                 return None
             content = json.loads(found.group(1))
         if renumber is not None:
-            content = {word: renumber(gaps) for word, gaps in content.items()}
+            moved = {word: renumber(gaps) for word, gaps in content.items()}
+            if not changed and all(moved[word] is gaps for word, gaps in content.items()):
+                continue  # no number in it moved: the last build's file stays
+            content = moved
         for word in changed:
             numbers = set(itertools.accumulate(content.get(word, [])))
             numbers.update(added.get(word, ()))
@@ -294,7 +303,7 @@ def _renumbering(old_order: list[str], order: list[str]) -> Callable[[list[int]]
     if not gone and not moved:
         old = set(old_order)
         new = [n for n, slug in enumerate(order) if slug not in old]
-        if len(new) <= 16:  # a few releases inserted: each moves the numbers after it up
+        if new and len(new) <= 16:  # a few releases inserted: each moves the numbers after it up
             return functools.partial(_inserted, [n - i for i, n in enumerate(new)])
 
     def renumbered(gaps: list[int]) -> list[int]:
@@ -310,9 +319,10 @@ def _renumbering(old_order: list[str], order: list[str]) -> Callable[[list[int]]
 
 def _inserted(thresholds: list[int], gaps: list[int]) -> list[int]:
     """Gaps after releases were inserted: a number at or past each threshold (in the old
-    numbering, ascending) is one more, which only widens the gap where it is crossed."""
+    numbering, ascending, at least one) is one more, which only widens the gap where it
+    is crossed. `gaps` itself when no number moved."""
     numbers = list(itertools.accumulate(gaps))
-    if not numbers or numbers[-1] < thresholds[0]:
+    if numbers[-1] < thresholds[0]:
         return gaps
     out = list(gaps)
     for threshold in thresholds:
