@@ -202,3 +202,19 @@ def test_links_mode_does_not_repeat_the_duplicate_warning(tmp_path: Path):
     about_b = [x for x in _lines(result.output) if x.startswith(str(site / "content" / "b.md"))]
     duplicates = [x for x in about_b if "duplicate" in x]
     assert len(duplicates) == 1 and ":2: warning: possible duplicate" in duplicates[0], about_b
+
+
+def test_tags_outside_the_sites_vocabulary_are_warnings_with_their_line(tmp_path: Path):
+    text = GOOD.replace("source: harbour.txt", "source: harbour.txt\ntags:\n  - Energy\n"
+                        "  - enrgy\n  - ports")
+    site = _site(tmp_path, {"a.md": text})
+    (site / "pressroom.yaml").write_text(
+        "tags:\n  vocabulary:\n    energy: [tide, power]\n    climate:\n", encoding="utf-8")
+    found = [str(d) for d in check_site(load_config(site)).diagnostics]
+    path = site / "content" / "a.md"
+    assert found == [  # "Energy" is the vocabulary's "energy", as the site groups tags
+        f"{path}:21: warning: tag 'enrgy' is not in the tag vocabulary of pressroom.yaml "
+        "(did you mean 'energy'?)",
+        f"{path}:22: warning: tag 'ports' is not in the tag vocabulary of pressroom.yaml"]
+    (site / "pressroom.yaml").write_text("title: No vocabulary\n", encoding="utf-8")
+    assert list(check_site(load_config(site)).diagnostics) == []  # any tag goes

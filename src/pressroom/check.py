@@ -16,6 +16,7 @@ the project is written.
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import tempfile
@@ -30,7 +31,7 @@ import jinja2
 import pycountry
 import yaml
 
-from pressroom.config import CONFIG_NAME, SiteConfig, load_config
+from pressroom.config import CONFIG_NAME, SiteConfig, Vocabulary, load_config
 from pressroom.errors import Diagnostic, Diagnostics, LoaderError, SourceError
 from pressroom.files import is_within, sha256_bytes
 from pressroom.ingest import scan_sources
@@ -38,6 +39,7 @@ from pressroom.loader import load_bytes
 from pressroom.model import Release
 from pressroom.names import country_code, name_key
 from pressroom.scaffold import DATELINE_PLACEHOLDER
+from pressroom.slugs import make_slug
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source, split_front_matter
 
 try:
@@ -78,7 +80,7 @@ def check_site(config: SiteConfig, links: bool = False,
         files = sorted(p for p in content.rglob("*.md") if p.is_file())
         seen = _Seen()
         for number, path in enumerate(files, 1):
-            release = check_release_file(path, diags)
+            release = check_release_file(path, diags, config.tags.vocabulary)
             if release is not None:
                 report.releases += 1
                 seen.add(release, path, diags)
@@ -91,8 +93,10 @@ def check_site(config: SiteConfig, links: bool = False,
     return report
 
 
-def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
-    """Read and cross-check one release file; its problems go to `diags`."""
+def check_release_file(path: Path, diags: Diagnostics,
+                       vocabulary: Vocabulary | None = None) -> Release | None:
+    """Read and cross-check one release file; its problems go to `diags`. With the site's
+    tag `vocabulary`, a tag outside it is a warning."""
     shown = str(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -114,6 +118,8 @@ def check_release_file(path: Path, diags: Diagnostics) -> Release | None:
                       "of `pressroom new`: write the dateline place")
     _check_quotes(release, lines, shown, diags)
     _check_countries(release, lines, shown, diags)
+    if vocabulary is not None:
+        _check_tags(release, lines, shown, vocabulary, diags)
     if release.language and pycountry.languages.get(alpha_2=release.language.lower()) is None:
         diags.warning(shown, lines.key("language"),
                       f"language '{release.language}' is not an ISO 639-1 code (en, fr, es, ...)")
@@ -184,6 +190,19 @@ def _check_countries(release: Release, lines: FrontLines, path: str,
         if country_code(name) is None:
             diags.warning(path, lines.item("countries", index),
                           f"country '{name}' is not a known country name or code")
+
+
+def _check_tags(release: Release, lines: FrontLines, path: str, vocabulary: Vocabulary,
+                diags: Diagnostics) -> None:
+    """Tags are compared as the site groups them (by slug: case and accents aside)."""
+    known = {make_slug(tag): tag for tag, _ in vocabulary}
+    for index, tag in enumerate(release.tags):
+        if make_slug(tag) in known:
+            continue
+        close = difflib.get_close_matches(tag.lower(), list(known.values()), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        diags.warning(path, lines.item("tags", index),
+                      f"tag '{tag}' is not in the tag vocabulary of {CONFIG_NAME}{hint}")
 
 
 class _Seen:
