@@ -154,3 +154,22 @@ def test_indexing_and_related_for_a_big_archive():
     archive = build_archive(releases)
     related = [archive.related(e) for e in archive.entries]
     assert all(len(r) == 5 for r in related)
+
+
+def test_the_archives_objects_have_short_reprs_however_they_link_each_other():
+    # entries link their neighbours and terms, terms their entries: a dataclass repr walks
+    # the whole archive from each object (pytest printing a failed test's `archive`
+    # argument once ran out of memory)
+    people = (Person("Ana Pérez", "Minister"),)
+    archive = build_archive([
+        Release(f"Release {n}", dt.date(2024, 1, 1) + dt.timedelta(days=n), body="Text.",
+                tags=("water", "energy"), people=people, quotes=(Quote("Yes.", "Ana Pérez"),),
+                events=(Event("Water Week 2024"),))
+        for n in range(40)])
+    entry = archive.entries[0]
+    assert repr(entry) == "Entry('release-39', 2024-02-09, number=0)"
+    assert repr(entry.terms["tags"][0]) == "Term('tags', 'water', 40 releases)"
+    assert repr(entry.quotes[0]) == "QuoteEntry('release-39', #quote-1)"
+    assert repr(entry.events[0]) == "EventTerm('water-week-2024', 40 releases)"
+    assert repr(archive) == "Archive(40 releases)"
+    assert len(repr(archive.entries)) < 40 * 60

@@ -95,8 +95,7 @@ def test_searching_a_surname_finds_the_releases_naming_the_person(server, page, 
     _wait_for_status(page, f"{len(expected)} releases matching “Zuleta”")
     assert sorted(_titles(page)) == sorted(expected)
     newest_first = [e.release.title for e in archive.entries if e in person.releases]
-    shown = _titles(page)  # (pytest's report of a failed `_titles(page) == ...` exhausts memory)
-    assert shown == newest_first  # no word of the query in a title: in date order
+    assert _titles(page) == newest_first  # no word of the query in a title: in date order
     assert "Meeting of Caribbean countries led by TRACK4TIP strengthens communication channels " \
            "and regional cooperation" in _titles(page)
     summaries = page.locator("#search-results .summary").all_inner_texts()

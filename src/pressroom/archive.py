@@ -53,6 +53,9 @@ class Term:
     acronym: str | None = None
     code: str | None = None  # ISO 3166 alpha-2 for countries, when known
 
+    def __repr__(self) -> str:  # (the archive's objects link each other: see Entry)
+        return f"Term({self.kind!r}, {self.slug!r}, {len(self.releases)} releases)"
+
     @property
     def path(self) -> str:
         return term_path(self.kind, self.slug)
@@ -94,6 +97,9 @@ class EventTerm:
     quotes: list[QuoteEntry] = field(default_factory=list)
     kind: str = "events"
 
+    def __repr__(self) -> str:
+        return f"EventTerm({self.slug!r}, {len(self.releases)} releases)"
+
     @property
     def path(self) -> str:
         return term_path("events", self.slug)
@@ -123,6 +129,9 @@ class QuoteEntry:
     index: int
     speaker: Term | None = None
 
+    def __repr__(self) -> str:
+        return f"QuoteEntry({self.entry.slug!r}, #{self.anchor})"
+
     @property
     def anchor(self) -> str:
         return f"quote-{self.index + 1}"
@@ -142,6 +151,11 @@ class Entry:
     previous: Entry | None = None
     next: Entry | None = None
 
+    def __repr__(self) -> str:
+        # Entries, terms and quotes link each other (neighbours, term lists): the repr a
+        # dataclass would make walks the whole archive from each object, again and again.
+        return f"Entry({self.slug!r}, {self.date.isoformat()}, number={self.number})"
+
     @property
     def path(self) -> str:
         return release_path(self.slug)
@@ -159,6 +173,9 @@ class Archive:
     quotes: list[QuoteEntry]
     diagnostics: list[Diagnostic]
     events: list[EventTerm] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Archive({len(self.entries)} releases)"
 
     def months(self, year: int) -> dict[int, list[Entry]]:
         """The releases of `year` by month, newest month first."""
