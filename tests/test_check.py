@@ -205,16 +205,33 @@ def test_links_mode_does_not_repeat_the_duplicate_warning(tmp_path: Path):
 
 
 def test_tags_outside_the_sites_vocabulary_are_warnings_with_their_line(tmp_path: Path):
-    text = GOOD.replace("source: harbour.txt", "source: harbour.txt\ntags:\n  - Energy\n"
-                        "  - enrgy\n  - ports")
+    entries = ["Energy", "energy", "''", "enrgy", "Climate-Change", "CLIMATE  change", "ports"]
+    text = GOOD.replace("source: harbour.txt", "source: harbour.txt\ntags:\n" +
+                        "".join(f"  - {e}\n" for e in entries).rstrip("\n"))
     site = _site(tmp_path, {"a.md": text})
     (site / "pressroom.yaml").write_text(
-        "tags:\n  vocabulary:\n    energy: [tide, power]\n    climate:\n", encoding="utf-8")
+        "tags:\n  vocabulary:\n    energy: [tide, power]\n    climate change:\n",
+        encoding="utf-8")
     found = [str(d) for d in check_site(load_config(site)).diagnostics]
     path = site / "content" / "a.md"
-    assert found == [  # "Energy" is the vocabulary's "energy", as the site groups tags
-        f"{path}:21: warning: tag 'enrgy' is not in the tag vocabulary of pressroom.yaml "
-        "(did you mean 'energy'?)",
-        f"{path}:22: warning: tag 'ports' is not in the tag vocabulary of pressroom.yaml"]
+    line = {e: text.splitlines().index(f"  - {e}") + 1 for e in entries}
+    message = "is not in the tag vocabulary of pressroom.yaml"
+    # as the archive groups tags: case, accents and spaces aside, but not a hyphen (which
+    # would make a tag page of its own); an empty entry and a repeat do not shift lines
+    assert found == [
+        f"{path}:{line['enrgy']}: warning: tag 'enrgy' {message} (did you mean 'energy'?)",
+        f"{path}:{line['Climate-Change']}: warning: tag 'Climate-Change' {message} "
+        "(did you mean 'climate change'?)",
+        f"{path}:{line['ports']}: warning: tag 'ports' {message}"]
     (site / "pressroom.yaml").write_text("title: No vocabulary\n", encoding="utf-8")
     assert list(check_site(load_config(site)).diagnostics) == []  # any tag goes
+
+
+def test_an_unknown_country_after_a_repeat_is_reported_on_its_own_line(tmp_path: Path):
+    text = GOOD.replace("countries: [Norway, Russia]",
+                        "countries:\n  - Norway\n  - Norway\n  - Atlantis")
+    site = _site(tmp_path, {"a.md": text})
+    found = [str(d) for d in check_site(load_config(site)).diagnostics]
+    line = text.splitlines().index("  - Atlantis") + 1
+    assert found == [f"{site / 'content' / 'a.md'}:{line}: warning: country 'Atlantis' is "
+                     "not a known country name or code"]

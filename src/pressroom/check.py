@@ -39,7 +39,6 @@ from pressroom.loader import load_bytes
 from pressroom.model import Release
 from pressroom.names import country_code, name_key
 from pressroom.scaffold import DATELINE_PLACEHOLDER
-from pressroom.slugs import make_slug
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source, split_front_matter
 
 try:
@@ -164,6 +163,16 @@ class FrontLines:
                     return k.start_mark.line + 2
         return entry.start_mark.line + 2
 
+    def value(self, key: str, text: str) -> int | None:
+        """The line of the first entry of list `key` that reads `text` (a release's list
+        leaves out empty entries and repeats, so its index may not be the file's)."""
+        pair = self.keys.get(key)
+        if pair is not None and isinstance(pair[1], yaml.SequenceNode):
+            for entry in pair[1].value:
+                if isinstance(entry, yaml.ScalarNode) and entry.value.strip() == text:
+                    return entry.start_mark.line + 2
+        return self.key(key)
+
 
 def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnostics) -> None:
     names = {name_key(p.name) for p in release.people}
@@ -186,22 +195,23 @@ def _check_quotes(release: Release, lines: FrontLines, path: str, diags: Diagnos
 
 def _check_countries(release: Release, lines: FrontLines, path: str,
                      diags: Diagnostics) -> None:
-    for index, name in enumerate(release.countries):
+    for name in release.countries:
         if country_code(name) is None:
-            diags.warning(path, lines.item("countries", index),
+            diags.warning(path, lines.value("countries", name),
                           f"country '{name}' is not a known country name or code")
 
 
 def _check_tags(release: Release, lines: FrontLines, path: str, vocabulary: Vocabulary,
                 diags: Diagnostics) -> None:
-    """Tags are compared as the site groups them (by slug: case and accents aside)."""
-    known = {make_slug(tag): tag for tag, _ in vocabulary}
-    for index, tag in enumerate(release.tags):
-        if make_slug(tag) in known:
+    """Tags are compared as the archive groups them (name_key: case, accents and spaces
+    aside), so a tag that passes here is on the vocabulary tag's page."""
+    known = {name_key(tag.lower()): tag for tag, _ in vocabulary}
+    for tag in release.tags:
+        if name_key(tag.lower()) in known:
             continue
         close = difflib.get_close_matches(tag.lower(), list(known.values()), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        diags.warning(path, lines.item("tags", index),
+        diags.warning(path, lines.value("tags", tag),
                       f"tag '{tag}' is not in the tag vocabulary of {CONFIG_NAME}{hint}")
 
 
