@@ -91,11 +91,12 @@ def tokens(text: str) -> list[str]:
 
 
 def word_set(text: str) -> str:
-    """The distinct words of `text` (`tokens`), sorted, joined by spaces."""
+    """The distinct words of `text` (`tokens`), joined by spaces, in no set order: the
+    index sorts what it writes, and sorting here cost a sixth of the time."""
     found = set(_words(text))
     if found and max(map(len, found)) > MAX_WORD:
         found = {w for w in found if len(w) <= MAX_WORD}
-    return " ".join(sorted(found))
+    return " ".join(found)
 
 
 def shard_name(word: str) -> str:
