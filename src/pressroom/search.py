@@ -255,7 +255,10 @@ def _update_shards(old_order: list[str], order: list[str],
             removed[word].append(number)
     if renumber is None:  # the newest releases of the last build may be gone
         for number in range(len(order), len(old_order)):
-            for word in old_words[old_order[number]][1].split():
+            gone = old_words.get(old_order[number])
+            if gone is None:  # a state that does not hold together: make all anew
+                return None
+            for word in gone[1].split():
                 removed[word].append(number)
     touched: dict[str, set[str]] = defaultdict(set)
     for word in (*added, *removed):
