@@ -179,3 +179,14 @@ def test_many_releases_inserted_among_the_old_ones():
     more = {f"b{n}": (WORDS[n % 7], n, WORDS[(n * 2) % 9]) for n in range(20)}
     before, after = make_archive(first), make_archive({**first, **more})
     assert updated(before, after)[0] == search_files(after)
+
+
+def test_a_state_that_does_not_hold_together_makes_the_index_anew():
+    first = {f"r{n}": ("alpha", n, "beta") for n in range(4)}
+    before = make_archive(first)
+    old_files, state = search_update(before)
+    del state["words"]["r3"]  # the newest, about to be removed
+    after = make_archive({slug: item for slug, item in first.items() if slug != "r3"})
+    files, _ = search_update(after, previous=state, read_old=old_files.get)
+    assert all(data is not None for data in files.values())  # nothing kept from before
+    assert files == search_files(after)
