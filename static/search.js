@@ -17,6 +17,9 @@
   if (!form) { return; }
   var dataBase = form.getAttribute("data-index");
   var root = form.getAttribute("data-root");
+  /* A site built for browsing from a folder links pages by their index.html. */
+  var pageFile = /index\.html$/.test(root) ? "index.html" : "";
+  root = root.slice(0, root.length - pageFile.length);
   var statusEl = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
@@ -151,7 +154,7 @@
     item.appendChild(metaLine);
     var title = el("h2", "entry-title");
     var link = el("a", null, doc[1]);
-    link.href = root + doc[0];
+    link.href = root + doc[0] + pageFile;
     if (doc[5]) { link.lang = doc[5]; }
     title.appendChild(link);
     item.appendChild(title);
@@ -161,7 +164,7 @@
       doc[7].forEach(function (i) {
         var li = el("li");
         var a = el("a", null, meta.facets.tag[i][1]);
-        a.href = root + "tags/" + meta.facets.tag[i][0] + "/";
+        a.href = root + "tags/" + meta.facets.tag[i][0] + "/" + pageFile;
         li.appendChild(a);
         tags.appendChild(li);
       });

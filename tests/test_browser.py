@@ -8,13 +8,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 from pressroom.archive import build_archive
-from pressroom.build import read_releases
+from pressroom.build import build, read_releases
+from pressroom.config import load_config
 from pressroom.errors import Diagnostics
 
 CHROMIUM = "/usr/bin/chromium"
@@ -167,3 +169,21 @@ def test_without_javascript_the_page_points_to_the_browsable_pages(server, brows
     tab.get_by_role("link", name="person").first.click()
     assert tab.url.endswith("/press/people/")
     context.close()
+
+
+def test_a_site_built_for_a_folder_is_browsed_from_file_urls(tmp_path, page):
+    root = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "data" / "site", root)
+    report = build(load_config(root, {"use_directory_urls": False}))
+    page.goto((report.output / "index.html").as_uri())
+    page.locator(".entry-title a").first.click()
+    assert page.url.endswith("/index.html")
+    assert page.locator("article.release h1").count() == 1  # the page, not a file listing
+    page.locator(".tags a").first.click()  # on to a tag page, and back home from there
+    assert "/tags/" in page.url and page.url.endswith("/index.html")
+    page.locator("header a").first.click()
+    assert page.url == (report.output / "index.html").as_uri()
+    page.goto((report.output / "search" / "index.html").as_uri() + "?q=zuleta")
+    _wait_for_status(page, "4 releases matching")
+    page.locator("#search-results .entry-title a").first.click()
+    assert page.url.endswith("/index.html") and page.locator("article.release h1").count() == 1

@@ -128,3 +128,14 @@ def test_vocabulary_shapes_that_are_refused(tmp_path, text, line, message):
     assert len(found) == 1
     assert found[0][0] == line
     assert message in found[0][1]
+
+
+def test_use_directory_urls_is_true_or_false(tmp_path):
+    assert load_config(write(tmp_path, "use_directory_urls: false\n")).use_directory_urls is False
+    assert SiteConfig(root=tmp_path).use_directory_urls is True
+    write(tmp_path, "title: ok\nuse_directory_urls: 'no'\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    (problem,) = info.value.diagnostics
+    assert problem.line == 2 and problem.message == \
+        "'use_directory_urls' must be true or false, got 'no'"

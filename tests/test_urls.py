@@ -1,6 +1,6 @@
 import pytest
 
-from pressroom.urls import absolute_url, file_for, list_path, relative_url
+from pressroom.urls import Linker, absolute_url, file_for, list_path, relative_url, to_file
 
 
 @pytest.mark.parametrize("target, current, expected", [
@@ -31,3 +31,18 @@ def test_absolute_urls_under_a_sub_path():
     assert absolute_url("https://example.org/press/", "releases/a/") == \
         "https://example.org/press/releases/a/"
     assert absolute_url("/", "feed.xml") == "/feed.xml"
+
+
+def test_links_to_page_folders_can_name_their_index_file():
+    assert to_file("../x/") == "../x/index.html"
+    assert to_file("../x/#quote-2") == "../x/index.html#quote-2"
+    assert to_file("./") == "./index.html"
+    assert to_file("#top") == "#top"  # an anchor on the same page
+    assert to_file("../feed.xml") == "../feed.xml"
+    pages = frozenset({"", "tags/", "releases/a/"})
+    link = Linker("releases/b/", pages)
+    assert link("releases/a/#quote-1") == "../a/index.html#quote-1"
+    assert link("") == "../../index.html"
+    assert link("search/data/") == "../../search/data/"  # a folder without a page
+    assert link("static/style.css") == "../../static/style.css"
+    assert Linker("releases/b/")("releases/a/") == "../a/"  # by default: folders

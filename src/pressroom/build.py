@@ -556,6 +556,8 @@ def _render(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int
         if not envs:
             envs.append(make_env(config, Markdown(), bytecode))
             envs[0].partial_store = store
+            if not config.use_directory_urls:  # links name each page's index.html
+                envs[0].page_files = frozenset(page.path for page in pages)
         return envs[0]
 
     # An incremental build of a small site works out every page's fingerprint here, and

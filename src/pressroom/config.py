@@ -57,6 +57,9 @@ class SiteConfig:
     """Where the site is written, relative to the site root."""
     feed_size: int = 20
     """How many releases each Atom feed holds."""
+    use_directory_urls: bool = True
+    """Links name a page's folder (`releases/x/`); false: its file (`releases/x/index.html`),
+    for a site browsed from a folder (file://) rather than served."""
     tags: TagSettings = TagSettings()
     """How the loader picks tags (`tags: {vocabulary: ...}`); see `TagSettings`."""
     root: Path = field(default=Path("."), compare=False)
@@ -159,6 +162,9 @@ def _validate(values: dict[str, Any], lines: dict[YamlPath, int], path: str,
                 out[key] = settings
             continue
         expected = type(spec.default)
+        if expected is bool and not isinstance(value, bool):
+            diags.error(path, line, f"'{key}' must be true or false, got {value!r}")
+            continue
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
             diags.error(path, line, f"'{key}' must be a whole number, got {value!r}")
             continue

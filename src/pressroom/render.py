@@ -29,7 +29,7 @@ from pressroom.config import SiteConfig
 from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
-from pressroom.urls import Linker, absolute_url, is_absolute, list_path, relative_url
+from pressroom.urls import Linker, absolute_url, is_absolute, list_path, relative_url, to_file
 
 PATHS = SimpleNamespace(
     home=urls.HOME, archive=urls.ARCHIVE, quotes=urls.QUOTES, search=urls.SEARCH,
@@ -235,6 +235,7 @@ class _Environment(jinja2.Environment):
     theme_templates: Path
     memo_partials: dict[str, Any]
     partial_store: PartialStore | None = None
+    page_files: frozenset[str] | None = None  # site paths whose links name index.html
 
     def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Any:
         if isinstance(name, str) and name in MEMO_PARTIALS and globals is None:
@@ -327,7 +328,9 @@ def _url(ctx: jinja2.runtime.Context, target: str) -> str:
     page: Page = ctx["page"]
     if page.absolute_links:
         return ctx["site"].base_path + target
-    return relative_url(target, page.path)
+    link = relative_url(target, page.path)
+    pages = getattr(ctx.environment, "page_files", None)
+    return to_file(link) if pages is not None and target.partition("#")[0] in pages else link
 
 
 @jinja2.pass_context
@@ -359,7 +362,7 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
     if page.absolute_links:
         return template.render(page=page, here=here, **page.context)
     # The same links as the `url` and `asset` globals, without their per-call set-up.
-    link = Linker(page.path)
+    link = Linker(page.path, env.page_files)  # type: ignore[attr-defined]
     return template.render(page=page, here=here, url=link,
                            asset=lambda name: link("static/" + name), **page.context)
 

@@ -97,13 +97,28 @@ def _relative(here_parts: list[str], target: str) -> str:
     return rel
 
 
+def to_file(link: str) -> str:
+    """A link to a page's folder as a link to its file: `../x/#a` -> `../x/index.html#a`
+    (a site browsed from a folder: file:// shows a folder as a listing)."""
+    path, mark, fragment = link.partition("#")
+    if path == "" and mark:
+        return link  # an anchor on the same page
+    if path == "" or path.endswith("/"):
+        return f"{path}index.html{mark}{fragment}"
+    return link
+
+
 class Linker:
-    """`relative_url(target, current)` for one `current` page, with its work done once."""
+    """`relative_url(target, current)` for one `current` page, with its work done once.
 
-    __slots__ = ("current", "parts", "first", "up", "memo")
+    With `pages` (site paths of folders that hold a page), a link to one of them names
+    its index.html (see to_file)."""
 
-    def __init__(self, current: str):
+    __slots__ = ("current", "parts", "first", "up", "memo", "pages")
+
+    def __init__(self, current: str, pages: frozenset[str] | set[str] | None = None):
         self.current = current
+        self.pages = pages
         here = posixpath.dirname(file_for(current))
         self.parts = parts = here.split("/") if here else []
         self.first = parts[0] if parts else None
@@ -122,6 +137,8 @@ class Linker:
                 found = self.up + target  # nothing in common: up to the root, then down
             else:
                 found = self._shared(target)
+            if self.pages is not None and target.partition("#")[0] in self.pages:
+                found = to_file(found)
             self.memo[target] = found
         return found
 
