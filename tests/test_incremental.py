@@ -145,11 +145,13 @@ def change(rng: random.Random, root: Path, counter: list[int]) -> str:
         # date format and language change what the remembered list partials show
         date_format = rng.choice(["%Y-%m-%d", "%d %B %Y"])
         language = rng.choice(["en", "es"])
+        folders = rng.choice(["true", "false"])  # links to folders, or to index.html files
         (root / "pressroom.yaml").write_text(
             f"title: Site {rng.randint(1, 3)}\nbase_url: https://example.org/\n"
             f"per_page: {per_page}\nfeed_size: 4\ndate_format: '{date_format}'\n"
-            f"language: {language}\n", encoding="utf-8")
-        return f"config per_page={per_page} date_format={date_format} language={language}"
+            f"language: {language}\nuse_directory_urls: {folders}\n", encoding="utf-8")
+        return (f"config per_page={per_page} date_format={date_format} language={language} "
+                f"use_directory_urls={folders}")
     out = root / "public"
     outputs = [p for p in out.rglob("*.html")] if out.exists() else []
     if kind == "tamper" and outputs:
