@@ -294,7 +294,8 @@ def _check_built_links(config: SiteConfig, report: CheckReport,
                 continue  # the archive's report of what check already said, with its line
             report.diagnostics.items.append(moved)
         shown_root = config.root / config.output_dir
-        result = check_links(Path(tmp) / "out", config.base_url, shown_root)
+        result = check_links(Path(tmp) / "out", config.base_url, shown_root,
+                             folder_links=config.use_directory_urls)
         report.pages, report.links = result.pages, result.links
         report.diagnostics.extend(result.diagnostics)
 

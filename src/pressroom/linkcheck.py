@@ -61,8 +61,11 @@ class _PageParser(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def check_links(output: Path, base_url: str, shown: Path | str = "public") -> LinkReport:
-    """Follow every internal link of the site built in `output`."""
+def check_links(output: Path, base_url: str, shown: Path | str = "public",
+                folder_links: bool = True) -> LinkReport:
+    """Follow every internal link of the site built in `output`. Without `folder_links`
+    (a site built to be browsed from a folder), a relative link to a folder is a warning:
+    file:// shows a listing there."""
     report = LinkReport()
     files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     parsed: dict[str, _PageParser] = {}
@@ -78,6 +81,9 @@ def check_links(output: Path, base_url: str, shown: Path | str = "public") -> Li
         where = f"{Path(shown).as_posix().rstrip('/')}/{page}"
         for url, line in parser.links:
             problem = _follow(url, page, base_url, base_path, files, parsed)
+            if problem is None and not folder_links and _names_a_folder(url):
+                problem = (Level.WARNING, f"link '{url}' names a folder, which a browser "
+                           "shows as a listing from a folder: link its index.html")
             report.links += 1
             if problem is not None:
                 level, message = problem
@@ -122,6 +128,14 @@ def _follow(url: str, page: str, base_url: str, base_path: str, files: set[str],
             and fragment not in parsed[target].ids:
         return Level.WARNING, f"link '{url}': no element with id '{fragment}' on {target}"
     return None
+
+
+def _names_a_folder(url: str) -> bool:
+    """A relative link (no scheme, host or leading '/') whose path is a folder."""
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or parts.path.startswith("/") or not parts.path:
+        return False
+    return parts.path.endswith("/") or parts.path in (".", "..")
 
 
 def _target_file(path: str, files: set[str]) -> str | None:

@@ -362,7 +362,7 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
     if page.absolute_links:
         return template.render(page=page, here=here, **page.context)
     # The same links as the `url` and `asset` globals, without their per-call set-up.
-    link = Linker(page.path, env.page_files)  # type: ignore[attr-defined]
+    link = Linker(page.path, getattr(env, "page_files", None))
     return template.render(page=page, here=here, url=link,
                            asset=lambda name: link("static/" + name), **page.context)
 
