@@ -521,7 +521,7 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                     if kept_partials else None)
 
         state.partials = partials_to_keep
-    _write_files(writer, others() if others else made_here[0] if made_here else other_files())
+    _write_files(writer, others() if others else made_here[0])  # (run_tasks calls meanwhile)
     staged, state.search = searching() if searching else search_index()
     for path, written, stamped in staged:
         writer.record(path, written, stamped)

@@ -110,8 +110,12 @@ class Ingester:
 
     def needs_ingest(self, raw: Path, source: str) -> bool:
         """True when `raw` has no `.md` yet or its text changed since it was ingested."""
+        return self.force or self._made_from(source, sha256_file(raw)) is None
+
+    def _made_from(self, source: str, sha: str) -> _Known | None:
+        """The `.md` already made from these bytes of `source`, if any."""
         known = self.known.get(source)
-        return known is None or self.force or known.sha != sha256_file(raw)
+        return known if known is not None and known.sha == sha else None
 
     def ingest_all(self, work: list[tuple[Path, str]], jobs: int = 1) -> Iterator[IngestOutcome]:
         """`ingest(raw, source)` for each pair, in order. With `jobs` above one and many
@@ -140,8 +144,7 @@ class Ingester:
         except OSError:
             return None
         sha = sha256_bytes(data)
-        known = self.known.get(source)
-        if known is not None and known.sha == sha and not self.force:
+        if not self.force and self._made_from(source, sha) is not None:
             return None
         return sha, self._loaded(data, source)
 
@@ -163,9 +166,10 @@ class Ingester:
             return IngestOutcome(raw, None, "failed", [Diagnostic(Level.ERROR, str(raw), None,
                                                                   f"cannot read: {exc.strerror}")])
         sha = sha256_bytes(data)
+        made = None if self.force else self._made_from(source, sha)
+        if made is not None:
+            return IngestOutcome(raw, made.md, "unchanged")
         known = self.known.get(source)
-        if known is not None and known.sha == sha and not self.force:
-            return IngestOutcome(raw, known.md, "unchanged")
         result = loaded[1] if loaded is not None and loaded[0] == sha \
             else self._loaded(data, source)
         if isinstance(result, Diagnostic):

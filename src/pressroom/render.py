@@ -29,7 +29,7 @@ from pressroom.config import SiteConfig
 from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
-from pressroom.urls import Linker, absolute_url, is_absolute, list_path, relative_url, to_file
+from pressroom.urls import Linker, absolute_url, is_absolute, list_path
 
 PATHS = SimpleNamespace(
     home=urls.HOME, archive=urls.ARCHIVE, quotes=urls.QUOTES, search=urls.SEARCH,
@@ -328,9 +328,7 @@ def _url(ctx: jinja2.runtime.Context, target: str) -> str:
     page: Page = ctx["page"]
     if page.absolute_links:
         return ctx["site"].base_path + target
-    link = relative_url(target, page.path)
-    pages = getattr(ctx.environment, "page_files", None)
-    return to_file(link) if pages is not None and target.partition("#")[0] in pages else link
+    return Linker(page.path, getattr(ctx.environment, "page_files", None))(target)
 
 
 @jinja2.pass_context
