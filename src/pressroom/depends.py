@@ -33,7 +33,7 @@ from pressroom import __version__
 from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
 
-FORMAT = 2  # bump when what goes into a fingerprint changes
+FORMAT = 3  # bump when what goes into a fingerprint, or how pages show it, changes
 
 
 def digest(*parts: Any) -> bytes:

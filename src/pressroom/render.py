@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from markupsafe import Markup
 from pressroom import __version__, urls
 from pressroom.archive import KINDS, Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
+from pressroom.jsontext import compact
 from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
@@ -318,8 +318,7 @@ def make_env(config: SiteConfig, markdown: Markdown | None = None,
 
 def _json_for_script(value: Any) -> Markup:
     """JSON that cannot close the <script> element it is embedded in."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = compact(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 

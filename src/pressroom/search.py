@@ -38,6 +38,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pressroom.archive import KINDS, Archive, Entry
+from pressroom.jsontext import compact, parse
 from pressroom.urls import SEARCH_DATA
 
 VERSION = 2  # 2: releases numbered from the oldest
@@ -121,8 +122,7 @@ def _summary(text: str) -> str:
 
 
 def _script(name: str, data: Any) -> bytes:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = compact(data).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"PressroomSearch.receive({json.dumps(name)},{text});\n".encode()
 
 
@@ -221,7 +221,7 @@ def _all_shards(order: list[str], words: dict[str, tuple[bytes, str]],
     return sorted(shards)
 
 
-_RECEIVE = re.compile(r'PressroomSearch\.receive\("[^"]*",(.*)\);\n\Z', re.S)
+_RECEIVE = re.compile(rb'PressroomSearch\.receive\("[^"]*",(.*)\);\n\Z', re.S)
 
 
 def _update_shards(old_order: list[str], order: list[str],
@@ -273,10 +273,14 @@ def _update_shards(old_order: list[str], order: list[str],
         content: dict[str, list[int]] = {}
         if name in names:
             data = read_old(path)
-            found = _RECEIVE.match(data.decode("utf-8")) if data is not None else None
-            if found is None:
+            found = _RECEIVE.match(data) if data is not None else None
+            try:
+                loaded = parse(found.group(1)) if found is not None else None
+            except ValueError:
+                loaded = None
+            if not isinstance(loaded, dict):
                 return None
-            content = json.loads(found.group(1))
+            content = loaded
         if renumber is not None:
             moved = {word: renumber(gaps) for word, gaps in content.items()}
             if not changed and all(moved[word] is gaps for word, gaps in content.items()):
