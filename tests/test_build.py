@@ -173,3 +173,36 @@ def test_when_the_cache_cannot_load_the_ingest_beside_it_still_finishes(tmp_path
         build(config)
     assert (site / "content" / f"{SEED}.md").is_file()
     assert (site / "content" / ".pressroom-ingest.json").is_file()
+
+
+def test_only_a_build_whose_caller_exits_keeps_its_objects(tmp_path, monkeypatch):
+    """The command line (which exits right after) leaves the build's objects for the exit
+    to drop; a library caller (the preview server, these tests) gets them freed."""
+    import gc
+    import weakref
+
+    import pressroom.build as build_module
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    config = load_config(site)
+    made = []
+    real_state = build_module._State
+
+    class Spy(real_state):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(build_module, "_State", Spy)
+    monkeypatch.setattr(build_module, "_LEFT_FOR_EXIT", [])
+    build(config, clean=True)
+    gc.collect()
+    assert made and made[-1]() is None  # freed when build() returned
+    assert build_module._LEFT_FOR_EXIT == []
+    build(config, clean=True, exiting=True)
+    gc.collect()
+    kept = made[-1]()
+    assert kept is not None
+    assert build_module._LEFT_FOR_EXIT[0] is kept

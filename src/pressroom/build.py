@@ -325,8 +325,13 @@ class _State:
 
 def build(config: SiteConfig, output: Path | None = None,
           progress: Progress | None = None, jobs: int | None = None,
-          clean: bool = False) -> BuildReport:
-    """Build the whole site into `output` (default: the config's output folder)."""
+          clean: bool = False, exiting: bool = False) -> BuildReport:
+    """Build the whole site into `output` (default: the config's output folder).
+
+    `exiting`: the caller ends its process right after (the command line). The build's
+    objects are then left for the exit to drop instead of being freed one by one when
+    this returns (0.2 s at 10,000 releases; see `cli.run`).
+    """
     started = time.perf_counter()
     output = output or config.output_path
     check_output(config, output)
@@ -334,6 +339,8 @@ def build(config: SiteConfig, output: Path | None = None,
     jobs = jobs or default_jobs()
     with build_lock(output) as lock, _few_collections():
         state = _State(config, output, cache=not clean)
+        if exiting:
+            _LEFT_FOR_EXIT.append(state)
         # New raw text will change the site: the cache is loaded while it is ingested
         # (with the partial store, which a build that adds a release loads).
         ingest_pending(config, report, progress, state,
@@ -354,6 +361,9 @@ def build(config: SiteConfig, output: Path | None = None,
                 finish()
     report.seconds = time.perf_counter() - started
     return report
+
+
+_LEFT_FOR_EXIT: list[_State] = []
 
 
 @contextmanager

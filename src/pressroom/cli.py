@@ -217,7 +217,8 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
     config = _load_config(out, project, {"base_url": base_url})
     try:
         with out.progress() as bar:
-            report = build(config, output, progress=bar, jobs=jobs, clean=clean)
+            report = build(config, output, progress=bar, jobs=jobs, clean=clean,
+                           exiting=_exiting)
     except BuildError as exc:
         _fail_usage(str(exc))
     except (PressroomError, WorkerLost) as exc:
@@ -481,6 +482,9 @@ if __name__ == "__main__":  # pragma: no cover
     main()
 
 
+_exiting = False  # run() ends the process when the command is done (not main() in tests)
+
+
 def run() -> NoReturn:
     """The `pressroom` command: `main`, then exit without tearing down the interpreter.
 
@@ -488,6 +492,8 @@ def run() -> NoReturn:
     at exit (0.3-0.5 s at 10,000 releases) for nothing: the process ends anyway. Every file
     is closed and every worker joined by then; only the standard streams need a flush.
     """
+    global _exiting
+    _exiting = True
     try:
         main()
         code = 0
