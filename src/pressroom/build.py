@@ -142,14 +142,14 @@ def ingest_pending(config: SiteConfig, report: BuildReport,
         source = raw.relative_to(content).as_posix()
         found = known.get(source)
         previous = checked.get(source)
-        if previous is not None and found is not None and previous == (key, str(found.md),
+        if previous is not None and found is not None and previous == (key, found.file,
                                                                        found.sha) \
                 and fresh(key, state.sources.get("written_ns", 0)):
             continue  # unchanged since a build found it ingested
         if ingester.needs_ingest(raw, source):
             work.append((raw, source))
         else:
-            checked[source] = (key, str(found.md), found.sha) if found else None
+            checked[source] = (key, found.file, found.sha) if found else None
     if not work:
         return
 
@@ -232,7 +232,7 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
         if hit is not None and hit[0] == key and fresh(key, recorded.get(shown, 0)):
             parsed[shown] = hit
         else:
-            todo.append((path, key, shown))
+            todo.append((Path(path), key, shown))
     state.changed_sources.update(shown for _, _, shown in todo)
     state.changed_sources.update(set(old) - set(parsed) - {s for _, _, s in todo})
     if todo:
@@ -263,13 +263,13 @@ def _read(config: SiteConfig, diags: Diagnostics, state: _State, jobs: int,
     return releases, digests
 
 
-def _shown(config: SiteConfig, path: Path) -> str:
+def _shown(config: SiteConfig, path: str | Path) -> str:
     """`path` as messages show it: relative to the site folder where it is inside it."""
     text, root = str(path), str(config.root)
     if text.startswith(root) and text[len(root):len(root) + 1] == os.sep and root != ".":
         return text[len(root) + 1:]  # what relative_to gives, without its path objects
     try:
-        return str(path.relative_to(config.root))
+        return str(Path(path).relative_to(config.root))
     except ValueError:
         return str(path)
 

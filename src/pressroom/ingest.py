@@ -45,13 +45,18 @@ class IngestOutcome:
 
 @dataclass
 class _Known:
-    md: Path
+    file: str  # the .md, by name (a build knows thousands: Path objects cost)
     sha: str | None
 
+    @property
+    def md(self) -> Path:
+        return Path(self.file)
 
-def _source_fields(md: Path) -> tuple[str | None, str | None] | None:
+
+def _source_fields(md: str | Path) -> tuple[str | None, str | None] | None:
     try:
-        head = md.read_text(encoding="utf-8", errors="replace")[:20_000]
+        with open(md, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(20_000)
     except OSError:
         return None
     end = head.find("\n---", 3)
@@ -59,7 +64,7 @@ def _source_fields(md: Path) -> tuple[str | None, str | None] | None:
     return fields.get("source") or None, fields.get("source_sha256")
 
 
-def scan_sources(folder: Path, files: list[tuple[Path, Any]] | None = None,
+def scan_sources(folder: Path, files: list[tuple[str, Any]] | None = None,
                  memo: dict[str, tuple[Any, str | None, str | None]] | None = None,
                  ) -> dict[str, _Known]:
     """Map each `source` named by a `.md` under `folder` to that file and its recorded hash.
@@ -70,7 +75,7 @@ def scan_sources(folder: Path, files: list[tuple[Path, Any]] | None = None,
     """
     known: dict[str, _Known] = {}
     if files is None:
-        files = [(md, None) for md in sorted(folder.rglob("*.md"))]
+        files = [(str(md), None) for md in sorted(folder.rglob("*.md"))]
     for md, key in files:
         name = str(md)
         cached = memo.get(name) if memo is not None and key is not None else None
@@ -81,7 +86,7 @@ def scan_sources(folder: Path, files: list[tuple[Path, Any]] | None = None,
             if memo is not None and key is not None and fields is not None:
                 memo[name] = (key, *fields)
         if fields is not None and fields[0]:
-            known.setdefault(fields[0], _Known(md, fields[1]))
+            known.setdefault(fields[0], _Known(name, fields[1]))
     return known
 
 
@@ -181,7 +186,7 @@ class Ingester:
         if known is None:
             target = self._free_name(raw)
             self._write(target, text)
-            self.known[source] = _Known(target, sha)
+            self.known[source] = _Known(str(target), sha)
             return IngestOutcome(raw, target, "created", diags)
         target = known.md
         if self._edited(target):
@@ -197,10 +202,10 @@ class Ingester:
                                     f"rewritten from {source}; the edited version is kept as "
                                     f"{backup.name}"))
             self._write(target, text)
-            self.known[source] = _Known(target, sha)
+            self.known[source] = _Known(str(target), sha)
             return IngestOutcome(raw, target, "forced", diags)
         self._write(target, text)
-        self.known[source] = _Known(target, sha)
+        self.known[source] = _Known(str(target), sha)
         return IngestOutcome(raw, target, "updated", diags)
 
     def _free_name(self, raw: Path) -> Path:
