@@ -172,6 +172,18 @@ def test_template_error_is_reported_with_file_and_line(site: Path):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_a_build_with_nothing_to_do_does_not_import_jinja(site: Path):
+    """Its start-up is most of such a build's time; Jinja's import was a fifth of it."""
+    assert CliRunner().invoke(main, ["build", "--project", str(site)]).exit_code == 0
+    script = ("import sys\nfrom pressroom.cli import main\n"
+              f"sys.argv = ['pressroom', 'build', '--project', {str(site)!r}]\n"
+              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jinja2'))\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
+
+
 def test_theme_path_names_the_folder_with_the_default_templates():
     from click.testing import CliRunner
 

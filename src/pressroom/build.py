@@ -33,6 +33,7 @@ from pressroom.model import Release
 from pressroom.names import known_country_codes, learn_country_codes
 from pressroom.parallel import default_jobs, detach, run_tasks, start_task
 from pressroom.source import DRAFT_WITHOUT_DATE, parse_source
+from pressroom.theme import theme_dir
 from pressroom.urls import ROBOTS, SITEMAP, file_for, is_absolute
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ SKIPPED = "release skipped: it is not published until the file is fixed"
 
 def _parse_file(path: Path, shown: str) -> tuple[Any, bytes]:
     """A release (or the Diagnostic saying why not) and the digest of the file's bytes."""
-    from pressroom.depends import digest
+    from pressroom.digest import digest
 
     try:
         data = path.read_bytes()
@@ -444,7 +445,8 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
 def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                 writer: SiteWriter, report: BuildReport, state: _State, jobs: int,
                 progress: Progress | None) -> dict[str, tuple]:
-    from pressroom.depends import Fingerprints, TemplateDigests, digest
+    from pressroom.depends import Fingerprints, TemplateDigests
+    from pressroom.digest import digest
     from pressroom.feeds import feed_files, feed_specs
     from pressroom.markup import Markdown
     from pressroom.render import MEMO_PARTIALS, PartialStore, make_env, plan_pages
@@ -702,7 +704,7 @@ def _write_files(writer: SiteWriter, files: dict[str, bytes]) -> None:
 def _copy_static(config: SiteConfig, writer: SiteWriter) -> None:
     """The theme's static files, then the site's own, which win by name."""
     files: dict[str, Path] = {}
-    for folder in (incremental.theme_dir() / "static", config.root / "static"):
+    for folder in (theme_dir() / "static", config.root / "static"):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and is_within(path, folder):

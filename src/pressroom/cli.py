@@ -138,7 +138,7 @@ def _load_config(out: Output, project: Path, overrides: dict[str, Any] | None = 
 
 def _print_theme_path(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        from pressroom.render import theme_dir  # imported here: keeps start-up light
+        from pressroom.theme import theme_dir
 
         click.echo(theme_dir())
         ctx.exit()
@@ -157,6 +157,13 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     if _no_color():
         ctx.color = False
     ctx.obj = Output(quiet=quiet, verbose=verbose)
+
+
+def _is_template_error(exc: BaseException) -> bool:
+    """Whether `exc` is Jinja's. Only a build that renders imports Jinja (one that finds
+    nothing to do is over before Jinja's import would be), so only then can it be."""
+    jinja2 = sys.modules.get("jinja2")
+    return jinja2 is not None and isinstance(exc, jinja2.TemplateError)
 
 
 def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
@@ -210,8 +217,6 @@ _PROJECT = click.option(
 def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | None,
               strict: bool, jobs: int | None, clean: bool) -> None:
     """Ingest new raw releases in content/, then build the whole site."""
-    import jinja2
-
     from pressroom.parallel import WorkerLost
 
     config = _load_config(out, project, {"base_url": base_url})
@@ -224,7 +229,9 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
     except (PressroomError, WorkerLost) as exc:
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(1)
-    except jinja2.TemplateError as exc:
+    except Exception as exc:
+        if not _is_template_error(exc):
+            raise
         out.diagnostic(_template_diagnostic(exc))
         click.secho("Error: a template failed; nothing was written", fg="red", err=True)
         sys.exit(1)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import marshal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -32,21 +31,9 @@ from jinja2 import meta
 from pressroom import __version__
 from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
+from pressroom.digest import digest
 
 FORMAT = 3  # bump when what goes into a fingerprint, or how pages show it, changes
-
-
-def digest(*parts: Any) -> bytes:
-    """A 16-byte hash of plain values (text, bytes, numbers, None, lists, tuples, dicts).
-
-    marshal's version 0 has no references between objects, so equal values always give
-    the same bytes; anything marshal cannot write is hashed by its repr.
-    """
-    try:
-        data = marshal.dumps(parts, 0)
-    except ValueError:
-        data = repr(parts).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _day(date: dt.date | None) -> int | None:

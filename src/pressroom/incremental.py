@@ -17,6 +17,7 @@ from pressroom import __version__
 from pressroom.cache import fresh, stat_key
 from pressroom.config import SiteConfig
 from pressroom.files import is_within
+from pressroom.theme import theme_dir
 
 if TYPE_CHECKING:
     from pressroom.archive import Archive, Entry
@@ -90,7 +91,7 @@ Signature = tuple[bytes, dict[str, bytes]]
 def signature(config: SiteConfig, output: Path) -> Signature:
     """Everything a build reads, by name and stat, and the content hash of each file changed
     in the last instants (two writes in one clock tick can leave the same stat)."""
-    from pressroom.depends import digest
+    from pressroom.digest import digest
 
     parts: list[Any] = [__version__, repr(config), str(output.absolute())]
     now = time.time_ns()
@@ -123,7 +124,7 @@ def signature(config: SiteConfig, output: Path) -> Signature:
 
 
 def content_digest(path: str) -> bytes:
-    from pressroom.depends import digest
+    from pressroom.digest import digest
 
     try:
         with open(path, "rb") as handle:
@@ -139,13 +140,6 @@ def unchanged(signature: Signature, record: dict[str, Any]) -> bool:
     if not isinstance(old, tuple) or old[0] != signature[0]:
         return False
     return all(content_digest(path) == known for path, known in old[1].items())
-
-
-def theme_dir() -> Path:
-    """render.theme_dir, without importing Jinja before a build needs it."""
-    from pressroom import render
-
-    return render.theme_dir()
 
 
 def intact(output: Path, files: dict[str, tuple]) -> bool:
@@ -205,7 +199,7 @@ def reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
 
 def structure(archive: Archive) -> bytes:
     """What related releases depend on: the order of the releases and their terms."""
-    from pressroom.depends import digest
+    from pressroom.digest import digest
 
     return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
                     [v.slug for v in e.events]) for e in archive.entries])

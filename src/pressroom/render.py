@@ -29,6 +29,7 @@ from pressroom.jsontext import compact
 from pressroom.markup import Markdown
 from pressroom.names import name_key
 from pressroom.structured import event_jsonld, release_jsonld, term_jsonld
+from pressroom.theme import theme_dir
 from pressroom.urls import Linker, absolute_url, is_absolute, list_path
 
 PATHS = SimpleNamespace(
@@ -37,16 +38,6 @@ PATHS = SimpleNamespace(
     tag_feed=urls.tag_feed_path, tag_quotes=urls.tag_quotes_path, year=urls.year_path,
     month=urls.month_path,
 )
-
-THEME_DIR = Path(__file__).parent / "theme"
-
-
-def theme_dir() -> Path:
-    """The default theme: inside the installed package, or the repository's top level."""
-    if (THEME_DIR / "templates").is_dir():
-        return THEME_DIR
-    return Path(__file__).resolve().parents[2]
-
 
 @dataclass
 class Page:
