@@ -1,5 +1,6 @@
 """jsontext: orjson's speed, the standard library's text."""
 
+import collections
 import datetime as dt
 import json
 
@@ -14,12 +15,36 @@ def _stdlib(value):
                       default=str)
 
 
-# Plain values as the search index and JSON-LD hold them: any text (lone surrogates too,
-# which orjson refuses), integers of any size (orjson stops at 64 bits), no floats.
+# Values as the search index and JSON-LD hold them, and what a site's own template might
+# hand tojson_script: any text (lone surrogates too, which orjson refuses), integers of any
+# size (orjson stops at 64 bits), floats (but those written with an exponent), tuples,
+# named tuples (Jinja's groupby) and subclasses of the containers and scalars.
 _TEXT = st.text(st.characters(codec=None))
+_FLOATS = st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: "e" not in repr(x))
+_Pair = collections.namedtuple("_Pair", "grouper list")
+
+
+class _Text(str):
+    def __str__(self):
+        return "not this"
+
+
+class _Number(int):
+    pass
+
+
+class _Items(list):
+    pass
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | _FLOATS | _TEXT \
+    | _TEXT.map(_Text) | st.integers(-(2 ** 63), 2 ** 63).map(_Number)
 _PLAIN = st.recursive(
-    st.none() | st.booleans() | st.integers() | _TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+    | st.lists(inner, max_size=4).map(_Items) | st.tuples(inner, inner).map(_Pair._make)
+    | st.dictionaries(_TEXT, inner, max_size=4)
+    | st.dictionaries(_TEXT, inner, max_size=4).map(collections.OrderedDict),
     max_leaves=20)
 
 
@@ -53,3 +78,14 @@ def test_keys_are_sorted_by_code_point_and_text_is_not_escaped():
 
 def test_parse_takes_what_only_the_standard_library_reads():
     assert str(parse("[NaN]")[0]) == "nan"
+
+
+def test_what_differs_is_what_json_cannot_hold():
+    import enum
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    assert compact([float("nan"), float("inf")]) == "[null,null]"  # JSON has no NaN
+    assert compact(Colour.RED) == '"red"'
+    assert compact(1.5e-7) == "1.5e-7"

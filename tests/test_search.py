@@ -3,6 +3,7 @@ import json
 import re
 import unicodedata
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -187,6 +188,23 @@ def test_a_state_that_does_not_hold_together_makes_the_index_anew():
     old_files, state = search_update(before)
     del state["words"]["r3"]  # the newest, about to be removed
     after = make_archive({slug: item for slug, item in first.items() if slug != "r3"})
+    files, _ = search_update(after, previous=state, read_old=old_files.get)
+    assert all(data is not None for data in files.values())  # nothing kept from before
+    assert files == search_files(after)
+
+
+@pytest.mark.parametrize("damage", [
+    b"[1, 2]", b"{not json", b"\xff\xfe", b"NaN", b""])
+def test_a_damaged_shard_of_the_last_build_makes_the_index_anew(damage):
+    # the build reads back only files whose stat is as it left them; one that still does
+    # not read as a shard (a disk fault, a tool writing into the site) must not stop it
+    first = {"r0": ("alpha", 0, "beta"), "r1": ("alpha", 1, "beta"), "r5": ("gamma", 5, "")}
+    before = make_archive(first)
+    old_files, state = search_update(before)
+    path = f"search/data/w/{shard_name('alpha')}.js"
+    old_files = {**old_files,
+                 path: b'PressroomSearch.receive("w/x",' + damage + b");\n" if damage else b""}
+    after = make_archive({**first, "r3": ("delta", 3, "")})  # inserted: every shard is read
     files, _ = search_update(after, previous=state, read_old=old_files.get)
     assert all(data is not None for data in files.values())  # nothing kept from before
     assert files == search_files(after)

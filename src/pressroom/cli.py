@@ -26,6 +26,8 @@ from pressroom.errors import ConfigError, Diagnostic, Level, LoaderError, Pressr
 from pressroom.files import is_within
 from pressroom.source import release_to_dict
 
+_exiting = False  # run() ends the process when the command is done (not main() in tests)
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -485,13 +487,6 @@ def _show_preview_build(out: Output, result: Any) -> None:
              f"in {result.seconds:.1f} s; {_counts(result.diagnostics)}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
-_exiting = False  # run() ends the process when the command is done (not main() in tests)
-
-
 def run() -> NoReturn:
     """The `pressroom` command: `main`, then exit without tearing down the interpreter.
 
@@ -515,3 +510,7 @@ def run() -> NoReturn:
         sys.stderr.flush()
     finally:
         os._exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
