@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from pressroom.archive import build_archive
-from pressroom.build import build, read_releases
+from pressroom.build import build
 from pressroom.config import load_config
+from pressroom.content import read_releases
 from pressroom.errors import Diagnostics
 
 CHROMIUM = "/usr/bin/chromium"

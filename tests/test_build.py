@@ -120,7 +120,7 @@ def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypat
     gives."""
     import os
 
-    import pressroom.build as build_module
+    import pressroom.content as content_module
     from pressroom.ingest import Ingester
 
     pids = tmp_path / "pids"  # (a forked process's lists are its own: a file is shared)
@@ -139,7 +139,7 @@ def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypat
         config = load_config(site)
         build(config)  # an empty site: then one raw file arrives
         shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-        monkeypatch.setattr(build_module, "FEW_RAW", few)
+        monkeypatch.setattr(content_module, "FEW_RAW", few)
         pids.write_text("")
         report = build(config)
         assert [o.action for o in report.ingested] == ["created"]

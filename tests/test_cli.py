@@ -215,17 +215,17 @@ def test_the_progress_bar_leaves_the_build_free_to_fork():
 def test_a_killed_worker_is_an_error_message_not_a_traceback(tmp_path: Path, monkeypatch):
     import os
 
-    import pressroom.build as build_module
+    import pressroom.staging as staging_module
 
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
     (site / "content" / "r.txt").write_text(_raw("One release"), encoding="utf-8")
-    real = build_module.run_tasks
+    real = staging_module.run_tasks
 
     def dying(task, count, jobs, meanwhile=None):  # a worker the system killed
         return real(lambda number: os._exit(9), max(count, 2), 2, meanwhile)
 
-    monkeypatch.setattr(build_module, "run_tasks", dying)
+    monkeypatch.setattr(staging_module, "run_tasks", dying)
     result = CliRunner().invoke(main, ["build", "--project", str(site)])
     assert result.exit_code == 1, result.output
     assert "worker process ended without an answer" in result.output

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pressroom import build as build_module
 from pressroom import cache as cache_module
+from pressroom import parallel
 from pressroom.build import build
 from pressroom.config import load_config
 
@@ -179,7 +179,7 @@ def make_site(root: Path, rng: random.Random, count: int) -> None:
 def test_incremental_builds_equal_clean_builds(tmp_path, seed, monkeypatch):
     rng = random.Random(seed)
     if seed % 2 == 0:  # the forked workers too, even for a small site
-        monkeypatch.setattr(build_module, "PARALLEL_MIN", 0)
+        monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     root = tmp_path / "site"
     make_site(root, rng, 30)
     counter = [100]

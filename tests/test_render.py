@@ -3,8 +3,9 @@ import re
 from collections import Counter
 
 from pressroom.archive import build_archive
-from pressroom.build import build, read_releases
+from pressroom.build import build
 from pressroom.config import load_config
+from pressroom.content import read_releases
 from pressroom.errors import Diagnostics
 from pressroom.render import make_env, plan_pages, render_page
 

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 _PR_SET_PDEATHSIG = 1
+PARALLEL_MIN = 200  # fewer pages (or files to parse) than this are not worth a fork
+Progress = Callable[[str, int, int], None]  # (step, done, total): a progress display
 
 
 def default_jobs() -> int:
