@@ -201,3 +201,47 @@ def test_name_set_off_by_commas_after_a_title(body, name):
 ])
 def test_places_and_bodies_after_a_title_are_not_people(body):
     assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Petra Lindqvist, Minister of Fisheries, Forestry and Rural Development, opened the port.",
+     "Petra Lindqvist", "Minister of Fisheries, Forestry and Rural Development"),
+    ('"The line reopens in May," said Secretary for Rail, Roads and Public Transport Omar Castell.',
+     "Omar Castell", "Secretary for Rail, Roads and Public Transport"),
+    ('"Ships wait," said Minister of Harbours, Canals and Locks Mary Ellen Voss.',
+     "Mary Ellen Voss", "Minister of Harbours, Canals and Locks"),
+    ("The Commissioner for Heritage, Libraries and Sport, Greta Holm, cut the ribbon.",
+     "Greta Holm", "Commissioner for Heritage, Libraries and Sport"),
+    ("Nadia Ferreira, director of Parks, Gardens and Cemeteries said the gates would close.",
+     "Nadia Ferreira", "director of Parks, Gardens and Cemeteries"),
+])
+def test_role_whose_object_is_a_series_keeps_all_of_it(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+def test_series_roles_of_two_people_stay_apart():
+    body = ("Petra Lindqvist, Minister of Fisheries, Forestry and Rural Development, and Omar "
+            "Castell, Minister of Rail, Roads and Ports, signed the accord.")
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [
+        ("Petra Lindqvist", "Minister of Fisheries, Forestry and Rural Development"),
+        ("Omar Castell", "Minister of Rail, Roads and Ports")]
+
+
+@pytest.mark.parametrize("body", [
+    "Petra Lindqvist, Minister of Fisheries, said the quotas would stay.",
+    "Petra Lindqvist, Minister of Fisheries, Omar Castell and Greta Holm toured the harbour.",
+    "Petra Lindqvist, Minister of Fisheries, WHO and FAO signed the accord.",
+])
+def test_what_follows_a_role_after_a_comma_is_not_part_of_it(body):
+    found = release(body).people
+    assert (found[0].name, found[0].role) == ("Petra Lindqvist", "Minister of Fisheries")
+
+
+def test_two_titles_set_off_by_commas_are_not_merged():
+    body = ("The Minister of Fisheries, Petra Lindqvist, and the Minister of Rail, Omar Castell, "
+            "signed the accord.")
+    found = {p.name: p.role for p in release(body).people}
+    assert found["Petra Lindqvist"] == "Minister of Fisheries"
+    assert "Fisheries" not in (found.get("Omar Castell") or "")

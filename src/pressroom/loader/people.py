@@ -47,6 +47,7 @@ from pressroom.loader.roles import (
     appositive_of,
     low,
     role_of,
+    series_title,
     strong_title,
     title_run,
 )
@@ -213,6 +214,15 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         run = run[-2:]
         words = words[-2:]
         trimmed = True
+    # a title whose object is a series ends before the name, which may have taken words of the
+    # series' last item into its run: "Secretary for Water, Sanitation and Irrigation Ann Roe"
+    series = None
+    if len(words) >= 2 and not heading:
+        for k in range(len(run) - 1 if i > 0 else 1):
+            series = series_title(src.text[max(0, run[k].start - 160):run[k].start])
+            if series is not None:
+                run, words = run[k:], words[k:]
+                break
     first = run[0]
     if first.lower.rstrip(".") in PLACE_PREFIXES and len(words) > 1:
         return None
@@ -266,7 +276,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         and not any(t.lower in ORG_HEADS for t in before_in_chunk)
     comma_title = _comma_title(text, start, end) if len(words) >= 2 and not (
         titled or noun_before or title_of_place) else None
-    if titled or noun_before or title_of_place or comma_title is not None or (
+    if series is not None:
+        title_toks = []  # (only the series' last item)
+    if titled or noun_before or title_of_place or comma_title is not None or series or (
             len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
@@ -289,7 +301,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     if len(words) > 1 and (patterns["speech_after"].match(after) or
                            _speech_before(text, start, after)):
         mention.evidence.add("speech")
-    mention.role_args = (title_toks, after, appositive or comma_title)  # the role: only if accepted
+    mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
     return mention
 
 

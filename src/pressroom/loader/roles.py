@@ -111,6 +111,60 @@ _APPOSITIVE = LazyPattern(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)
                          + SPEECH + r")\b|$)")
 
 
+# A title's object may be a series of capitalised nouns, joined by commas and a last "and":
+# "Cabinet Secretary for Water, Sanitation and Irrigation". An item is up to three words.
+_ITEM = r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2}"
+_OF_CAPS = LazyPattern(r"\b(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*$")
+# (the rest of the series after its first item, up to the end of the appositive)
+_SERIES = LazyPattern(rf"(?:,\s+{_ITEM})+,?\s+and\s+{_ITEM}(?=\s*(?:[,;.()]|$)|\s+(?:"
+                      + SPEECH + r")\b)")
+# (a whole title with such an object that ends the text before a name)
+_SERIES_TITLE = LazyPattern(r"(?<![\w’'\-.])([A-Z][\w’'\-.]*(?:\s+(?:(?:of|for|the)\s+)*"
+                            rf"[A-Z][\w’'\-.]*){{0,5}})\s+(?:of|for)\s+(?:the\s+)?{_ITEM}"
+                            rf"((?:,\s+{_ITEM})+,?\s+and\s+{_ITEM}),?\s*$")
+_SERIES_SPLIT = LazyPattern(r",?\s+and\s+|,\s+")
+
+
+def _title_items(series: str) -> bool:
+    """Are the items of a series (", Sanitation and Irrigation") nouns of a title rather than
+    other people or bodies listed after it (", Tom Lee and Ann Poe", ", WHO and UNICEF")?"""
+    items = _SERIES_SPLIT.split(series)[1:]
+    for item in items:
+        words = item.split()
+        if any(w.isupper() or w.lower() in COMMON_CAPS for w in words):
+            return False
+        # several words are a name unless one is a kind of word ("Rural Affairs")
+        if len(words) > 1 and not any(w.lower() in TITLE_WORDS and not strong_title(w.lower())
+                                      for w in words):
+            return False
+    # a modifier does not end an item: "... and Public" goes on ("Public Transport")
+    return items[-1].split()[-1].lower() not in ROLE_MODIFIERS
+
+
+def _series_rest(after: str, end: int, phrase: str) -> str:
+    """The rest of a series that ends the title `phrase` (", Sanitation and Irrigation" after
+    "Cabinet Secretary for Water"), found in `after` at `end`; "" when none goes on it."""
+    if not _OF_CAPS.search(phrase):
+        return ""
+    m = _SERIES.match(after, end)
+    return m.group() if m is not None and _title_items(m.group()) else ""
+
+
+def series_title(before: str) -> str | None:
+    """The title with a series for its object that ends `before`, the text just before a
+    name: "Cabinet Secretary for Water, Sanitation and Irrigation Ann Roe" (None if none)."""
+    if " and " not in before[-60:]:
+        return None  # (quick)
+    m = _SERIES_TITLE.search(before)
+    if m is None or not _title_items(m.group(2)) or \
+            not any(strong_title(w) for w in m.group(1).lower().split()):
+        return None
+    title = before[m.start():].rstrip().rstrip(",")
+    while title.split(None, 1)[0].lower() in COMMON_CAPS:  # "The", "Yesterday": not the title's
+        title = title.split(None, 1)[1]
+    return title
+
+
 _LEADS = LazyPattern(r",\s+who\s+(leads|heads|directs|runs|chairs|coordinates)\s+(the\s+"
                      r"[^,;.()]{2,140}?)(?=[,;.()]|$)")
 _LEADER = {"leads": "head", "heads": "head", "directs": "director", "runs": "head",
@@ -149,7 +203,7 @@ def appositive_of(after: str) -> str | None:
     if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
         return None  # "the Attorney General's Office": a body, not a role
     if (opener or any(strong_title(w) for w in lowered[:6])) and (strong or lowered[0] == "from"):
-        return phrase
+        return phrase + _series_rest(after, m.end(1), phrase)
     return None
 
 
