@@ -245,3 +245,56 @@ def test_two_titles_set_off_by_commas_are_not_merged():
     found = {p.name: p.role for p in release(body).people}
     assert found["Petra Lindqvist"] == "Minister of Fisheries"
     assert "Fisheries" not in (found.get("Omar Castell") or "")
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"The wards reopen in June," said Minister of Health Odile Marchetti.', "Odile Marchetti",
+     "Minister of Health"),
+    ('"Ferries run again," added the Secretary for Transport Ilse Brandvold.', "Ilse Brandvold",
+     "Secretary for Transport"),
+    ('"The doors stay open," said Director of the Quayside Gallery Ruth Amsel.', "Ruth Amsel",
+     "Director of the Quayside Gallery"),
+    ("Director of the Quayside Gallery Ruth Amsel said the doors would stay open.", "Ruth Amsel",
+     "Director of the Quayside Gallery"),
+])
+def test_title_between_a_speech_verb_and_the_name(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body", [
+    '"Supplies are short," said Minister of Health.',
+    '"Supplies are short," said the Minister of Health Services Directorate.',
+    '"Supplies are short," said Minister of Health for Hollin Quay.',
+    "HOLLIN QUAY, 9 May 2024 – The Minister of Trade, the Chamber of Commerce and the dock "
+    "unions met on Friday.",
+    "HOLLIN QUAY, 9 May 2024 – The Minister of Trade, Port Hollin Holdings and the dock unions "
+    "met on Friday.",
+])
+def test_title_without_a_name_gives_no_person(body):
+    assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("HOLLIN QUAY, 9 May 2024 – The Minister of Trade, Tomas Ferrand, opened the fair.",
+     "Tomas Ferrand", "Minister of Trade"),
+    ("HOLLIN QUAY, 9 May 2024 - The Minister of Trade, Tomas Ferrand, opened the fair.",
+     "Tomas Ferrand", "Minister of Trade"),
+    ("HOLLIN QUAY, 9 May 2024 - Minister of Trade, Tomas Ferrand, opened the fair.",
+     "Tomas Ferrand", "Minister of Trade"),
+    ("PUERTO LIRIO, 9 de mayo de 2024.- La ministra de Cultura, Inés Arbeloa, inauguró la feria.",
+     "Inés Arbeloa", "ministra de Cultura"),
+    ("On Monday the Minister of Trade, Tomas Ferrand, opened the fair.", "Tomas Ferrand",
+     "Minister of Trade"),
+])
+def test_name_set_off_by_commas_after_a_dateline_or_words_before_the_title(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+def test_second_title_set_off_by_commas_drops_the_and():
+    body = ("The Minister of Labour, Odile Marchetti, and the Minister of Trade, Tomas Ferrand, "
+            "signed the pact.")
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [("Odile Marchetti", "Minister of Labour"),
+                                                ("Tomas Ferrand", "Minister of Trade")]

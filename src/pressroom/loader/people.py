@@ -206,10 +206,14 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
     if after_of and not any(strong_title(t.lower) for t in chunk[:i]):
         return None  # "James Roe of Santa Rosa Beach": a place
-    titled_run = i > 0 and (after_of or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
+    # "Director of the Lakeside Museum Ann Roe": a body named after the title, then the name
+    after_of_the = i > 1 and chunk[i - 1].lower == "the" and chunk[i - 2].lower in {"of", "for"} \
+        and any(strong_title(t.lower) for t in chunk[:i - 2])
+    titled_run = i > 0 and (after_of or after_of_the
+                            or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
         return None  # "San Juan Capistrano"
-    if titled_run and (len(words) >= 4 or len(words) == 3 and after_of) and \
+    if titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
             not any(t.initial for t in run):
         run = run[-2:]
         words = words[-2:]
@@ -299,7 +303,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                                                  or _AGE_AFTER.match(after)):
         mention.evidence.add("appositive")
     if len(words) > 1 and (patterns["speech_after"].match(after) or
-                           _speech_before(text, start, after)):
+                           _speech_before(text, start, after) or
+                           _speech_before_title(text, title_toks)):
         mention.evidence.add("speech")
     mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
     return mention
@@ -313,8 +318,11 @@ def _dashed(text: str, start: int, end: int) -> bool:
         re.match(r"\s*[—–,]", text[end:end + 3]) is not None
 
 
-# the phrase before a comma that stands before a name: "The minister of health, "
-_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),\s*$")
+# the phrase before a comma that stands before a name: "The minister of health, " (a dash
+# opens it too: "PORT ALDER, 2 April 2024 – The minister of health, ")
+_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),\s*$")
+# words before a title that are not the title's: "Yesterday the", "and the", "– Le"
+_NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
 
 
 def _comma_title(text: str, start: int, end: int) -> str | None:
@@ -323,9 +331,27 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
     if not text.startswith(",", end):
         return None
     m = _PHRASE_BEFORE_COMMA.search(text, max(0, start - 120), start)
-    if m is None or not any(strong_title(w) for w in m.group(1).lower().split()):
+    if m is None:
         return None
-    return re.sub(r"^(?:the|le|la|el|les|los|las)\s+", "", m.group(1), flags=re.IGNORECASE)
+    phrase = m.group(1)
+    words = list(re.finditer(r"\S+", phrase))
+    first = next((k for k, w in enumerate(words) if strong_title(w.group().lower())), None)
+    if first is None:
+        return None
+    # the title starts after the last article, conjunction or number before its head word
+    cut = max((k + 1 for k in range(first) if words[k].group().lower() in _NOT_TITLE_OPENERS
+               or not any(c.isalpha() for c in words[k].group())), default=0)
+    return phrase[words[cut].start():]
+
+
+def _speech_before_title(text: str, title_toks: list[Token]) -> bool:
+    """A speech verb before the title before the name: "said Minister of Health Ann Roe"
+    (not "said Minister of Health for Hollin Quay": a run after "of" is the title's object)."""
+    if not title_toks or not title_toks[-1].cap or \
+            not any(strong_title(t.lower) for t in title_toks):
+        return False
+    window = text[max(0, title_toks[0].start - 34):title_toks[0].start]
+    return _patterns()["inversion_the"].search(window) is not None
 
 
 def _speech_before(text: str, start: int, after: str) -> bool:
@@ -371,6 +397,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               r"(?:[\w\-]+\s+){0,3}?(" + nouns + r")\b"),
         "speech_after": re.compile(rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{SPEECH})\b"),
         "inversion": re.compile(rf"\b(?:{INVERSION})\s*$"),
+        "inversion_the": re.compile(rf"\b(?:{INVERSION})\s+(?:the\s+)?$"),
         "statement": re.compile(r"(?:statement|remarks|declaraci[oó]n|message|speech|"
                                 r"d[ée]claration)\s+(?:of|by|from|del?|de la)\s+[^,]*$",
                                 re.IGNORECASE),
