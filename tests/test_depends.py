@@ -14,7 +14,8 @@ from pressroom.archive import build_archive
 from pressroom.config import SiteConfig
 from pressroom.depends import Fingerprints, TemplateDigests, digest
 from pressroom.model import Person, Quote, Release
-from pressroom.render import make_env, plan_pages
+from pressroom.plan import plan_pages
+from pressroom.render import make_env
 
 
 def releases() -> list[Release]:

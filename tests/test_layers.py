@@ -82,7 +82,7 @@ def test_imports_go_one_way():
 
 def test_the_bottom_layers_import_nothing_above_them():
     graph = _depends()
-    top = {"build", "content", "staging", "render", "serve", "check", "cli"}
+    top = {"build", "content", "staging", "plan", "render", "serve", "check", "cli"}
     for unit in ("errors", "model", "slugs", "names", "files", "digest", "theme", "jsontext",
                  "urls", "markup", "parallel", "config", "source", "loader", "archive"):
         assert not graph.get(unit, set()) & top, unit
@@ -94,8 +94,12 @@ def test_the_loader_knows_only_the_model():
 
 def test_the_renderer_never_reads_content():
     graph = _depends()
-    for unit in ("render", "feeds", "sitemap", "search", "structured"):
+    for unit in ("plan", "render", "feeds", "sitemap", "search", "structured"):
         assert not graph[unit] & {"source", "ingest", "loader", "content"}, unit
+
+
+def test_planning_needs_no_template_engine():
+    assert not {m.split(".")[0] for m in _imports(MODULES["plan"])} & {"jinja2", "markupsafe"}
 
 
 def test_the_writer_never_sees_jinja():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pressroom.render import paginate
+from pressroom.plan import paginate
 
 
 def pages(count: int, per_page: int) -> dict[str, dict]:

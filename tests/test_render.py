@@ -7,7 +7,8 @@ from pressroom.build import build
 from pressroom.config import load_config
 from pressroom.content import read_releases
 from pressroom.errors import Diagnostics
-from pressroom.render import make_env, plan_pages, render_page
+from pressroom.plan import plan_pages
+from pressroom.render import make_env, render_page
 
 EVERY_TEMPLATE = {
     "index.html", "release.html", "tags.html", "tag.html", "tag_quotes.html", "people.html",
@@ -176,7 +177,7 @@ def test_a_site_base_can_extend_the_theme_base(tmp_path):
 def test_url_asset_and_absolute_filters_give_what_the_functions_give(root_site):
     import jinja2
 
-    from pressroom.render import Page
+    from pressroom.plan import Page
 
     config, _ = root_site
     env = make_env(config)

@@ -40,7 +40,7 @@ from pressroom.urls import ROBOTS, SITEMAP, is_absolute
 if TYPE_CHECKING:
     from pressroom.archive import Archive
     from pressroom.ingest import IngestOutcome
-    from pressroom.render import Page
+    from pressroom.plan import Page
     from pressroom.writer import SiteWriter, Stamp
 
 FEW_EDITS = 10  # releases edited (none added, moved or removed): the partial store waits
@@ -277,7 +277,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
     from pressroom.digest import digest
     from pressroom.feeds import feed_files, feed_specs
     from pressroom.markup import Markdown
-    from pressroom.render import MEMO_PARTIALS, PartialStore, make_env, plan_pages
+    from pressroom.plan import plan_pages
+    from pressroom.render import MEMO_PARTIALS, PartialStore, make_env
     from pressroom.search import search_update
 
     old_files: dict[str, tuple] = state.record.get("files", {})

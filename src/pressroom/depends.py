@@ -180,7 +180,7 @@ class Fingerprints:
         return self._whole
 
     def page(self, page: Any) -> bytes:
-        """The fingerprint of one planned page (a `render.Page`)."""
+        """The fingerprint of one planned page (a `plan.Page`)."""
         templates, local = self.templates.closure(page.template)
         shown = self._shown(page)
         return digest(self.base, templates, page.path, page.template, page.title, page.lang,
@@ -197,7 +197,7 @@ class Fingerprints:
                 shown_items = digest([self.quote(i) for i in items])
             else:
                 shown_items = self.cards(items)
-            # How long the list is shows on its front page only (see render.paginate).
+            # How long the list is shows on its front page only (see plan.paginate).
             pager_part = (pager["number"], pager["front"], pager["newest"], pager["previous"],
                           pager["next"], pager["pages"], shown_items,
                           (pager["count"], pager["total"]) if pager["front"] else None)

@@ -18,7 +18,8 @@ from pressroom.parallel import Progress, run_tasks
 from pressroom.urls import file_for
 
 if TYPE_CHECKING:
-    from pressroom.render import Page, PartialStore
+    from pressroom.plan import Page
+    from pressroom.render import PartialStore
     from pressroom.writer import SiteWriter, Stamp
 
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over

@@ -58,7 +58,7 @@ def month_path(year: int, month: int) -> str:
 def list_path(base: str, page: int, count: int) -> str:
     """Page `page` of the `count` pages of a list whose front page is `base`.
 
-    Pages are numbered from the oldest (see render.paginate): the front page, the newest,
+    Pages are numbered from the oldest (see plan.paginate): the front page, the newest,
     is number `count`; the others are `base/page/N/`.
     """
     return base if page >= count else f"{base}page/{page}/"
