@@ -1,11 +1,17 @@
-"""Pagination: pages are cut from the oldest item, so older pages keep their items."""
+"""The page plan: pagination cut from the oldest item (so older pages keep their items),
+and every page kind of the archive planned once."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pressroom.plan import paginate
+from pressroom.archive import build_archive
+from pressroom.content import read_releases
+from pressroom.errors import Diagnostics
+from pressroom.plan import paginate, plan_pages
 
 
 def pages(count: int, per_page: int) -> dict[str, dict]:
@@ -55,3 +61,25 @@ def test_a_newer_item_leaves_every_page_but_the_newest_two_as_it_was(count, adde
         kept = after[path]
         for key in ("number", "items", "previous", "next", "pages", "span", "newest"):
             assert kept[key] == page[key], key
+
+
+EVERY_TEMPLATE = {
+    "index.html", "release.html", "tags.html", "tag.html", "tag_quotes.html", "people.html",
+    "person.html", "organizations.html", "organization.html", "countries.html", "country.html",
+    "events.html", "event.html", "quotes.html", "archive.html", "year.html", "month.html",
+    "search.html", "404.html",
+}
+
+
+def test_the_plan_has_every_page_kind_once(root_site):
+    config, _ = root_site
+    archive = build_archive(read_releases(config, Diagnostics()))
+    pages = plan_pages(archive, config)
+    assert {p.template for p in pages} == EVERY_TEMPLATE
+    paths = Counter(p.path for p in pages)
+    assert max(paths.values()) == 1
+    assert sum(p.template == "release.html" for p in pages) == len(archive.entries) == 11
+    months = {p.path for p in pages if p.template == "month.html"}
+    assert months == {"archive/2022/03/", "archive/2022/06/", "archive/2022/09/",
+                      "archive/2022/11/", "archive/2023/01/", "archive/2023/06/",
+                      "archive/2023/11/"}  # 2022 and 2023 have more than per_page (2)

@@ -1,0 +1,68 @@
+"""content: what a build reads of content/, and reads again only where it changed."""
+
+import time
+from pathlib import Path
+
+from pressroom.cache import RACY_NS
+from pressroom.config import load_config
+from pressroom.content import ContentState, read_releases, read_sources
+from pressroom.errors import Diagnostics
+from pressroom.incremental import scan_content
+
+GOOD = "---\ntitle: {title}\ndate: 2024-05-0{day}\n---\nBody of {title}.\n"
+
+
+def _site(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    content.mkdir()
+    for day, title in enumerate(("Ferry", "Harbour", "Locks"), 1):
+        (content / f"{title.lower()}.md").write_text(GOOD.format(title=title, day=day),
+                                                    encoding="utf-8")
+    return tmp_path
+
+
+def test_unreadable_files_are_reported_by_name_and_line_and_the_rest_is_read(tmp_path):
+    site = _site(tmp_path)
+    (site / "content" / "latin1.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    (site / "content" / "baddate.md").write_text("---\ntitle: X\ndate: someday\n---\n",
+                                                 encoding="utf-8")
+    diags = Diagnostics()
+    releases = read_releases(load_config(site), diags)
+    assert sorted(r.title for r in releases) == ["Ferry", "Harbour", "Locks"]
+    messages = sorted(str(d) for d in diags.errors)
+    assert messages[0].startswith("content/baddate.md:3: error: front matter 'date'")
+    assert "skipped" in messages[0]
+    assert messages[1].startswith("content/latin1.md: error: not UTF-8 text (byte ")
+
+
+def test_a_second_read_parses_only_what_changed(tmp_path):
+    site = _site(tmp_path)
+    config = load_config(site)
+    first = ContentState()
+    releases, digests = read_sources(config, Diagnostics(), first, jobs=1)
+    assert first.read and first.changed_sources == set(digests) == {
+        "content/ferry.md", "content/harbour.md", "content/locks.md"}
+    # as the cache records them: when each file was parsed (a file changed in the same
+    # instant is parsed again, as its mtime cannot tell)
+    recorded = time.time_ns() + 10 * RACY_NS
+    edited = site / "content" / "harbour.md"
+    edited.write_text(GOOD.format(title="Harbour works", day=2), encoding="utf-8")
+    (site / "content" / "locks.md").unlink()
+    second = ContentState(first.sources)
+    second.sources["parsed_ns"] = {name: recorded for name in first.sources["parsed"]}
+    again, digests_again = read_sources(config, Diagnostics(), second, jobs=1)
+    assert second.changed_sources == {"content/harbour.md", "content/locks.md"}
+    assert sorted(r.title for r in again) == ["Ferry", "Harbour works"]
+    assert digests_again["content/ferry.md"] == digests["content/ferry.md"]
+    assert digests_again["content/harbour.md"] != digests["content/harbour.md"]
+
+
+def test_the_scan_a_build_made_is_used_instead_of_scanning_again(tmp_path):
+    site = _site(tmp_path)
+    config = load_config(site)
+    state = ContentState()
+    state.scan = scan_content(config.content_path)
+    (site / "content" / "later.md").write_text(GOOD.format(title="Later", day=4),
+                                               encoding="utf-8")  # after the scan
+    releases, _ = read_sources(config, Diagnostics(), state, jobs=1)
+    assert sorted(r.title for r in releases) == ["Ferry", "Harbour", "Locks"]
