@@ -298,3 +298,57 @@ def test_second_title_set_off_by_commas_drops_the_and():
     found = release(body).people
     assert [(p.name, p.role) for p in found] == [("Odile Marchetti", "Minister of Labour"),
                                                 ("Tomas Ferrand", "Minister of Trade")]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    # a dot inside a word, or the last dot of "U.S." opening the role, does not end it
+    ('"We ship in May," said Hedda Lorne, community manager of the Quillfish.io Foundation.',
+     "Hedda Lorne", "community manager of the Quillfish.io Foundation"),
+    ('"The fugitive is in custody," said Bram Kettle, U.S. Marshal for the Eastern District of '
+     'Alderney.', "Bram Kettle", "U.S. Marshal for the Eastern District of Alderney"),
+    # a title word or honorific before the name that is not the title's own
+    ("Ferries run again, wrote the Secretary of Transport Dr. Lina Farrow in a letter.",
+     "Lina Farrow", "Secretary of Transport"),
+    ("Following is UN Deputy Secretary-General Ada Quillon’s message on the day.",
+     "Ada Quillon", "UN Deputy Secretary-General"),
+    ("Statement of Attorney General Rosa Pellam on the ruling was read aloud. Pellam said it "
+     "was fair.", "Rosa Pellam", "Attorney General"),
+    ("Declaración del Alcalde Rubén Morada sobre las lluvias, dijo Morada.", "Rubén Morada",
+     "Alcalde"),
+    ("As author Nell Ormsby has argued, the river needs room.", "Nell Ormsby", "author"),
+    ('"We are ready," said Dr. Oona Valerian, Director-General of the Fisheries Authority.',
+     "Oona Valerian", "Director-General of the Fisheries Authority"),
+])
+def test_role_boundaries(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"It scales," said Ivo Brandtner, senior director, Cloud Services at Kestrel Labs.',
+     "Ivo Brandtner", "senior director, Cloud Services at Kestrel Labs"),
+    ('"The case is closed," said Moira Tesk, Special Agent in Charge, Coastal Fraud '
+     'Investigation Service.', "Moira Tesk",
+     "Special Agent in Charge, Coastal Fraud Investigation Service"),
+    ("The new board:\n- Lorna Quist, treasurer of the board, vice president of finance at "
+     "Globex Tools;\n- Paul Arnesen, board member.", "Lorna Quist",
+     "treasurer of the board, vice president of finance at Globex Tools"),
+])
+def test_role_goes_on_after_its_comma_with_the_workplace(body, name, role):
+    found = {p.name: p.role for p in release(body).people}
+    assert found[name] == role
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"It holds," said Ivo Brandtner, senior director, Tuesday at City Hall.', "Ivo Brandtner",
+     "senior director"),
+    ('"It holds," said Ivo Brandtner, director of the agency, and Lin Ashby, manager at Globex.',
+     "Ivo Brandtner", "director of the agency"),
+    ("For more about Project Bright Harbour, please visit www.brightharbour.gov.", None, None),
+    ("Bank of Norland Governor Ebba Strand said rates would hold.", "Ebba Strand",
+     "Bank of Norland Governor"),
+    ("A Deputy Sheriff Cole Varney said the road was closed.", "Cole Varney", "Deputy Sheriff"),
+])
+def test_what_follows_a_role_that_is_not_its_own(body, name, role):
+    found = {p.name: p.role for p in release(body).people}
+    assert found.get(name) == role if name else found == {}

@@ -98,17 +98,32 @@ def strong_title(word: str) -> bool:
     word = word.rstrip(".")
     if word in STRONG_TITLES:
         return True
-    return "-" in word and any(part in STRONG_TITLES for part in word.split("-")[1:])
+    if "-" not in word:
+        return False
+    parts = word.split("-")
+    # "Director-General", "President-elect": a title with a word that qualifies it
+    return any(part in STRONG_TITLES for part in parts[1:]) or (
+        parts[0] in STRONG_TITLES and parts[-1] in _TITLE_QUALIFIERS)
+
+
+_TITLE_QUALIFIERS = wordset("general elect designate")
 
 
 _AGE = LazyPattern(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
 _FROM_BODY = LazyPattern(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
 _PHRASE = LazyPattern(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
-_PHRASE_WORDS = LazyPattern(r"[\w’'\-]+")
+# (a word with a dot inside is one word: "Node.js", not a title in "www.example.gov")
+_PHRASE_WORDS = LazyPattern(r"[\w’'\-]+(?:\.\w[\w’'\-]*)*")
 
 
-_APPOSITIVE = LazyPattern(r",\s+(?:who\s+is\s+|quien\s+es\s+)?([^,;.()]{2,140}?)(?=[,;.()]|\s+(?:"
-                         + SPEECH + r")\b|$)")
+# (a dot inside a word does not end it: "the Node.js Foundation", "Acme.com"; nor does the
+# last dot of "U.S." before a lower-case word, or before a title word when "U.S." opens the
+# appositive: "U.S. Marshal for ...")
+_DOT_GOES_ON = (r"\.(?=\w)|(?<=\b[A-Z]\.[A-Z])\.(?=\s+[a-z])|(?<=,\s[A-Z]\.[A-Z])\.(?=\s+(?i:"
+                + alternation(TITLE_WORDS) + r")\b)")
+_APPOSITIVE = LazyPattern(r",\s+(?:who\s+is\s+|quien\s+es\s+)?((?:[^,;.()]|" + _DOT_GOES_ON
+                          + r"){2,140}?)(?=[,;()]|(?!" + _DOT_GOES_ON + r")\.|\s+(?:"
+                          + SPEECH + r")\b|$)")
 
 
 # A title's object may be a series of capitalised nouns, joined by commas and a last "and":
@@ -203,8 +218,40 @@ def appositive_of(after: str) -> str | None:
     if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
         return None  # "the Attorney General's Office": a body, not a role
     if (opener or any(strong_title(w) for w in lowered[:6])) and (strong or lowered[0] == "from"):
-        return phrase + _series_rest(after, m.end(1), phrase)
+        rest = _series_rest(after, m.end(1), phrase) or _workplace(after, m.end(1))
+        return phrase + rest
     return None
+
+
+# the part after a role's comma that ends the sentence or the list item
+_NEXT_PART = LazyPattern(r",\s+((?:[^,;.()“”\"]|\.(?=\w)){2,120}?)(?=;|\.(?!\w)|\s*\n)")
+_AT_BODY = LazyPattern(r"\bat\s+(?:the\s+)?[A-Z]")
+_SPEECH_WORD = LazyPattern(rf"\b(?:{SPEECH})\b")
+_WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+
+
+def _workplace(after: str, end: int) -> str:
+    """What goes on a role after its comma when it says where the person works, up to the
+    end of the sentence or list item: the body ("Special Agent in Charge, Drug Enforcement
+    Administration"), a unit at a body ("senior director, Product Management at Acme") or a
+    second post there ("board member, vice president of sales at Acme"); "" when none."""
+    m = _NEXT_PART.match(after, end)
+    if m is None:
+        return ""
+    part = m.group(1).strip()
+    words = part.split()
+    lowered = [w.lower() for w in words]
+    if lowered[0] in COMMON_CAPS or _WEEKDAYS.intersection(lowered) or \
+            _SPEECH_WORD.search(part):
+        return ""  # "and Tom Poe, ...", "at the meeting", "Tuesday at noon", "she said"
+    capitalised = all(w[0].isupper() or w in _CONNECTORS for w in words)
+    if _AT_BODY.search(part) and (capitalised or any(strong_title(w) for w in lowered)) or \
+            capitalised and words[0][0].isupper() and lowered[-1] in ORG_HEADS:
+        return after[end:m.end(1)]
+    return ""
+
+
+_CONNECTORS = wordset("of for and the on at in &")
 
 
 _DETERMINERS = wordset("a an the his her their its our my your this that these those el la los "
@@ -240,12 +287,31 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_TITLE_OBJECT = wordset("of for de del")
+_ISSUED = wordset("statement remarks message speech letter declaración declaracion déclaration "
+                  "comunicado communiqué")
+
+
+def _acronym(toks: list[Token]) -> bool:
+    """Is the first token an acronym in mixed-case text ("UN", not the article "un" nor "A")?"""
+    return len(toks[0].text) > 1 and toks[0].text.isupper() and len(toks) > 1 and \
+        not toks[1].text.isupper()
+
+
 def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | None,
           start: int) -> str | None:
     text = src.text
     while title_toks and (title_toks[0].lower in {"of", "for", "the", "and", "de", "del", "la",
-                                                  "on"} or title_toks[0].lower in COMMON_CAPS):
+                                                  "on"} or title_toks[0].lower in COMMON_CAPS
+                          and not _acronym(title_toks)):  # ("UN Secretary-General")
         title_toks = title_toks[1:]
+    # "Statement of Attorney General", "Declaración del Fiscal": the title starts after the
+    # words of what the person issued (not so "Bank of England Governor": a body's name)
+    if len(title_toks) > 2 and title_toks[0].lower in _ISSUED and \
+            title_toks[1].lower in _TITLE_OBJECT:
+        title_toks = title_toks[2:]
+    while len(title_toks) > 1 and title_toks[-1].lower in HONORIFICS:
+        title_toks = title_toks[:-1]  # "Secretary of Education Dr. Ann Roe"
     if title_toks and (any(strong_title(t.lower) for t in title_toks)
                        or title_toks[-1].text == "Chief"):  # "Police Chief"
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
@@ -271,7 +337,7 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
         keep: list[str] = []
         for w in reversed(words):
             low = w.lower()
-            if w[-1:] in ",;:." or low in _PHRASE_ENDS or low in _DETERMINERS or (
+            if w[-1:] in ",;:." or low in _PHRASE_ENDS or low in _DETERMINERS or low == "as" or (
                     low.endswith("ed") and low not in ROLE_MODIFIERS) or low in _VERBS:
                 break
             keep.insert(0, w)
