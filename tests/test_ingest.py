@@ -145,3 +145,17 @@ def test_many_files_load_in_workers_and_come_out_as_one_at_a_time(tmp_path, monk
     actions = [action for _, action, _, _ in results[1][0]]
     assert actions.count("failed") == 1 and actions.count("created") == len(actions) - 1
     assert len(results[1][2]) == len(actions) - 1  # every name different
+
+
+def test_a_release_with_a_long_front_matter_is_known_by_its_source(tmp_path):
+    # `source` comes after the quotes: 400 of them push it far into the file
+    quotes = "\n\n".join(f'"Harbour works, phase {n}, will finish on time and within the '
+                         f'budget the council set," said Mara Quell, port director.'
+                         for n in range(400))
+    content, raw = setup(tmp_path, RAW + "\n" + quotes + "\n")
+    first = run(content, raw)
+    assert first.action == "created"
+    assert first.md.read_text(encoding="utf-8").index("\nsource:") > 20_000
+    again = Ingester(content)  # learns which .md came from which raw file by reading them
+    assert again.ingest(raw, raw.name).action == "unchanged"
+    assert sorted(p.name for p in content.glob("*.md")) == ["office.md"]

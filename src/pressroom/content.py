@@ -37,7 +37,7 @@ class ContentState:
         self.sources: dict[str, Any] = sources if sources is not None else {}
         self.changed_sources: set[str] = set()  # parsed files added, changed or gone
         self.read = False  # whether this build read the releases (else "parsed" is stale)
-        self.scan: incremental.Scan | None = None  # scan_content's, while content/ is as it
+        self.scan: incremental.Scan | None = None  # scan_content's, content/ unchanged since
 
 
 def ingest_pending(config: SiteConfig, report: BuildReport, state: ContentState,

@@ -54,12 +54,20 @@ class _Known:
 
 
 def _source_fields(md: str | Path) -> tuple[str | None, str | None] | None:
+    """The `source` and `source_sha256` of a .md's front matter, read up to its end only
+    (`source` comes after the quotes, which can be long)."""
     try:
         with open(md, encoding="utf-8", errors="replace") as handle:
             head = handle.read(20_000)
+            end = head.find("\n---", 3)
+            while end < 0 and head.startswith("---"):  # a front matter longer than that
+                more = handle.read(200_000)
+                if not more:
+                    break
+                head += more
+                end = head.find("\n---", 3)
     except OSError:
         return None
-    end = head.find("\n---", 3)
     fields = dict(_SOURCE_LINE.findall(head[: end if end > 0 else len(head)]))
     return fields.get("source") or None, fields.get("source_sha256")
 
