@@ -352,3 +352,25 @@ def test_role_goes_on_after_its_comma_with_the_workplace(body, name, role):
 def test_what_follows_a_role_that_is_not_its_own(body, name, role):
     found = {p.name: p.role for p in release(body).people}
     assert found.get(name) == role if name else found == {}
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("PORT ALDER, 2 April 2024 – The Prime Minister and the Minister of Ports, Inga Solberg, "
+     "opened the quay.", "Inga Solberg", "Minister of Ports"),
+    ("PORT ALDER, 2 April 2024 – The Governor and the Commissioner of Police, Tobin Arle, "
+     "spoke.", "Tobin Arle", "Commissioner of Police"),
+    ("PORT ALDER, 2 April 2024 – The Minister of Trade and Industry, Inga Solberg, spoke.",
+     "Inga Solberg", "Minister of Trade and Industry"),
+])
+def test_of_two_titles_joined_by_and_the_second_is_the_named_ones(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body", [
+    "The union said Minister of Labour Employment Bill was unfair to dockers.",
+    "She said Minister of Health Care Reform Bill was late again.",
+    "Dockers said Minister of Ports Harbour Relief Fund was empty.",
+])
+def test_a_bill_or_a_fund_after_said_and_a_title_is_no_person(body):
+    assert people(body) == []

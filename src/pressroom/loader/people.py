@@ -26,6 +26,7 @@ from pressroom.loader.names import (
     COMMON_CAPS,
     GEO_HEADS,
     MONTH_WORDS,
+    NON_ORG_HEADS,
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_PREFIXES,
@@ -304,7 +305,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         mention.evidence.add("appositive")
     if len(words) > 1 and (patterns["speech_after"].match(after) or
                            _speech_before(text, start, after) or
-                           _speech_before_title(text, title_toks)):
+                           _speech_before_title(text, title_toks, words)):
         mention.evidence.add("speech")
     mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
     return mention
@@ -323,6 +324,8 @@ def _dashed(text: str, start: int, end: int) -> bool:
 _PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),\s*$")
 # words before a title that are not the title's: "Yesterday the", "and the", "– Le"
 _NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
+_TITLE_JOINS = wordset("and or y et")
+_NOT_NAME_ENDS = ORG_HEADS | NON_ORG_HEADS  # "Employment Bill", "Relief Fund"
 
 
 def _comma_title(text: str, start: int, end: int) -> str | None:
@@ -341,14 +344,24 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
     # the title starts after the last article, conjunction or number before its head word
     cut = max((k + 1 for k in range(first) if words[k].group().lower() in _NOT_TITLE_OPENERS
                or not any(c.isalpha() for c in words[k].group())), default=0)
+    # and a second title joined by "and" is the one set off with the name: "The Prime
+    # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
+    lowered = [w.group().lower() for w in words]
+    for k in range(first + 1, len(words) - 1):
+        if lowered[k] in _TITLE_JOINS:
+            after = k + 2 if lowered[k + 1] in _NOT_TITLE_OPENERS else k + 1
+            if after < len(words) and strong_title(lowered[after]):
+                cut = after
     return phrase[words[cut].start():]
 
 
-def _speech_before_title(text: str, title_toks: list[Token]) -> bool:
+def _speech_before_title(text: str, title_toks: list[Token], name: list[str]) -> bool:
     """A speech verb before the title before the name: "said Minister of Health Ann Roe"
-    (not "said Minister of Health for Hollin Quay": a run after "of" is the title's object)."""
+    (not "said Minister of Health for Hollin Quay": a run after "of" is the title's object;
+    nor "said Minister of Labour Employment Bill": a document or a body, not a name)."""
     if not title_toks or not title_toks[-1].cap or \
-            not any(strong_title(t.lower) for t in title_toks):
+            not any(strong_title(t.lower) for t in title_toks) or \
+            name[-1].lower().strip(".,") in _NOT_NAME_ENDS:
         return False
     window = text[max(0, title_toks[0].start - 34):title_toks[0].start]
     return _patterns()["inversion_the"].search(window) is not None
