@@ -302,3 +302,45 @@ def test_letters_after_a_persons_name_are_not_a_body():
 ])
 def test_embassy_named_with_its_host_country(body, name):
     assert orgs(body) == [name]
+
+
+def test_unit_after_its_parents_acronym_is_the_unit():
+    body = ("The Harbor Patrol Agency (HPA) and its Coastal Crimes Unit (CCU) met on Monday. "
+            "Later, HPA Coastal Crimes Unit staff seized the boat.")
+    assert [(o.name, o.acronym) for o in release(body).organizations] == [
+        ("Harbor Patrol Agency", "HPA"), ("Coastal Crimes Unit", "CCU")]
+
+
+def test_unit_of_another_possessor_is_not_the_unit_after_an_acronym():
+    body = ("The Harbor Patrol Agency (HPA) met. The HPA Coastal Crimes Unit and the Justice "
+            "Department’s Coastal Crimes Unit met.")
+    assert orgs(body) == ["Harbor Patrol Agency", "HPA Coastal Crimes Unit", "Justice Department",
+                          "Coastal Crimes Unit"]
+
+
+@pytest.mark.parametrize("body", [
+    "The fund works with the Harbor Trust, the Ocean Alliance, and WAVEFUND to deliver aid.",
+    "WAVEFUND and the Ocean Alliance will deliver the aid by June.",
+])
+def test_acronym_listed_with_a_body_is_a_body(body):
+    assert "WAVEFUND" in orgs(body)
+
+
+def test_acronym_not_listed_with_a_body_stays_weak():
+    assert orgs("The Ocean Alliance measures PM and NOx in towns.") == ["Ocean Alliance"]
+
+
+def test_name_with_an_article_after_en_runs_to_its_acronym():
+    body = ("La embajada firmó con el Instituto Ruritano de Becas y Estudios Superiores en el "
+            "Extranjero (IRBESE) un acuerdo.")
+    assert [(o.name, o.acronym) for o in release(body).organizations] == [
+        ("Instituto Ruritano de Becas y Estudios Superiores en el Extranjero", "IRBESE")]
+
+
+@pytest.mark.parametrize("body, name", [
+    ("La Oficina de Turismo en México abrió sus puertas.", "Oficina de Turismo"),
+    ("La Fiscalía Especializada en Delitos Ambientales abrió.",
+     "Fiscalía Especializada en Delitos Ambientales"),
+])
+def test_romance_name_ends_before_the_place_it_sits_in(body, name):
+    assert orgs(body) == [name]

@@ -71,21 +71,24 @@ def _places() -> frozenset[str]:
     return frozenset(p.casefold() for p in country_names() | us_states())
 
 
-def _qualifier(words: str, names: set[str]) -> bool:
+def _qualifier(words: str, names: set[str], parents: set[str] | frozenset[str] = frozenset()
+               ) -> bool:
     """Words that may stand before a body's name without making it another body: a place
-    ("Minnesota", "Riverside County"), "U.S.", "Federal", or the parent's full name
-    ("United Nations General Assembly")."""
+    ("Minnesota", "Riverside County"), "U.S.", "Federal", the parent's full name
+    ("United Nations General Assembly") or the parent's acronym (`parents`: "ICE Homeland
+    Security Investigations")."""
     places = _places()
     last = words.split()[-1] if words.split() else ""
     demonym = re.fullmatch(r"([a-zà-ÿ]{4})[a-zà-ÿ]*(?:an|ian|ese|ish|ch|i)", words)
     if demonym and any(p.startswith(demonym.group(1)) for p in places):
         return True  # "Colombian Attorney General's Office" / "Attorney General's Office"
-    return words in places or last in {"county", "city", "state"} or (
+    return words in places or words in parents or last in {"county", "city", "state"} or (
         words in names and " " in words) or all(
         w in {"u.s.", "us", "united", "states", "federal", "the"} for w in words.split())
 
 
-def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> bool:
+def _same_body(variants: frozenset[str], keys: set[str], names: set[str],
+               parents: set[str]) -> bool:
     """One name is the other with a qualifier before it or a head noun after it."""
     for a in variants:
         for b in keys:
@@ -94,7 +97,7 @@ def _same_body(variants: frozenset[str], keys: set[str], names: set[str]) -> boo
                 continue
             if long.endswith(" " + short) and len(short.split()) >= 2 and \
                     any(w in ORG_HEADS for w in short.split()) and \
-                    _qualifier(long[:-len(short) - 1], names):
+                    _qualifier(long[:-len(short) - 1], names, parents):
                 return True
             if long.startswith(short + " ") and short.split()[-1] in ORG_HEADS and \
                     re.match(r"(?:for|of|in|on)\s", long[len(short) + 1:]):
@@ -149,30 +152,43 @@ def _ends_in_head(name: str) -> bool:
 
 
 def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
-           openers: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
-    """Merge mentions of one body; `openers` are offsets where a sentence begins."""
+                openers: set[int] | frozenset[int] = frozenset(),
+                owned: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
+    """Merge mentions of one body; `openers` are offsets where a sentence begins, `owned`
+    those of mentions after another body's possessive ("the Justice Department's ...")."""
     entries: list[OrgEntry] = []
     all_keys = {_key(name) for name, _, _ in found}
+    # the acronyms of the bodies named (defined, or used alone)
+    parents = {_key(acr) for _, acr, _ in found if acr} | {
+        _key(name) for name, _, _ in found if re.fullmatch(r"[A-Z]{2,8}", name)}
     # "Key Acme Foundation" at a sentence start is "Acme Foundation"
     found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)
              if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
              and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
              else (name, acr, start) for name, acr, start in found]
     index = _Index()
+    owners: set[int] = set()  # entries with a mention owned by another body
     for name, acronym, start in sorted(found, key=lambda f: f[2]):
         variants = _variants(name)
         target = None
         for k in index.candidates(variants, acronym or name):
             entry, keys = entries[k], index.keys[k]
+            # "FBI National Security Division" is not "the Justice Department's National
+            # Security Division"
+            own = set() if start in owned or k in owners else parents
             if variants & keys or (acronym and acronym == entry.acronym) or (
                     not acronym and name == entry.acronym) or _same_body(variants, keys,
-                                                                         all_keys):
+                                                                         all_keys, own):
                 target = entry
                 index.add(k, name, acronym)
+                if start in owned:
+                    owners.add(k)
                 break
         if target is None:
             entries.append(OrgEntry(name, acronym, start, Counter([name]), [start]))
             index.add(len(entries) - 1, name, acronym)
+            if start in owned:
+                owners.add(len(entries) - 1)
             continue
         target.names[name] += 1
         target.starts.append(start)
@@ -207,6 +223,10 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
         out.append(entry)
     for entry in out:
         written = [n for n in entry.names if n != entry.acronym] or list(entry.names)
+        # "Homeland Security Investigations", not "ICE Homeland ...": the parent is its own
+        written = [n for n in written if not (
+            " " in n and _key(n.split(" ", 1)[0]) in parents and n.split(" ", 1)[1] in written
+        )] or written
         # the fullest name (most words), on a tie the shorter spelling, then the first written
         entry.name = max(written, key=lambda n: (len(n.split()), -len(n), -written.index(n)))
         if entry.acronym == entry.name:

@@ -17,6 +17,8 @@ import re
 
 from pressroom.loader.countries import country_names, place_names
 from pressroom.loader.names import (
+    ARTICLE_TAKERS,
+    ARTICLES,
     COMMON_CAPS,
     MONTH_WORDS,
     NON_ORG_HEADS,
@@ -33,6 +35,7 @@ from pressroom.loader.orgmerge import COMPANY_SUFFIX, Found, OrgEntry, merge_fou
 from pressroom.loader.orgspans import (
     ACRONYM_STOP,
     GENERIC_WORDS,
+    ROMANCE_HEADS,
     distinctive,
     inside,
     is_head,
@@ -92,20 +95,28 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
     found = [f for f in found if f[0] not in places and f[0] not in terms]
-    listed = {(start, name) for name, acronym, start in found if acronym and "," in name}
-    if listed:  # "Bureau of Alcohol" is the start of "Bureau of Alcohol, Tobacco, ..."
-        found = [f for f in found if not any(start == f[2] and name.startswith(f[0] + ",")
-                                             for start, name in listed)]
+    # "Bureau of Alcohol" is the start of "Bureau of Alcohol, Tobacco, ... (ATF)", "Instituto
+    # ... Técnicos" of "Instituto ... Técnicos en el Exterior (ICETEX)"
+    defined: dict[int, list[str]] = {}
+    for name, acronym, start in found:
+        if acronym:
+            defined.setdefault(start, []).append(name)
+    if defined:
+        found = [f for f in found if f[1] or not any(
+            name[len(f[0]):len(f[0]) + 1] in {",", " "} and name.startswith(f[0])
+            for name in defined.get(f[2], ()))]
     found = [_title_case_tail(src, f) for f in found]
     openers = {a for a, _ in src.sentences} | {s.start for s in src.segments}
     # (the first word after a line break, a colon or a semicolon: tried only at those marks)
     marks = [0, *(m.start() for m in _OPENER_MARK.finditer(src.text, 1))]
     openers |= {m.start(1) for m in matches_at(_OPENER, src.text, marks)}
-    return merge_found(found, weak, openers)
+    owned = {start for _, _, start in found if _OWNED.search(src.text, max(0, start - 4), start)}
+    return merge_found(found, weak, openers, owned)
 
 
 _OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
 _OPENER_MARK = LazyPattern(r"[\n:;]")
+_OWNED = LazyPattern(r"\w[’']s\s$")  # (a possessive just before a mention)
 # a verb in the singular after a name: "Northwind Data Centers, which operates ..."
 _SINGULAR_AFTER = LazyPattern(r",?\s+(?:which\s+|that\s+)?(?:is|was|has|does|[a-z]{2,}[^\Wsu]s)\b")
 _WORD_BEFORE_PAREN = LazyPattern(r"\w\s*$")
@@ -271,9 +282,15 @@ def _acronym_definitions(src: Source, seg: Segment, places: frozenset[str],
                 "la", "le", "el", "les", "los", "las", "del"})
             foreign = elided and len(cand) >= 3 and cand[1][:1].islower() and \
                 cand[1].lower() not in ORG_CONNECTORS and len(m.group("acr")) >= 3
-            if any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand) and \
-                    cand[0].lower() in ORG_HEADS and (matches_acronym(cand, m.group("acr"))
-                                                      or foreign):
+            # a name in capitals that the capitalised runs cut at an article ("Instituto
+            # ... de Estudios Técnicos en el Exterior (ICETEX)")
+            cut = cand[0].lower() in ROMANCE_HEADS and all(
+                w[:1].isupper() or w.lower() in ORG_CONNECTORS for w in cand) and any(
+                w.lower() in ARTICLES and cand[k].lower() not in ARTICLE_TAKERS
+                for k, w in enumerate(cand[1:]))
+            if cut or (any(w[:1].islower() and w.lower() not in ORG_CONNECTORS for w in cand)
+                       and cand[0].lower() in ORG_HEADS
+                       and (matches_acronym(cand, m.group("acr")) or foreign)):
                 offset = first + text[first:m.start()].index(words[start])
                 offset += len(words[start]) - len(cand[0])
                 out.append((" ".join(cand), m.group("acr"), base + offset))
@@ -488,6 +505,11 @@ def _described(text: str, base: int, places: frozenset[str],
     return out
 
 
+# a list's separator before or after an item
+_LISTED_BEFORE = LazyPattern(r"(?:,|,? (?:and|or|y|e|o|et|ou)) $")
+_LISTED_AFTER = LazyPattern(r"(?:,|,? (?:and|or|y|e|o|et|ou)) (?:the )?")
+
+
 def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak: set[str]
                          ) -> list[Found]:
     """Acronyms used as names; `weak` gets those that count only if they spell a name."""
@@ -498,6 +520,10 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
     names = country_names()
     places = place_names()
     seats: dict[str, list[int]] = {}
+    # where the bodies named so far end and start: an acronym listed with one is a body too
+    # ("the Vaccine Alliance, and UNICEF")
+    ends = {start + len(name) for name, _, start in found}
+    begins = {start for _, _, start in found}
     for seg in src.segments:
         if seg.text.isupper() or seg.heading:
             continue
@@ -531,6 +557,13 @@ def _standalone_acronyms(src: Source, found: list[Found], terms: set[str], weak:
             if (article and after_ok) or tok.possessive or (
                     joined and nxt.cap and low(nxt) in TITLE_WORDS):
                 strong.add(word)
+            elif ends or begins:
+                listed = _LISTED_BEFORE.search(src.text, max(0, tok.start - 8), tok.start)
+                if listed and listed.start() in ends:
+                    strong.add(word)
+                listed = _LISTED_AFTER.match(src.text, tok.end)
+                if listed and listed.end() in begins:
+                    strong.add(word)
     out: list[Found] = [(name, None, start) for name, starts in seats.items()
                         if len(starts) >= 2 for start in starts]
     for word, starts in counts.items():

@@ -243,6 +243,21 @@ def plausible_name(toks: list[Token], places: frozenset[str]) -> bool:
     return not (len(toks) == 1 and toks[0].acronym and toks[0].text.upper() in ACRONYM_STOP)
 
 
+def _before_seat(part: list[Token], head: int, places: frozenset[str]) -> int:
+    """Where a name with its head noun first ends before the place the body sits in or
+    another body it is at: "Ministerio de Salud en México" (but "Fiscalía Especializada en
+    Delitos ..." is one name)."""
+    for k in range(head + 1, len(part) - 1):
+        if part[k].lower not in {"en", "in", "at", "à"}:
+            continue
+        rest = part[k + 1:]
+        if rest[0].text in places or low(rest[0]) in PLACE_PREFIXES | GEO_HEADS | {
+                "ciudad", "provincia", "región", "estado", "ville", "région"} or \
+                any(_is_head(t) for t in rest):
+            return k
+    return len(part)
+
+
 def org_span(part: list[Token], heads: list[int], places: frozenset[str],
              singular: bool = False) -> list[Token]:
     """The organisation name in a chunk part holding head nouns; `singular` when the text
@@ -254,14 +269,18 @@ def org_span(part: list[Token], heads: list[int], places: frozenset[str],
 
     last = heads[-1]
     end = last + 1
+    seated = False  # (the name ends before where the body sits: no complement after it)
     if low(part[heads[0]]) in HEAD_FIRST and heads[0] == 0:  # "Project Safe Childhood"
         end = len(part)
     if low(part[heads[0]]) in ROMANCE_HEADS:  # "Procuraduría Especializada contra la Trata"
         end = len(part)
+        if low(part[heads[0]]) not in EMBASSY_HEADS:
+            end = _before_seat(part, heads[0], places)
+            seated = end < len(part)
         while end > heads[0] + 1 and not part[end - 1].cap:
             end -= 1
     # complement: "Office on Drugs and Crime", "Ministry of Foreign Affairs"
-    k = end
+    k = len(part) if seated else end
     while k < len(part) and part[k].lower in ORG_CONNECTORS and k + 1 < len(part):
         if part[k].lower in {"in", "at", "à"} and k == last + 1:
             break  # "Unit in Germany", "Academy in Spanish": a place, not the name
