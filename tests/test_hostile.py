@@ -170,3 +170,30 @@ def test_strict_turns_warnings_into_failure(tmp_path):
     root = site(tmp_path, {"content/twin.md": twin})
     assert run_build(root)[0] == 0
     assert run_build(root, "--strict")[0] == 1
+
+
+def test_a_long_run_of_names_costs_work_in_proportion_to_its_length(monkeypatch):
+    # "Ann Roe and Tom Lee and ..." is one chunk of capitalised words: every name in it used
+    # to look at every word before it (quadratic: a 200 KB file took half a minute). Counted
+    # in calls, not timed.
+    from pressroom.loader import load_bytes, orgspans, people
+
+    calls = {"n": 0}
+
+    def counting(real):
+        def wrapped(*args):
+            calls["n"] += 1
+            return real(*args)
+        return wrapped
+
+    monkeypatch.setattr(people, "strong_title", counting(people.strong_title))
+    monkeypatch.setattr(orgspans, "is_head", counting(orgspans.is_head))
+
+    def work(names: int) -> int:
+        calls["n"] = 0
+        body = " and ".join(["Alda Brenn", "Corin Dale"] * (names // 2))
+        load_bytes(f"Harbour news\n\nPORT ALDER, 2 April 2024 – {body}.\n".encode(), "x.txt")
+        return calls["n"]
+
+    small, large = work(400), work(3200)
+    assert large < 12 * small  # 8 times the names: linear gives about 8, quadratic 64

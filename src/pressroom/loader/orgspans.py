@@ -167,6 +167,11 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
     out: list[list[Token]] = []
     for part in parts:
         current: list[Token] = []
+        # head_from[k]: a body's head word among part[k:] (worked out once: asked at every
+        # "and", it made a long chunk quadratic)
+        head_from = [False] * (len(part) + 1)
+        for k in range(len(part) - 1, -1, -1):
+            head_from[k] = head_from[k + 1] or is_head(part[k])
         i = 0
         while i < len(part):
             tok = part[i]
@@ -194,8 +199,8 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
                 current = []
                 i += 2
                 continue
-            if tok.lower in {"and", "&", "y", "et"} and current and any(
-                    is_head(t) for t in rest) and (is_head(current[-1]) or (
+            if tok.lower in {"and", "&", "y", "et"} and current and head_from[i + 1] and (
+                    is_head(current[-1]) or (
                     listed and len(current) == 1) or current[-1].lower in COMPANY_SUFFIXES):
                 out.append(current)
                 current = []

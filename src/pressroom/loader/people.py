@@ -154,8 +154,9 @@ def find_people(src: Source, extra_text: str = "") -> People:
         for chunk in seg.chunks:
             if titles and any(a < chunk[0].start < b for a, b in titles):
                 continue  # inside a quoted title: “... Effective Multilateralism ...”
+            seen = _Seen(chunk)
             for i, j in _runs(chunk, places, caps):
-                mention = _mention(src, chunk, i, j, seg.heading, places)
+                mention = _mention(src, chunk, i, j, seg.heading, places, seen)
                 if mention is not None:
                     mentions.append(mention)
     _surname_reuse(src, mentions)
@@ -198,18 +199,34 @@ _THE_BEFORE = LazyPattern(r"\bthe\s+$")
 _STATEMENT_WORDS = LazyPattern(r"statement|remarks|declaraci|message|speech|claration")
 
 
+_TITLE_REACH = 40  # tokens before a name that may be its title (none is longer)
+
+
+class _Seen:
+    """Whether a title or a body's head word comes before each token of a chunk, worked out
+    once per chunk: a chunk is looked at once per name in it, and a long one ("Ann Roe and
+    Tom Lee and ...", thousands of words in hostile text) made that quadratic."""
+
+    def __init__(self, chunk: list[Token]):
+        self.strong = [False]  # [k]: a strong title among chunk[:k]
+        self.body = [False]  # [k]: an organization's head word among chunk[:k]
+        for tok in chunk:
+            self.strong.append(self.strong[-1] or strong_title(tok.lower))
+            self.body.append(self.body[-1] or tok.lower in ORG_HEADS)
+
+
 def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
-             places: frozenset[str]) -> Mention | None:
+             places: frozenset[str], seen: _Seen) -> Mention | None:
     run = chunk[i:j]
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
     trimmed = False  # a place was cut off the front: "Jefa de Probatoria Ann Roe"
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
-    if after_of and not any(strong_title(t.lower) for t in chunk[:i]):
+    if after_of and not seen.strong[i]:
         return None  # "James Roe of Santa Rosa Beach": a place
     # "Director of the Lakeside Museum Ann Roe": a body named after the title, then the name
     after_of_the = i > 1 and chunk[i - 1].lower == "the" and chunk[i - 2].lower in {"of", "for"} \
-        and any(strong_title(t.lower) for t in chunk[:i - 2])
+        and seen.strong[i - 2]
     titled_run = i > 0 and (after_of or after_of_the
                             or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
@@ -240,9 +257,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     start, end = first.start, run[-1].start + len(run[-1].text)
     text = src.text
     mention = Mention(start, end, words, heading=heading)
-    before_in_chunk = chunk[:j - len(run)]
+    before = j - len(run)  # (the chunk's tokens before the name)
     title_toks: list[Token] = []
-    for tok in reversed(before_in_chunk):
+    for tok in reversed(chunk[max(0, before - _TITLE_REACH):before]):
         if tok.lower in {"and", "y", "et"} or tok.initial or tok.possessive:
             break  # another name or a coordinated title ends this one
         if tok.lower.rstrip(".") in TITLE_WORDS or tok.lower in HONORIFICS or tok.lower in \
@@ -252,14 +269,14 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             break
     # (each piece of evidence below is worked out only when it can still change the result)
     patterns = _patterns()
-    last = before_in_chunk[-1] if before_in_chunk else None
-    strong_before = bool(before_in_chunk) and any(strong_title(t.lower) for t in before_in_chunk)
+    last = chunk[before - 1] if before else None
+    strong_before = seen.strong[before]
     titled = last is not None and not last.possessive and (
         strong_title(last.lower) or last.lower in HONORIFICS
         # "Police Chief Ann Roe": "Chief" next to a name is the title's head noun
         or (last.text == "Chief" and len(words) >= 2)
         or (last.lower.rstrip(".") in TITLE_WORDS and strong_before and len(words) >= 2)
-        or title_run(before_in_chunk)
+        or title_run(chunk[max(0, before - _TITLE_REACH):before])
         # "U.S. Attorney for the District of Oregon Ann Roe", "Consul General of India Ann Roe"
         or (len(words) >= 2 and strong_before and (last.text in places or
                                                    last.lower in GEO_HEADS)))
@@ -278,7 +295,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     # "Jefe de Policía de Anaheim Ann Roe", "Consul General of India Ann Roe"
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
-        and not any(t.lower in ORG_HEADS for t in before_in_chunk)
+        and not seen.body[before]
     comma_title = _comma_title(text, start, end) if len(words) >= 2 and not (
         titled or noun_before or title_of_place) else None
     if series is not None:
