@@ -206,3 +206,25 @@ def test_only_a_build_whose_caller_exits_keeps_its_objects(tmp_path, monkeypatch
     kept = made[-1]()
     assert kept is not None
     assert build_module._LEFT_FOR_EXIT[0] is kept
+
+
+def test_the_project_named_another_way_is_the_same_site(tmp_path, monkeypatch):
+    """`pressroom build` in the folder, `--project site/` beside it and an absolute path
+    share one cache: the second build finds nothing to do, and after an edit renders only
+    what the edit changed (the config's repr, which the cache hashes, held the root)."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    monkeypatch.chdir(tmp_path)
+    first = build(load_config(Path("site/")))
+    with build_lock(load_config(site).output_path):  # (the first build's cache is saved)
+        pass
+    spellings = [site, Path("site"), tmp_path / ".." / tmp_path.name / "site"]
+    for spelling in spellings:
+        assert build(load_config(spelling)).unchanged, spelling
+    monkeypatch.chdir(site)
+    assert build(load_config(Path("."))).unchanged
+    md = site / "content" / f"{SEED}.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    edited = build(load_config(tmp_path / "site"))
+    assert not edited.unchanged and 0 < edited.rendered < first.pages

@@ -64,7 +64,7 @@ class Cache:
     def __init__(self, root: Path, output: Path, enabled: bool = True):
         self.folder = root / CACHE_DIR
         self.enabled = enabled
-        key = hashlib.blake2b(str(output.absolute()).encode(), digest_size=8).hexdigest()
+        key = hashlib.blake2b(os.path.abspath(output).encode(), digest_size=8).hexdigest()
         self.sources_path = self.folder / "sources.pickle"
         self.output_path = self.folder / f"output-{key}.pickle"
         self._partials: list[dict[str, Any]] | None = None  # (prefetch_partials)

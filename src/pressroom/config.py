@@ -62,9 +62,10 @@ class SiteConfig:
     for a site browsed from a folder (file://) rather than served."""
     tags: TagSettings = TagSettings()
     """How the loader picks tags (`tags: {vocabulary: ...}`); see `TagSettings`."""
-    root: Path = field(default=Path("."), compare=False)
-    """The site root (the folder holding pressroom.yaml); not a key of the file."""
-    path: Path | None = field(default=None, compare=False)
+    root: Path = field(default=Path("."), compare=False, repr=False)
+    """The site root (the folder holding pressroom.yaml); not a key of the file. (Not in
+    the repr, which the build cache hashes: `site/` and `/home/me/site` are one site.)"""
+    path: Path | None = field(default=None, compare=False, repr=False)
     """The config file read, if any; not a key of the file."""
 
     @property

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def _joined(parts: list[bytes]) -> bytes:
 
 
 def config_digest(config: SiteConfig) -> bytes:
-    return digest(FORMAT, __version__, repr(config), str(config.root.absolute()))
+    return digest(FORMAT, __version__, repr(config), os.path.abspath(config.root))
 
 
 class TemplateDigests:

@@ -93,7 +93,7 @@ def signature(config: SiteConfig, output: Path) -> Signature:
     in the last instants (two writes in one clock tick can leave the same stat)."""
     from pressroom.digest import digest
 
-    parts: list[Any] = [__version__, repr(config), str(output.absolute())]
+    parts: list[Any] = [__version__, repr(config), os.path.abspath(output)]
     now = time.time_ns()
     racy: dict[str, bytes] = {}
     if config.path is not None:
@@ -101,7 +101,7 @@ def signature(config: SiteConfig, output: Path) -> Signature:
     folders = [config.content_path, config.root / "templates", config.root / "static",
                theme_dir() / "templates", theme_dir() / "static"]
     for folder in folders:
-        todo = [str(folder)]
+        todo = [os.path.abspath(folder)]  # (one name however the project was given)
         while todo:
             current = todo.pop()
             try:
