@@ -197,3 +197,184 @@ def test_a_long_run_of_names_costs_work_in_proportion_to_its_length(monkeypatch)
 
     small, large = work(400), work(3200)
     assert large < 12 * small  # 8 times the names: linear gives about 8, quadratic 64
+
+
+# Each case below was quadratic in the length of one paragraph; counted, not timed.
+
+def _counting(calls: dict[str, int], real):
+    def wrapped(*args, **kwargs):
+        calls["n"] += 1
+        return real(*args, **kwargs)
+    return wrapped
+
+
+class _CountedSpans(list):
+    """Spans that count the items read from them."""
+
+    def __init__(self, items, calls: dict[str, int]) -> None:
+        super().__init__(items)
+        self.calls = calls
+
+    def __iter__(self):
+        for item in super().__iter__():
+            self.calls["n"] += 1
+            yield item
+
+
+def _load(body: str) -> None:
+    from pressroom.loader import load_bytes
+
+    load_bytes(f"Harbour news\n\nPORT ALDER, 2 April 2024 – {body}\n".encode(), "x.txt")
+
+
+def test_a_run_of_dots_is_not_read_from_each_of_its_dots():
+    # "......" (100 KB of dots took a minute and a half): the sentence boundary pattern was
+    # tried from every dot to the end of the run. A match now starts only where a run starts.
+    from pressroom.loader.text import _BOUNDARY, sentence_spans
+
+    assert _BOUNDARY.match("x.. Next", 2) is None
+    assert _BOUNDARY.match("x.. Next", 1) is not None
+    assert sentence_spans("It ended... Then more. And?! Yes.”  Done") == [
+        (0, 11), (12, 22), (23, 28), (29, 34), (36, 40)]
+
+
+def test_a_run_of_initials_costs_work_in_proportion_to_its_length(monkeypatch):
+    # "A. B. C. D. ...": every initial began a run that read to the end of them all, then
+    # gave it back (initials do not end a name)
+    from pressroom.loader import people
+
+    calls = {"n": 0}
+    monkeypatch.setattr(people, "_name_word", _counting(calls, people._name_word))
+
+    def work(initials: int) -> int:
+        calls["n"] = 0
+        _load("A. B. C. D. " * (initials // 4) + "were there.")
+        return calls["n"]
+
+    small, large = work(400), work(3200)
+    assert large < 12 * small  # 8 times the initials: linear gives about 8, quadratic 64
+
+
+def test_many_quotations_by_he_or_she_cost_work_in_proportion_to_their_number(monkeypatch):
+    # '"Yes," she said.' many times in one paragraph: each looked back through every
+    # quotation before it for the last one with a speaker
+    from pressroom.loader.names import Source
+
+    calls = {"n": 0}
+    monkeypatch.setattr(Source, "segment_index", _counting(calls, Source.segment_index))
+
+    def work(quotes: int) -> int:
+        calls["n"] = 0
+        _load('"We will go on," she said. ' * quotes)
+        return calls["n"]
+
+    small, large = work(100), work(800)
+    assert large < 12 * small  # 8 times the quotations: linear gives about 8, quadratic 64
+
+
+def test_a_long_name_with_many_of_the_costs_work_in_proportion_to_its_length(monkeypatch):
+    # "Alda Brenn ... Office of the Corin of the Corin ...": at every "of the" the words
+    # before it were searched again for a head noun
+    from pressroom.loader import orgspans
+
+    calls = {"n": 0}
+    monkeypatch.setattr(orgspans, "is_head", _counting(calls, orgspans.is_head))
+
+    def work(words: int) -> int:
+        calls["n"] = 0
+        _load("The " + "Alda Brenn " * (words // 2) + "Office" + " of the Corin" * words
+              + " met.")
+        return calls["n"]
+
+    small, large = work(100), work(800)
+    assert large < 12 * small  # 8 times the words: linear gives about 8, quadratic 64
+
+
+def test_a_long_run_of_names_looks_at_each_person_once(monkeypatch):
+    # "Ann Roe and Tom Lee and ...": each word of the chunk looked at every person in it to
+    # know whether it was part of a person's name
+    from pressroom.loader import orgs
+
+    calls = {"n": 0}
+    real = orgs._from_chunk
+
+    def from_chunk(src, chunk, person_spans, places):
+        return real(src, chunk, _CountedSpans(person_spans, calls), places)
+
+    monkeypatch.setattr(orgs, "_from_chunk", from_chunk)
+
+    def work(names: int) -> int:
+        calls["n"] = 0
+        _load(" and ".join(["Alda Brenn", "Corin Dale"] * (names // 2)) + ".")
+        return calls["n"]
+
+    small, large = work(200), work(1600)
+    assert large < 12 * small  # 8 times the names: linear gives about 8, quadratic 64
+
+
+def test_many_bodies_and_countries_look_at_each_body_once(monkeypatch):
+    # "• Ministry of Health in Kenya" on each of many lines: each country looked at every
+    # body's span to know whether it was inside one
+    import pressroom.loader as loader
+
+    calls = {"n": 0}
+    real = loader.find_countries
+    monkeypatch.setattr(loader, "find_countries",
+                        lambda src, skip=None: real(src, _CountedSpans(skip or [], calls)))
+
+    def work(lines: int) -> int:
+        calls["n"] = 0
+        _load("Items:\n" + "• Ministry of Health in Kenya\n" * lines)
+        return calls["n"]
+
+    small, large = work(100), work(800)
+    assert large < 12 * small  # 8 times the lines: linear gives about 8, quadratic 64
+
+
+def test_a_long_name_is_indexed_in_proportion_to_its_length():
+    # "Ministry of Health and Ministry of Finance and ..." is one name: it was indexed under
+    # every run of words it begins or ends with, as strings (n strings of up to n words).
+    # Counted in bytes allocated, not timed.
+    import tracemalloc
+
+    from pressroom.loader import orgmerge
+
+    def peak(words: int) -> int:
+        orgmerge._parts.cache_clear()
+        name = " ".join(["Ministry", "of", "Health", "and"] * (words // 4)) + " Ministry"
+        tracemalloc.start()
+        try:
+            orgmerge.merge_found([(name, None, 0)])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(1000), peak(8000)
+    assert large < 12 * small  # 8 times the words: linear gives about 8, quadratic 64
+
+
+def test_lines_before_the_title_and_the_title_repeated_are_read_once(monkeypatch):
+    # Thousands of bullets before the title, or the title's line repeated after it (800 KB:
+    # 9 s): each line read was taken off the front of a copy of the lines left, moving all
+    # the others. Counted in lines moved (a copy of the lines is a `list` of text.py).
+    from pressroom.loader import load_bytes, text
+
+    moved = {"n": 0}
+
+    class Lines(list):
+        def pop(self, index=-1):
+            if index == 0:
+                moved["n"] += len(self) - 1
+            return super().pop(index)
+
+    monkeypatch.setattr(text, "list", Lines, raising=False)
+
+    def work(lines: int) -> int:
+        moved["n"] = 0
+        raw = "•\n" * lines + "Harbour news\n" * lines + "\nPORT ALDER, 2 April 2024 – Calm.\n"
+        release = load_bytes(raw.encode(), "x.txt").release
+        assert release.title == "Harbour news" and release.location == "Port Alder"
+        return moved["n"]
+
+    small, large = work(100), work(800)
+    assert large <= 12 * small  # 8 times the lines: linear gives about 8, quadratic 64

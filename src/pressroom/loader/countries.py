@@ -9,7 +9,9 @@ territory listed among US states. Demonyms ("Venezuelan") never match.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import re
 from functools import lru_cache
 
@@ -130,14 +132,19 @@ def find_countries(src: Source, skip: list[tuple[int, int]] | None = None
                    ) -> list[tuple[str, int, int]]:
     """(display name, start, end) of every mention that names a country, in text order."""
     display, forms, pattern, states = _tables()
-    skip = skip or []
+    # a mention inside a skipped span: the spans that start at or before it reach no further
+    # than the furthest end among them (each mention looked at every span: quadratic)
+    skip = sorted(skip or [])
+    skip_starts = [a for a, _ in skip]
+    reach = list(itertools.accumulate((b for _, b in skip), max))
     out = []
     for seg in src.segments:
         text = seg.text
         for m in pattern.finditer(text):
             form = m.group()
             start, end = seg.start + m.start(), seg.start + m.end()
-            if any(a <= start and end <= b for a, b in skip):
+            k = bisect.bisect_right(skip_starts, start)
+            if k and reach[k - 1] >= end:
                 continue
             if not _names_country(text, m.start(), m.end(), form, seg.heading, states):
                 continue

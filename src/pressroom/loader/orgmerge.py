@@ -107,12 +107,44 @@ def _same_body(variants: frozenset[str], keys: set[str], names: set[str],
     return False
 
 
+_MOD = (1 << 61) - 1
+_BASE = 0x5BD1E995_7F4A7C15 % _MOD
+
+
+def _word_hashes(key: str) -> list[int]:
+    return [hash(w) % _MOD for w in key.split(" ")]
+
+
 @lru_cache(maxsize=4096)
-def _parts(key: str) -> frozenset[str]:
-    """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c")."""
-    words = key.split(" ")
-    return frozenset({" ".join(words[i:]) for i in range(1, len(words))} |
-                     {" ".join(words[:i]) for i in range(1, len(words))})
+def _whole(key: str) -> tuple[int, int]:
+    """A key as its number of words and a hash of them, the same as `_parts` gives for
+    the equal prefix or suffix of a longer key."""
+    h = 0
+    hashes = _word_hashes(key)
+    for x in hashes:
+        h = (h * _BASE + x) % _MOD
+    return len(hashes), h
+
+
+@lru_cache(maxsize=4096)
+def _parts(key: str) -> frozenset[tuple[int, int]]:
+    """The word prefixes and word suffixes of a key ("a b c": "a", "a b", "b c", "c"), as
+    `_whole` gives them, worked out in one pass (as strings, a key of n words made n strings
+    of up to n words: a long name was quadratic). Two different parts may hash alike: the
+    entries found are candidates, each checked against the names themselves."""
+    hashes = _word_hashes(key)
+    n = len(hashes)
+    out = set()
+    h = 0
+    for i in range(n - 1):  # words[:i + 1]
+        h = (h * _BASE + hashes[i]) % _MOD
+        out.add((i + 1, h))
+    h, power = 0, 1
+    for i in range(n - 1, 0, -1):  # words[i:]
+        h = (hashes[i] * power + h) % _MOD
+        power = power * _BASE % _MOD
+        out.add((n - i, h))
+    return frozenset(out)
 
 
 class _Index:
@@ -121,8 +153,8 @@ class _Index:
 
     def __init__(self) -> None:
         self.keys: list[set[str]] = []
-        self.exact: dict[str, list[int]] = {}
-        self.parts: dict[str, list[int]] = {}
+        self.exact: dict[tuple[int, int], list[int]] = {}
+        self.parts: dict[tuple[int, int], list[int]] = {}
         self.acronyms: dict[str, list[int]] = {}
 
     def add(self, k: int, name: str, acronym: str | None) -> None:
@@ -130,7 +162,7 @@ class _Index:
             self.keys.append(set())
         for key in _variants(name) - self.keys[k]:
             self.keys[k].add(key)
-            self.exact.setdefault(key, []).append(k)
+            self.exact.setdefault(_whole(key), []).append(k)
             for part in _parts(key):
                 self.parts.setdefault(part, []).append(k)
         if acronym:
@@ -139,8 +171,9 @@ class _Index:
     def candidates(self, variants: frozenset[str], acronym: str) -> list[int]:
         found = set(self.acronyms.get(acronym, ()))
         for key in variants:
-            found.update(self.exact.get(key, ()))
-            found.update(self.parts.get(key, ()))
+            whole = _whole(key)
+            found.update(self.exact.get(whole, ()))
+            found.update(self.parts.get(whole, ()))
             for part in _parts(key):
                 found.update(self.exact.get(part, ()))
         return sorted(found)

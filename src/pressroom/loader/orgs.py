@@ -26,6 +26,7 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     TITLE_WORDS,
+    Covered,
     Segment,
     Source,
     Token,
@@ -37,7 +38,6 @@ from pressroom.loader.orgspans import (
     GENERIC_WORDS,
     ROMANCE_HEADS,
     distinctive,
-    inside,
     is_head,
     low,
     matches_acronym,
@@ -150,12 +150,15 @@ def _from_chunk(src: Source, chunk: list[Token], person_spans: list[tuple[int, i
     listed = before[-1:] == "," and len(before) >= 2 and (before[-2].isalnum() or
                                                         before[-2] == "_")
     parts = split_chunk(chunk, listed)
+    # (looked up by bisection: a long run of names, each word looking at every name in its
+    # chunk, was quadratic)
+    in_person = Covered(person_spans)
     for index, part in enumerate(parts):
         # people are not part of a name, unless the body is named after them ("Carter Center")
         if person_spans:
-            part = [t for k, t in enumerate(part) if not inside(t, person_spans) or (
+            part = [t for k, t in enumerate(part) if not in_person(t.start) or (
                 k + 1 < len(part) and is_head(part[k + 1])
-                and not inside(part[k + 1], person_spans))]
+                and not in_person(part[k + 1].start))]
         heads = [k for k, t in enumerate(part) if is_head(t)]
         # a name ending in a plural ("Northwind Data Centers") that a verb in the singular
         # after it treats as one body

@@ -166,54 +166,64 @@ def split_chunk(chunk: list[Token], listed: bool = False) -> list[list[Token]]:
             parts.append([])
     out: list[list[Token]] = []
     for part in parts:
-        current: list[Token] = []
-        # head_from[k]: a body's head word among part[k:] (worked out once: asked at every
-        # "and", it made a long chunk quadratic)
-        head_from = [False] * (len(part) + 1)
-        for k in range(len(part) - 1, -1, -1):
-            head_from[k] = head_from[k + 1] or is_head(part[k])
+        # what the tests below ask of the words before or after a place is worked out once
+        # per part (asked at every "and" or "of the", it made a long chunk quadratic):
+        # head_from[k], a body's head word among part[k:]; marked_from[k], the first head or
+        # acronym at or after k; of_the_from[k], the first "of the" or "for the" at or after
+        # k; heads_before[k], the number of heads in part[:k]
+        n = len(part)
+        heads = [is_head(t) for t in part]
+        head_from = [False] * (n + 1)
+        marked_from = [n] * (n + 1)
+        of_the_from = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            head_from[k] = head_from[k + 1] or heads[k]
+            marked_from[k] = k if heads[k] or part[k].acronym else marked_from[k + 1]
+            of_the_from[k] = k if part[k].lower in {"of", "for"} and k + 1 < n and \
+                part[k + 1].lower == "the" else of_the_from[k + 1]
+        heads_before = [0] * (n + 1)
+        for k in range(n):
+            heads_before[k + 1] = heads_before[k] + heads[k]
+        current: list[Token] = []  # part[first:i]
+        first = 0
         i = 0
-        while i < len(part):
+        while i < n:
             tok = part[i]
             if tok.lower not in _SPLIT_WORDS:  # (the words the tests below start with)
                 current.append(tok)
                 i += 1
                 continue
-            rest = part[i + 1:]
             if tok.lower in {"of", "for", "at", "with", "from", "in", "to", "de", "del"} and \
-                    rest and rest[0].lower in {"the", "la", "el", "los", "las"}:
-                after = rest[1:]
-                stop = next((k for k, t in enumerate(after) if t.lower in {"of", "for"} and
-                             k + 1 < len(after) and after[k + 1].lower == "the"), len(after))
-                bare_head = len(current) == 1 and is_head(current[0])
-                if not bare_head and (any(is_head(t) or t.acronym for t in after[:stop]) or
-                                      not any(is_head(t) for t in current)):
+                    i + 1 < n and part[i + 1].lower in {"the", "la", "el", "los", "las"}:
+                # the words after the article, up to the next "of the" or "for the"
+                stop = of_the_from[i + 2]
+                bare_head = len(current) == 1 and heads[first]
+                if not bare_head and (marked_from[i + 2] < stop or
+                                      heads_before[i] == heads_before[first]):
                     out.append(current)
                     current = []
                     i += 2
+                    first = i
                     continue
-            if tok.lower in {"y", "et"} and rest[:1] and rest[0].lower in {"el", "la", "los", "las",
-                                                                         "le", "les"} \
-                    and len(rest) > 1 and is_head(rest[1]):
+            if tok.lower in {"y", "et"} and i + 1 < n and part[i + 1].lower in {
+                    "el", "la", "los", "las", "le", "les"} and i + 2 < n and heads[i + 2]:
                 out.append(current)  # "el Ministerio de X y el Ministerio de Y"
                 current = []
                 i += 2
+                first = i
                 continue
             if tok.lower in {"and", "&", "y", "et"} and current and head_from[i + 1] and (
-                    is_head(current[-1]) or (
+                    heads[i - 1] or (
                     listed and len(current) == 1) or current[-1].lower in COMPANY_SUFFIXES):
                 out.append(current)
                 current = []
                 i += 1
+                first = i
                 continue
             current.append(tok)
             i += 1
         out.append(current)
     return [p for p in out if p]
-
-
-def inside(tok: Token, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= tok.start < b for a, b in spans)
 
 
 def distinctive(src: Source, toks: list[Token]) -> bool:

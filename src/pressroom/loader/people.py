@@ -125,6 +125,7 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
                         and _is_name_token(chunk[j + 1], places, caps_text)
                         and low(chunk[j + 1]) not in PLACE_PREFIXES)):
                 j += 1
+            longest = j
             # a surname that is also a title word ends a name: "Rodney King said"
             if j < len(chunk) and not chunk[j - 1].possessive and chunk[j].cap and \
                     low(chunk[j]) in SURNAME_TITLES and \
@@ -135,7 +136,11 @@ def _runs(chunk: list[Token], places: frozenset[str], caps_text: bool) -> list[t
                 j -= 1
             if j > i:
                 out.append((i, j))
-            i = max(j, i + 1)
+                i = j
+            else:
+                # only initials and particles up to `longest`: a run from any of them ends
+                # there too and is as empty ("A. B. C. D. ..." was quadratic)
+                i = max(longest, i + 1)
         else:
             i += 1
     return out

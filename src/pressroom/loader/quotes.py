@@ -171,19 +171,19 @@ def _first_person(people: People, start: int, end: int) -> int | None:
     return found[0] if found else None
 
 
-def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int) -> int | None:
+def _pronoun_speaker(src: Source, people: People, spans: list[Span], index: int,
+                     spoken: int | None) -> int | None:
+    """`spoken` is the last quotation before spans[index] with a speaker, if any (it was
+    looked for back through every quotation before: quadratic in a paragraph of them)."""
     span = spans[index]
-    seg_index = src.segment_index(span.start)
-    quoted = _quoted(spans)
-    for prev in reversed(spans[:index]):
-        prev_seg = src.segment_index(prev.start)
-        if prev.speaker is not None and seg_index - prev_seg <= 1:
+    if spoken is not None:
+        prev = spans[spoken]
+        if src.segment_index(span.start) - src.segment_index(prev.start) <= 1:
             # "he" or "she" is the last speaker, unless someone was named since
-            if any(not quoted(x) for x, _, _ in _people_between(people, prev.end, span.start)):
-                break
-            return prev.speaker
-        if seg_index - prev_seg > 1:
-            break
+            quoted = _quoted(spans)
+            if not any(not quoted(x) for x, _, _ in
+                       _people_between(people, prev.end, span.start)):
+                return prev.speaker
     return _subject_before(src, people, spans, span.start)
 
 
@@ -246,9 +246,10 @@ _PRONOUN_SUBJECT = LazyPattern(rf"\s*(?:[A-Z]\w*\s+)?{PRONOUNS}\b", re.IGNORECAS
 
 
 def _attribute(src: Source, people: People, spans: list[Span], index: int,
-               prev_end: int) -> None:
+               prev_end: int, spoken: int | None) -> None:
     """Attribute spans[index]; `prev_end` is where the quotations before it in its paragraph
-    end (the paragraph's start if none)."""
+    end (the paragraph's start if none), `spoken` the last quotation before it with a
+    speaker."""
     span = spans[index]
     seg = src.segment_at(span.start)
     text = src.text
@@ -276,7 +277,7 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
         span.attr.append((span.end, post_end))
         who = text[who_start:post_end]
         if _PRONOUN_FIRST.match(who) or "-t-" in m.group():
-            span.speaker = _pronoun_speaker(src, people, spans, index)
+            span.speaker = _pronoun_speaker(src, people, spans, index, spoken)
         else:
             span.speaker = _first_person(people, who_start, post_end)
             if span.speaker is None:
@@ -291,7 +292,7 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
         span.attr.append((span.end, post_end))
         who = m.group("who")
         if _PRONOUN.fullmatch(who.strip()):
-            span.speaker = _pronoun_speaker(src, people, spans, index)
+            span.speaker = _pronoun_speaker(src, people, spans, index, spoken)
         else:
             span.speaker = _first_person(people, span.end, span.end + m.end("who"))
             if span.speaker is None:
@@ -305,7 +306,7 @@ def _attribute(src: Source, people: People, spans: list[Span], index: int,
         clause_start = pre_start
         if _PRONOUN_SUBJECT.match(pre) and not \
                 people.in_span(pre_start, span.start):
-            span.speaker = _pronoun_speaker(src, people, spans, index)
+            span.speaker = _pronoun_speaker(src, people, spans, index, spoken)
             return
         if _PRONOUN_FIRST.match(pre):
             span.speaker = _subject_before(src, people, spans, pre_start)
@@ -367,12 +368,15 @@ def find_quotes(src: Source, people: People, title_speaker: int | None = None
     """Direct quotations in `src`, attributed where the text says who spoke."""
     spans = _Spans(_spans(src))
     prev_end, prev_seg = 0, -1
+    spoken = None  # the last quotation with a speaker
     for index in range(len(spans)):
         seg_index = src.segment_index(spans[index].start)
         if seg_index != prev_seg:
             prev_end, prev_seg = src.segments[seg_index].start, seg_index
         if not spans[index].heading:
-            _attribute(src, people, spans, index, prev_end)
+            _attribute(src, people, spans, index, prev_end, spoken)
+        if spans[index].speaker is not None:
+            spoken = index
         prev_end = max(prev_end, spans[index].end)
     headline = _headline_speaker(src, people)
     kept: list[Span] = []

@@ -293,10 +293,12 @@ def split_document(text: str, name: str | None = None,
     title_line = 0
     rest: list[Paragraph] = []
     for i, para in enumerate(paras):
-        lines = list(para.lines)
-        while lines:
-            line = lines.pop(0)
-            number = para.line + len(para.lines) - len(lines) - 1
+        lines = para.lines
+        k = 0  # (lines read; taken off the front one by one, a long paragraph was quadratic)
+        while k < len(lines):
+            line = lines[k]
+            number = para.line + k
+            k += 1
             if date_line is not None and date_line.fullmatch(line):
                 header_dates.append((line, number))
                 continue
@@ -305,8 +307,8 @@ def split_document(text: str, name: str | None = None,
             title, title_line = line.strip(), number
             break
         if title is not None:
-            if lines:
-                rest.append(Paragraph(lines, title_line + 1))
+            if k < len(lines):
+                rest.append(Paragraph(lines[k:], title_line + 1))
             rest.extend(paras[i + 1:])
             break
     if title is None:
@@ -332,15 +334,16 @@ def _drop_page_header(paras: list[Paragraph], title: str, header_dates: list[tup
         if _norm_key(para.text) == key:
             continue  # the title again, over several lines
         # leading header lines of a paragraph that runs on into the text (PDF text)
-        lines = list(para.lines)
-        while len(lines) > 1 and index < 12 and (
-                _is_label(lines[0]) or _norm_key(lines[0]) == key or
-                (date_line is not None and date_line.fullmatch(lines[0]))):
-            if date_line is not None and date_line.fullmatch(lines[0]):
-                header_dates.append((lines[0], para.line + len(para.lines) - len(lines)))
-            lines.pop(0)
-        if len(lines) < len(para.lines):
-            para = Paragraph(lines, para.line + len(para.lines) - len(lines))
+        lines = para.lines
+        k = 0  # (lines dropped; taken off the front one by one, it was quadratic)
+        while len(lines) - k > 1 and index < 12 and (
+                _is_label(lines[k]) or _norm_key(lines[k]) == key or
+                (date_line is not None and date_line.fullmatch(lines[k]))):
+            if date_line is not None and date_line.fullmatch(lines[k]):
+                header_dates.append((lines[k], para.line + k))
+            k += 1
+        if k:
+            para = Paragraph(lines[k:], para.line + k)
         ends_sentence = bool(re.search(r"[.!?][\"”’)]?$", para.lines[-1])) and \
             not _is_label(para.lines[-1])
         if index >= 12 or ends_sentence or (len(para.text) > 200 and not _is_label(para.lines[0])):
@@ -419,7 +422,10 @@ ABBREVIATIONS = wordset(
 _STARTERS = wordset(
     "The This That These Those He She It They We I In On At For But And As A An If When While "
     "After Before During Since Under According Today Yesterday Officials Authorities")
-_BOUNDARY = LazyPattern(r"([.!?…][.!?…]*)([\"”’»)\]]*)(\s+)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
+# (a match starts only where a run of end marks starts, and gives nothing back once it has
+# read a run: else "......" was tried from each of its dots to its end, quadratic)
+_BOUNDARY = LazyPattern(
+    r"(?<![.!?…])([.!?…][.!?…]*+)([\"”’»)\]]*+)(\s++)(?=[\"“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
 
 
 _NEXT_WORD = LazyPattern(r"\s*(\S+)")
