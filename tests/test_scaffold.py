@@ -142,7 +142,7 @@ def test_new_release_follows_the_format(tmp_path: Path):
     release = parse_source(path.read_text(encoding="utf-8"), str(path))
     assert release.title == 'Minister: "We act" – now'
     assert release.date == dt.date(2024, 5, 1)
-    assert release.draft is False and release.language == "en"
+    assert release.draft is True and release.language == "en"  # published once edited
     assert release.body.startswith("PLACE, 1 May 2024 – ")
 
 
@@ -169,3 +169,19 @@ def test_new_uses_today_by_default(tmp_path: Path):
 def test_new_refuses_an_empty_title(tmp_path: Path):
     result = CliRunner().invoke(main, ["new", "  ", "--project", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_a_new_release_is_published_only_once_its_draft_line_is_gone(tmp_path: Path):
+    from pressroom.build import build
+
+    init_site(tmp_path)
+    config = load_config(tmp_path)
+    path = new_release(config, "Gull census", dt.date(2024, 5, 1))
+    page = config.output_path / "releases" / "gull-census" / "index.html"
+    build(config)
+    assert not page.exists()  # its placeholder text is not published
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.split("\n")
+                              if not line.startswith("draft:")), encoding="utf-8")
+    build(config)
+    assert page.is_file()

@@ -378,7 +378,9 @@ def init_cmd(out: Output, folder: Path) -> None:
 def new_cmd(out: Output, title: str, project: Path, when: dt.datetime | None) -> None:
     """Start a hand-written release: content/<date>-<slug>.md with its front matter.
 
-    Prints the new file's path. An existing file is never overwritten (exit 2).
+    Prints the new file's path. The release is a draft (`draft: true`) until you remove
+    that line, so its placeholder text is never published. An existing file is never
+    overwritten (exit 2).
     """
     from pressroom.scaffold import ScaffoldError, new_release
 
@@ -388,6 +390,7 @@ def new_cmd(out: Output, title: str, project: Path, when: dt.datetime | None) ->
     except ScaffoldError as exc:
         _fail_usage(str(exc))
     click.echo(str(path))
+    out.info("a draft: remove 'draft: true' from it to publish it")
 
 
 @main.command("check")

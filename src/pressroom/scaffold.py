@@ -85,7 +85,7 @@ def release_text(title: str, date: dt.date, config: SiteConfig) -> str:
         "quotes: []           # - speaker: (a name from people or organizations)  text: ...\n"
         "events: []\n"
         "slug: null           # set to override the URL slug made from the title\n"
-        "draft: false\n"
+        "draft: true          # not published until you remove this line (or set false)\n"
         "---\n"
         f"{DATELINE_PLACEHOLDER}, {dateline} – The lead paragraph: who did what, when and where.\n"
         "\n"
