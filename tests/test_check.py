@@ -235,3 +235,23 @@ def test_an_unknown_country_after_a_repeat_is_reported_on_its_own_line(tmp_path:
     line = text.splitlines().index("  - Atlantis") + 1
     assert found == [f"{site / 'content' / 'a.md'}:{line}: warning: country 'Atlantis' is "
                      "not a known country name or code"]
+
+
+def test_an_edited_release_whose_raw_text_changed_is_reported_as_build_reports_it(tmp_path):
+    from pressroom.build import build
+
+    raw = "Harbour reopens\n\nPORT ALDER, 2 April 2024 – The harbour reopened on Monday.\n"
+    site = _site(tmp_path, {"harbour.txt": raw})
+    config = load_config(site)
+    build(config)
+    md = site / "content" / "harbour.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nAn editor's line.\n", encoding="utf-8")
+    (site / "content" / "harbour.txt").write_text(raw + "\nA late paragraph.\n",
+                                                   encoding="utf-8")
+    built = build(config)
+    report = check_site(config)
+    assert report.pending == 0  # the build will not ingest it: it keeps the edited file
+    warned = [d for d in report.diagnostics.warnings if Path(d.path or "").name == "harbour.md"]
+    assert [d.message for d in warned] == [d.message for d in built.diagnostics.warnings
+                                           if "changed, but" in d.message]
+    assert "edited by hand" in warned[0].message

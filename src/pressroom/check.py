@@ -34,7 +34,7 @@ import yaml
 from pressroom.config import CONFIG_NAME, SiteConfig, Vocabulary, load_config
 from pressroom.errors import Diagnostic, Diagnostics, LoaderError, SourceError
 from pressroom.files import is_within, sha256_bytes
-from pressroom.ingest import scan_sources
+from pressroom.ingest import Ingester, edit_kept, scan_sources
 from pressroom.loader import load_bytes
 from pressroom.model import Release
 from pressroom.names import country_code, name_key
@@ -244,6 +244,7 @@ class _Seen:
 def _check_pending(content: Path, diags: Diagnostics) -> int:
     """Run the loader, in memory, on raw files that `build` would ingest; returns how many."""
     known = scan_sources(content)
+    ingester = Ingester(content, known=known)
     pending = 0
     for raw in sorted(content.rglob("*.txt")):
         if not raw.is_file() or not is_within(raw, content):
@@ -252,6 +253,9 @@ def _check_pending(content: Path, diags: Diagnostics) -> int:
         data = raw.read_bytes()
         entry = known.get(source)
         if entry is not None and entry.sha == sha256_bytes(data):
+            continue
+        if entry is not None and ingester.edited(entry.md):  # build leaves it, and says so
+            diags.warning(entry.md, None, edit_kept(source))
             continue
         pending += 1
         try:

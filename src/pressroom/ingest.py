@@ -98,6 +98,12 @@ def scan_sources(folder: Path, files: list[tuple[str, Any]] | None = None,
     return known
 
 
+def edit_kept(source: str) -> str:
+    """What ingest says of an edited .md whose raw text changed (it leaves the .md alone)."""
+    return (f"{source} changed, but this file was edited by hand; left as it is (ingest "
+            "--force rewrites it and keeps a backup)")
+
+
 class Ingester:
     """Ingests raw files into one content folder; keeps its manifest up to date."""
 
@@ -197,12 +203,9 @@ class Ingester:
             self.known[source] = _Known(str(target), sha)
             return IngestOutcome(raw, target, "created", diags)
         target = known.md
-        if self._edited(target):
+        if self.edited(target):
             if not self.force:
-                diags.append(Diagnostic(Level.WARNING, str(target), None,
-                                        f"{source} changed, but this file was edited by hand; "
-                                        "left as it is (ingest --force rewrites it and keeps a "
-                                        "backup)"))
+                diags.append(Diagnostic(Level.WARNING, str(target), None, edit_kept(source)))
                 return IngestOutcome(raw, target, "kept", diags)
             backup = target.with_name(target.name + ".bak")
             atomic_write(backup, target.read_bytes())
@@ -224,7 +227,8 @@ class Ingester:
             n += 1
         return target
 
-    def _edited(self, md: Path) -> bool:
+    def edited(self, md: Path) -> bool:
+        """Whether `md` is not what ingest last wrote there (an editor changed it)."""
         recorded = self.manifest.get(self._key(md))
         return recorded is None or not md.exists() or recorded != sha256_file(md)
 
