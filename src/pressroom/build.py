@@ -27,6 +27,7 @@ from pressroom import incremental, parallel
 from pressroom.cache import Cache, partial_cards, partial_shard
 from pressroom.config import CONFIG_NAME, SiteConfig
 from pressroom.content import ContentState, ingest_pending, read_sources
+from pressroom.digest import digest
 from pressroom.errors import Diagnostic, Diagnostics, Level, PressroomError
 from pressroom.files import is_within
 from pressroom.model import Release
@@ -274,7 +275,6 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
                 writer: SiteWriter, report: BuildReport, state: _State, jobs: int,
                 progress: Progress | None) -> dict[str, tuple]:
     from pressroom.depends import Fingerprints, TemplateDigests
-    from pressroom.digest import digest
     from pressroom.feeds import feed_files, feed_specs
     from pressroom.markup import Markdown
     from pressroom.plan import plan_pages

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pressroom import incremental, parallel
 from pressroom.cache import fresh
 from pressroom.config import SiteConfig
+from pressroom.digest import digest
 from pressroom.errors import Diagnostic, Diagnostics, Level, SourceError
 from pressroom.model import Release
 from pressroom.parallel import Progress, run_tasks, start_task
@@ -112,8 +113,6 @@ def ingest_pending(config: SiteConfig, report: BuildReport, state: ContentState,
 
 def _parse_file(path: Path, shown: str) -> tuple[Any, bytes]:
     """A release (or the Diagnostic saying why not) and the digest of the file's bytes."""
-    from pressroom.digest import digest
-
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pressroom import __version__
 from pressroom.cache import fresh, stat_key
 from pressroom.config import SiteConfig
+from pressroom.digest import digest
 from pressroom.files import is_within
 from pressroom.theme import theme_dir
 
@@ -91,8 +92,6 @@ Signature = tuple[bytes, dict[str, bytes]]
 def signature(config: SiteConfig, output: Path) -> Signature:
     """Everything a build reads, by name and stat, and the content hash of each file changed
     in the last instants (two writes in one clock tick can leave the same stat)."""
-    from pressroom.digest import digest
-
     parts: list[Any] = [__version__, repr(config), os.path.abspath(output)]
     now = time.time_ns()
     racy: dict[str, bytes] = {}
@@ -124,8 +123,6 @@ def signature(config: SiteConfig, output: Path) -> Signature:
 
 
 def content_digest(path: str) -> bytes:
-    from pressroom.digest import digest
-
     try:
         with open(path, "rb") as handle:
             return digest(handle.read())
@@ -199,8 +196,6 @@ def reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
 
 def structure(archive: Archive) -> bytes:
     """What related releases depend on: the order of the releases and their terms."""
-    from pressroom.digest import digest
-
     return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
                     [v.slug for v in e.events]) for e in archive.entries])
 
