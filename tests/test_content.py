@@ -3,6 +3,7 @@
 import time
 from pathlib import Path
 
+from pressroom import ingest
 from pressroom.cache import RACY_NS
 from pressroom.config import load_config
 from pressroom.content import ContentState, read_releases, read_sources
@@ -66,3 +67,36 @@ def test_the_scan_a_build_made_is_used_instead_of_scanning_again(tmp_path):
                                                encoding="utf-8")  # after the scan
     releases, _ = read_sources(config, Diagnostics(), state, jobs=1)
     assert sorted(r.title for r in releases) == ["Ferry", "Harbour", "Locks"]
+
+
+def test_what_each_file_was_made_from_is_learned_while_reading_it(tmp_path, monkeypatch):
+    site = _site(tmp_path)
+    content = site / "content"
+    (content / "made.md").write_text(
+        '---\ntitle: Made\ndate: 2024-05-04\nsource: "made.txt"\nsource_sha256: abc\n---\n'
+        "Body.\n", encoding="utf-8")
+    (content / "broken.md").write_text("---\ntitle: [\nsource: broken.txt\n---\n",
+                                       encoding="utf-8")
+    (content / "gone.md").write_text(GOOD.format(title="Gone", day=5), encoding="utf-8")
+    config = load_config(site)
+    first = ContentState()
+    read_sources(config, Diagnostics(), first, jobs=1)
+    learned = first.sources["md_sources"]
+    # what ingest's own scan reads from each file, for every file (a broken one too)
+    scan = scan_content(config.content_path)
+    assert learned == {path: (key, *ingest._source_fields(path)) for path, key in scan[0]}
+    assert learned[str(content / "made.md")][1:] == ("made.txt", "abc")
+    assert learned[str(content / "broken.md")][1:] == ("broken.txt", None)
+
+    # the next ingest scan opens no .md to learn it; a file gone is forgotten
+    (content / "gone.md").unlink()
+    second = ContentState(first.sources)
+    read_sources(config, Diagnostics(), second, jobs=1)
+    assert str(content / "gone.md") not in second.sources["md_sources"]
+    opened = []
+    monkeypatch.setattr(ingest, "_source_fields", lambda md: opened.append(md))
+    known = ingest.scan_sources(content, scan_content(content)[0],
+                                second.sources["md_sources"])
+    assert opened == []
+    assert known["made.txt"].file == str(content / "made.md")
+    assert known["broken.txt"].file == str(content / "broken.md")

@@ -14,7 +14,6 @@ ones) and to `force`, never to `.md` files already written, which may have been 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from pressroom.errors import Diagnostic, Level, LoaderError
 from pressroom.files import atomic_write, sha256_bytes, sha256_file
 from pressroom.loader import LoadResult, load_bytes
 from pressroom.parallel import run_tasks
-from pressroom.source import dump_source
+from pressroom.source import dump_source, source_fields
 
 if TYPE_CHECKING:
     from pressroom.loader.tags import Vocabulary
@@ -32,9 +31,6 @@ if TYPE_CHECKING:
 MANIFEST = ".pressroom-ingest.json"
 PARALLEL_LOAD = 32  # raw files to ingest before the loader is worth running in workers
 _Loaded = tuple[str, "LoadResult | Diagnostic"]  # a raw file's hash, and what it loads to
-_SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
-
-
 @dataclass
 class IngestOutcome:
     raw: Path
@@ -68,8 +64,7 @@ def _source_fields(md: str | Path) -> tuple[str | None, str | None] | None:
                 end = head.find("\n---", 3)
     except OSError:
         return None
-    fields = dict(_SOURCE_LINE.findall(head[: end if end > 0 else len(head)]))
-    return fields.get("source") or None, fields.get("source_sha256")
+    return source_fields(head)
 
 
 def scan_sources(folder: Path, files: list[tuple[str, Any]] | None = None,

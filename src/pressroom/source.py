@@ -62,6 +62,22 @@ class _FieldError(Exception):
         super().__init__(message)
 
 
+# `source` and `source_sha256` as written, read without YAML (see source_fields).
+_SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"]?[ \t]*$", re.M)
+
+
+def source_fields(head: str) -> tuple[str | None, str | None]:
+    """The `source` and `source_sha256` of a .md file's text (at least up to the end of
+    its front matter), read line by line without YAML: ingest learns from them which raw
+    file each .md was made from, for thousands of files at once."""
+    end = head.find("\n---", 3)
+    front = head[: end if end > 0 else len(head)]
+    if "source" not in front:
+        return None, None
+    fields = dict(_SOURCE_LINE.findall(front))
+    return fields.get("source") or None, fields.get("source_sha256")
+
+
 def split_front_matter(text: str, path: str | None) -> tuple[str, str, int]:
     """Split `---` YAML `---` from the body; returns (yaml, body, line of the body's start)."""
     if text.startswith("\ufeff"):
