@@ -159,6 +159,10 @@ TERM_TEMPLATES = {"tags": "tag.html", "people": "person.html",
 
 
 def _taxonomy_pages(archive: Archive, config: SiteConfig, kind: str) -> Iterator[Page]:
+    def prepare(page: Page) -> None:
+        page.jsonld = term_jsonld(page.context["term"], config)
+
+    described = kind in ("people", "organizations")  # the kinds with JSON-LD (a front page's)
     terms = archive.sorted_terms(kind)
     yield Page(urls.kind_path(kind), f"{kind}.html",
                {"terms": terms, "groups": _by_initial(terms)}, title=LIST_TITLES[kind],
@@ -174,8 +178,7 @@ def _taxonomy_pages(archive: Archive, config: SiteConfig, kind: str) -> Iterator
                        og_type="profile" if kind == "people" else "website",
                        description=_term_description(term, len(quotes)) if front
                        else f"{term.label}: releases, page {pager['number']}.",
-                       updated=_newest(pager),
-                       jsonld=term_jsonld(term, config) if front else None)
+                       updated=_newest(pager), prepare=prepare if front and described else None)
         if kind == "tags" and quotes:
             base = urls.tag_quotes_path(term.slug)
             for path, pager in paginate(quotes, config.per_page, base):
