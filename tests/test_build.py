@@ -228,3 +228,29 @@ def test_the_project_named_another_way_is_the_same_site(tmp_path, monkeypatch):
     md.write_text(md.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     edited = build(load_config(tmp_path / "site"))
     assert not edited.unchanged and 0 < edited.rendered < first.pages
+
+
+def test_the_next_build_takes_its_slugs_from_the_cache(tmp_path, monkeypatch):
+    import slugify
+
+    from pressroom import slugs
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    config = load_config(site)
+    monkeypatch.setattr(slugs, "_SLUGS", {})
+    monkeypatch.setattr(slugs, "_USED", {})
+    first = build(config)
+    md = site / "content" / f"{SEED}.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    with build_lock(config.output_path):  # the first build's cache is saved
+        pass
+    made = []
+    real = slugify.slugify
+    monkeypatch.setattr(slugs, "_SLUGS", {})  # as in a new process
+    monkeypatch.setattr(slugify, "slugify",
+                        lambda text, **kw: made.append(text) or real(text, **kw))
+    again = build(config)
+    assert not again.unchanged and again.releases == first.releases == 1
+    assert made == []

@@ -29,3 +29,39 @@ def test_unique_slug_numbers_repeats_and_remembers_them():
     assert [unique_slug("a", taken) for _ in range(3)] == ["a", "a-2", "a-3"]
     assert taken == {"a", "a-2", "a-3"}
     assert unique_slug("a-2", {"a-2"}) == "a-2-2"
+
+
+def test_slugs_a_build_made_are_taken_by_the_next_one_without_slugifying_again(
+        monkeypatch):
+    import slugify
+
+    from pressroom import slugs
+
+    monkeypatch.setattr(slugs, "_SLUGS", {})
+    monkeypatch.setattr(slugs, "_USED", {})
+    first = make_slug("Harbour dues: a 2% rise")
+    make_slug("")
+    kept = slugs.known_slugs()
+    assert kept["slugs"] == {"Harbour dues: a 2% rise": first, "": ""}
+    assert slugs.known_slugs()["slugs"] == {}  # only what was used since the last call
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("slugified again")
+
+    monkeypatch.setattr(slugs, "_SLUGS", {})  # the next build's process
+    monkeypatch.setattr(slugify, "slugify", refuse)
+    slugs.learn_slugs(kept)
+    assert make_slug("Harbour dues: a 2% rise") == first
+    assert make_slug("", fallback="release") == "release"
+    assert slugs.known_slugs()["slugs"] == kept["slugs"]
+
+
+def test_slugs_kept_by_another_python_slugify_or_damaged_are_not_taken(monkeypatch):
+    from pressroom import slugs
+
+    monkeypatch.setattr(slugs, "_SLUGS", {})
+    slugs.learn_slugs({"maker": ("0.0.1", MAX_SLUG), "slugs": {"Ferry": "wrong"}})
+    slugs.learn_slugs({"maker": slugs._maker(), "slugs": {"Locks": 3, 4: "x"}})
+    slugs.learn_slugs(["not", "a", "record"])
+    assert slugs._SLUGS == {}
+    assert make_slug("Ferry") == "ferry"

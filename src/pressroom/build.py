@@ -33,6 +33,7 @@ from pressroom.files import is_within
 from pressroom.model import Release
 from pressroom.names import known_country_codes, learn_country_codes
 from pressroom.parallel import Progress, default_jobs, detach, start_task
+from pressroom.slugs import known_slugs, learn_slugs
 from pressroom.source import DRAFT_WITHOUT_DATE
 from pressroom.staging import stage_pages, stage_search
 from pressroom.theme import theme_dir
@@ -243,6 +244,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     releases, digests = read_sources(config, report.diagnostics, state, jobs)
     _warn_drafts(releases, report.diagnostics)
     learn_country_codes(state.derived.get("countries"))
+    learn_slugs(state.derived.get("slugs"))
     archive = build_archive(releases)
     report.diagnostics.extend(archive.diagnostics)
     report.releases = len(archive.entries)
@@ -262,6 +264,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
             "countries": known_country_codes(),
+            "slugs": known_slugs(),
         })
         if state.partials is not None:
             state.cache.save_partials(*state.partials())

@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from slugify import slugify
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 
 MAX_SLUG = 80
 
+# text -> slugify's slug of it (before the fallback). python-slugify is slow (about 10 µs
+# a title) and a build slugs every release and term, so the build keeps what it made in
+# its cache for the next one (`known_slugs`, `learn_slugs`).
+_SLUGS: dict[str, str] = {}
+# Made or looked up since `known_slugs` was last asked: what the next build will need.
+_USED: dict[str, str] = {}
 
-@lru_cache(maxsize=1 << 17)  # names repeat across releases; slugify is slow
+
 def make_slug(text: str, fallback: str = "item") -> str:
     """A lowercase ASCII slug for `text`; `fallback` when nothing sluggable remains."""
-    slug = slugify(text or "", max_length=MAX_SLUG, word_boundary=True, save_order=True)
+    slug = _SLUGS.get(text)
+    if slug is None:
+        from slugify import slugify  # (a build whose slugs are all known does not need it)
+
+        slug = _SLUGS[text] = slugify(text or "", max_length=MAX_SLUG, word_boundary=True,
+                                      save_order=True)
+    _USED[text] = slug
     return slug or fallback
+
+
+@cache
+def _maker() -> tuple:
+    """What the slugs depend on besides the text."""
+    try:
+        made_by = version("python-slugify")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without it
+        made_by = None
+    return (made_by, MAX_SLUG)
+
+
+def known_slugs() -> dict[str, object]:
+    """The slugs made or used since the last call, for `learn_slugs` in a later build."""
+    global _USED
+    used, _USED = _USED, {}
+    return {"maker": _maker(), "slugs": used}
+
+
+def learn_slugs(known: object) -> None:
+    """Take slugs that `known_slugs` gave (from the same python-slugify only)."""
+    if isinstance(known, dict) and known.get("maker") == _maker() \
+            and isinstance(known.get("slugs"), dict):
+        _SLUGS.update((k, v) for k, v in known["slugs"].items()
+                      if isinstance(k, str) and isinstance(v, str))
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
