@@ -208,3 +208,35 @@ def test_a_damaged_shard_of_the_last_build_makes_the_index_anew(damage):
     files, _ = search_update(after, previous=state, read_old=old_files.get)
     assert all(data is not None for data in files.values())  # nothing kept from before
     assert files == search_files(after)
+
+
+def test_a_release_whose_file_and_term_names_are_the_same_keeps_its_words(monkeypatch):
+    from pressroom import search
+    from pressroom.model import Organization
+
+    def release(path, day, body, org):
+        return Release(f"Title {path}", dt.date(2024, 1, day), body=body, path=path,
+                       organizations=(org,))
+
+    older = release("a.md", 1, "Harbour dues", Organization("Water Board"))
+    before = build_archive([older, release("b.md", 2, "Locks", Organization("Ferry Line"))])
+    files, state = search_update(before, sources={"a.md": b"A1", "b.md": b"B1"})
+    assert files == search_files(before)
+
+    found = []
+    real = search.word_set
+    monkeypatch.setattr(search, "word_set", lambda text: found.append(text) or real(text))
+    # b.md edited; c.md new and gives the Water Board its acronym, so a.md's document
+    # (which names the board by its label) changes although its file did not
+    after = build_archive([older, release("b.md", 2, "Canal", Organization("Ferry Line")),
+                           release("c.md", 3, "Weirs", Organization("Water Board", "WB"))])
+    new, kept = search_update(after, previous=state, read_old=files.get,
+                           sources={"a.md": b"A1", "b.md": b"B2", "c.md": b"C1"})
+    assert sorted(text.split("\n")[0] for text in found) == \
+        ["Title a.md", "Title b.md", "Title c.md"]
+    assert {p: files[p] if d is None else d for p, d in new.items()} == search_files(after)
+
+    found.clear()  # nothing changed: no words found again
+    search_update(after, previous=kept, read_old=None,
+                  sources={"a.md": b"A1", "b.md": b"B2", "c.md": b"C1"})
+    assert found == []

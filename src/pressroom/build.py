@@ -290,7 +290,8 @@ def _write_site(config: SiteConfig, archive: Archive, digests: dict[str, bytes],
         """The search index, staged, and its state for the next build (also staged)."""
         previous = state.cache.load_previous_search(state.record.get("search"))
         read_old = incremental.old_reader(writer.output, old_files)
-        files, search_state = search_update(archive, config.date_format, previous, read_old)
+        files, search_state = search_update(archive, config.date_format, previous, read_old,
+                                            digests)
         staged = stage_search(writer, files, old_files)
         if staged is None:  # a file to keep is gone from the output: make them all
             files, search_state = search_update(archive, config.date_format)

@@ -115,6 +115,16 @@ def _document_text(entry: Entry) -> str:
     return "\n".join(parts)
 
 
+def _source_key(entry: Entry, source: bytes) -> bytes:
+    """What `_document_text` reads, as a key: the digest of the release's file (the
+    release's own text) and the names of the terms the archive gave it, which other
+    releases can change."""
+    names = [t.label for kind in KINDS for t in entry.terms.get(kind, [])]
+    names.extend(e.name for e in entry.events)
+    return hashlib.blake2b(b"file\x00" + source + "\x00".join(names).encode(
+        "utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _summary(text: str) -> str:
     if len(text) <= SUMMARY_CHARS:
         return text
@@ -135,24 +145,37 @@ def search_files(archive: Archive, date_format: str = "%Y-%m-%d") -> dict[str, b
 def search_update(archive: Archive, date_format: str = "%Y-%m-%d",
                   previous: dict[str, Any] | None = None,
                   read_old: Callable[[str], bytes | None] | None = None,
+                  sources: dict[str, bytes] | None = None,
                   ) -> tuple[dict[str, bytes | None], dict[str, Any]]:
     """The search index, reusing the last build's where it can.
 
     `previous` is the state this function returned last time and `read_old(path)` reads
-    a file of the last build's index. Returns ({output path: bytes, or None where the
-    last build's file is still right}, the state to keep for next time). The files are
-    those `search_files` gives, whatever `previous` held.
+    a file of the last build's index. `sources` may give the digest of each release's
+    file (by its path), which then stands for the release's own text: a release's words
+    are found again only when that digest or the names of its terms changed. Returns
+    ({output path: bytes, or None where the last build's file is still right}, the state
+    to keep for next time). The files are those `search_files` gives, whatever
+    `previous` held.
     """
     previous = previous if previous and previous.get("version") == VERSION else {}
     old_words: dict[str, tuple[bytes, str]] = previous.get("words", {})
     entries = archive.entries[::-1]  # numbered from the oldest
     words: dict[str, tuple[bytes, str]] = {}
+    sources = sources or {}
     for entry in entries:
-        text = _document_text(entry)
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = old_words.get(entry.slug)
-        if found is None or found[0] != key:
-            found = (key, word_set(text))
+        known = sources.get(entry.release.path or "")
+        if known is not None:
+            key = _source_key(entry, known)
+            found = old_words.get(entry.slug)
+            if found is None or found[0] != key:
+                found = (key, word_set(_document_text(entry)))
+        else:
+            text = _document_text(entry)
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                  digest_size=16).digest()
+            found = old_words.get(entry.slug)
+            if found is None or found[0] != key:
+                found = (key, word_set(text))
         words[entry.slug] = found
     order = [e.slug for e in entries]
     files: dict[str, bytes | None] = {}
