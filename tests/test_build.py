@@ -254,3 +254,31 @@ def test_the_next_build_takes_its_slugs_from_the_cache(tmp_path, monkeypatch):
     again = build(config)
     assert not again.unchanged and again.releases == first.releases == 1
     assert made == []
+
+
+def test_releases_loaded_beside_an_ingest_are_set_aside_from_the_collector(tmp_path):
+    """While a new raw file is ingested the collector runs; it must not walk the whole
+    cache it was just given (and the build gives it back when it ends)."""
+    import gc
+
+    import pressroom.build as build_module
+    from pressroom.model import Release
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    config = load_config(site)
+    build(config)
+    with build_lock(config.output_path):  # its cache is saved
+        pass
+    frozen = gc.get_freeze_count()
+    with build_module._few_collections():
+        state = build_module._State(config)
+        state.load_releases(partials=True)
+        loaded = [hit[1] for hit in state.sources["parsed"].values()]
+        assert loaded and all(isinstance(r, Release) for r in loaded)
+        assert gc.isenabled()
+        tracked = {id(o) for o in gc.get_objects()}
+        assert not [r for r in loaded if id(r) in tracked]
+    assert gc.get_freeze_count() == frozen
+    assert [r for r in loaded if id(r) in {id(o) for o in gc.get_objects()}] == loaded
