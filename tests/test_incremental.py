@@ -420,3 +420,36 @@ def test_compiled_templates_kept_in_the_cache_follow_the_configuration(tmp_path)
         "https://example.org/", "https://press.example.net/"), encoding="utf-8")
     build(load_config(root))
     assert 'href="https://press.example.net/about/"' in page.read_text(encoding="utf-8")
+
+
+def test_the_signature_names_what_the_build_reads_of_content(tmp_path, monkeypatch):
+    """Of content/ the input signature names the .md and .txt files (by name inside it,
+    and stat) and the links the build skips, from the build's own scan when it has one."""
+    from pressroom.incremental import scan_content, signature
+
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    root = tmp_path / "site"
+    make_site(root, random.Random(11), 5)
+    config = load_config(root)
+    content = config.content_path
+    first = signature(config, root / "public")
+    assert signature(config, root / "public", scan_content(content)) == first
+    # the same site, named another way
+    monkeypatch.chdir(tmp_path)
+    assert signature(load_config(Path("site")), root / "public") == first
+    (content / "photo.jpg").write_bytes(b"not read by a build")
+    (content / "notes").mkdir()
+    (content / "notes" / "todo.json").write_text("{}", encoding="utf-8")
+    assert signature(config, root / "public") == first
+    changed = []
+    (content / "raw.txt").write_text("A raw release.\n", encoding="utf-8")
+    changed.append(signature(config, root / "public"))
+    (content / "notes" / "more.md").write_text("---\ntitle: X\n---\n", encoding="utf-8")
+    changed.append(signature(config, root / "public"))
+    (tmp_path / "elsewhere.md").write_text("---\ntitle: Y\n---\n", encoding="utf-8")
+    (content / "away.md").symlink_to(tmp_path / "elsewhere.md")
+    changed.append(signature(config, root / "public"))
+    target = next(p for p in sorted(content.glob("*.md")) if not p.is_symlink())
+    target.write_text(target.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    changed.append(signature(config, root / "public"))
+    assert len({first[0], *(s[0] for s in changed)}) == 5

@@ -181,7 +181,7 @@ def build(config: SiteConfig, output: Path | None = None,
         ingest_pending(config, report, state, progress,
                        meanwhile=state.while_ingesting if state.cache.enabled else None,
                        jobs=jobs)
-        signature = incremental.signature(config, output) if not clean else None
+        signature = incremental.signature(config, output, state.scan) if not clean else None
         if signature is not None and incremental.unchanged(signature, state.record) \
                 and incremental.intact(output, state.record.get("files", {})):
             _replay(report, state.record)

@@ -89,15 +89,31 @@ def _parts(item: tuple[str, Key]) -> list[str]:
 Signature = tuple[bytes, dict[str, bytes]]
 
 
-def signature(config: SiteConfig, output: Path) -> Signature:
+def signature(config: SiteConfig, output: Path, scan: Scan | None = None) -> Signature:
     """Everything a build reads, by name and stat, and the content hash of each file changed
-    in the last instants (two writes in one clock tick can leave the same stat)."""
+    in the last instants (two writes in one clock tick can leave the same stat).
+
+    Of content/ that is what `scan_content` finds (the build's own `scan`, if it has one:
+    what it reads is then what the signature names): its .md and .txt files, and the
+    links it skips; nothing else there is read."""
     parts: list[Any] = [__version__, repr(config), os.path.abspath(output)]
     now = time.time_ns()
     racy: dict[str, bytes] = {}
     if config.path is not None:
         parts.append(config.path.read_bytes())
-    folders = [config.content_path, config.root / "templates", config.root / "static",
+    md, txt, outside = scan if scan is not None else scan_content(config.content_path)
+    # by name inside content/ (one name however the project was given)
+    prefix = os.path.join(str(config.content_path), "")
+
+    def name(path: str) -> str:
+        return path[len(prefix):] if path.startswith(prefix) else os.path.abspath(path)
+
+    parts.append([os.path.abspath(config.content_path), [(name(p), k) for p, k in md],
+                  [(name(str(p)), k) for p, k in txt], [name(str(p)) for p in outside]])
+    for path, key in (*md, *txt):
+        if not fresh(key, now):
+            racy[os.path.abspath(path)] = content_digest(path)
+    folders = [config.root / "templates", config.root / "static",
                theme_dir() / "templates", theme_dir() / "static"]
     for folder in folders:
         todo = [os.path.abspath(folder)]  # (one name however the project was given)
