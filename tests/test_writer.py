@@ -69,3 +69,34 @@ def test_a_swap_cut_short_is_repaired_by_the_next_build(tmp_path):
     with SiteWriter(out) as w:
         assert (out / "index.html").read_bytes() == b"good"
         w.abort()
+
+
+@pytest.mark.parametrize("by_folder", [True, False])
+def test_keeper_links_only_files_still_as_the_last_build_wrote_them(tmp_path, monkeypatch,
+                                                                     by_folder):
+    from pressroom.writer import Keeper, stamp
+
+    if by_folder and not Keeper._BY_FOLDER:
+        pytest.skip("this system cannot name files inside an open folder")
+    monkeypatch.setattr(Keeper, "_BY_FOLDER", by_folder)
+    output, staging = tmp_path / "out", tmp_path / "staging"
+    for relpath in ("a/b/index.html", "a/c/index.html", "top.html", "gone/index.html"):
+        (output / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (output / relpath).write_text(relpath, encoding="utf-8")
+    staging.mkdir()
+    stamps = {p: stamp(os.stat(output / p)) for p in ("a/b/index.html", "a/c/index.html",
+                                                      "top.html", "gone/index.html")}
+    (output / "a/c/index.html").write_text("changed by hand", encoding="utf-8")
+    (output / "gone/index.html").unlink()
+    fds = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    with Keeper(str(staging), str(output)) as keep:
+        kept = keep("a/b/index.html", stamps["a/b/index.html"])
+        assert kept is not None and stamp(kept) == stamps["a/b/index.html"]
+        assert keep("top.html", stamps["top.html"]) is not None
+        assert keep("a/c/index.html", stamps["a/c/index.html"]) is None
+        assert keep("gone/index.html", stamps["gone/index.html"]) is None
+    assert os.stat(staging / "a/b/index.html").st_ino == stamps["a/b/index.html"][2]
+    assert (staging / "top.html").read_text(encoding="utf-8") == "top.html"
+    assert not (staging / "a/c/index.html").exists() and not (staging / "gone").exists()
+    if fds is not None:
+        assert len(os.listdir("/proc/self/fd")) == fds  # both folders closed

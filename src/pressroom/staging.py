@@ -8,6 +8,7 @@ staging folder itself.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,7 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
     """
     from pressroom.markup import Markdown
     from pressroom.render import make_env, render_page
-    from pressroom.writer import check_relpath, keep_file, stage_file, stamp
+    from pressroom.writer import Keeper, check_relpath, stage_file, stamp
 
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
@@ -78,21 +79,22 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
 
     def stage_chunk(number: int) -> tuple[list[tuple], dict[tuple, Any]]:
         done = []
-        made: set[str] = set()
-        for index in tasks[number]:
-            page = pages[index]
-            relpath = relpaths[index]
-            old = old_files.get(relpath)
-            fingerprint = known.get(index) or prints.page(page)
-            entry = page.context.get("entry") if page.template == "release.html" else None
-            others = [r.number for r in related(entry)] if entry is not None else None
-            if output is not None and old is not None and old[0] == fingerprint \
-                    and keep_file(staging, output, relpath, old[1:], made) is not None:
-                done.append((index, None, old[1:], fingerprint, others))
-                continue
-            html = render_page(environment(), page)
-            written, stat = stage_file(staging, output, relpath, html.encode())
-            done.append((index, written, stamp(stat), fingerprint, others))
+        with contextlib.ExitStack() as stack:
+            keep = stack.enter_context(Keeper(staging, output)) if output is not None else None
+            for index in tasks[number]:
+                page = pages[index]
+                relpath = relpaths[index]
+                old = old_files.get(relpath)
+                fingerprint = known.get(index) or prints.page(page)
+                entry = page.context.get("entry") if page.template == "release.html" else None
+                others = [r.number for r in related(entry)] if entry is not None else None
+                if keep is not None and old is not None and old[0] == fingerprint \
+                        and keep(relpath, old[1:]) is not None:
+                    done.append((index, None, old[1:], fingerprint, others))
+                    continue
+                html = render_page(environment(), page)
+                written, stat = stage_file(staging, output, relpath, html.encode())
+                done.append((index, written, stamp(stat), fingerprint, others))
         return done, store.take_new()
 
     finished = rendered = 0
@@ -127,24 +129,24 @@ def stage_search(writer: SiteWriter, files: dict[str, bytes | None],
     staged, for `writer.record`, or None when a file to keep is not as the last build left
     it (the caller then stages the whole index again: stage_file replaces what is there).
     Safe in a process other than the writer's."""
-    from pressroom.writer import check_relpath, keep_file, stage_file, stamp
+    from pressroom.writer import Keeper, check_relpath, stage_file, stamp
 
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
     staged = []
-    made: set[str] = set()
-    for path, data in sorted(files.items()):
-        check_relpath(path)
-        if data is None:
-            old = old_files.get(path)
-            kept = keep_file(staging, output, path, old[1:], made) \
-                if old is not None and output is not None else None
-            if kept is None:
-                return None
-            staged.append((path, False, stamp(kept)))
-        else:
-            written, stat = stage_file(staging, output, path, data)
-            staged.append((path, written, stamp(stat)))
+    with contextlib.ExitStack() as stack:
+        keep = stack.enter_context(Keeper(staging, output)) if output is not None else None
+        for path, data in sorted(files.items()):
+            check_relpath(path)
+            if data is None:
+                old = old_files.get(path)
+                kept = keep(path, old[1:]) if old is not None and keep is not None else None
+                if kept is None:
+                    return None
+                staged.append((path, False, stamp(kept)))
+            else:
+                written, stat = stage_file(staging, output, path, data)
+                staged.append((path, written, stamp(stat)))
     return staged
 
 
