@@ -100,3 +100,21 @@ def test_what_each_file_was_made_from_is_learned_while_reading_it(tmp_path, monk
     assert opened == []
     assert known["made.txt"].file == str(content / "made.md")
     assert known["broken.txt"].file == str(content / "broken.md")
+
+
+def test_a_file_with_windows_line_ends_is_learned_as_ingest_reads_it(tmp_path):
+    """An editor may save a .md with CR LF line ends: the build's record of its `source`
+    must be what ingest reads (text mode), or ingest makes the raw file's .md again."""
+    site = _site(tmp_path)
+    content = site / "content"
+    for name, source in (("quoted", '"quoted.txt"'), ("bare", "bare.txt")):
+        (content / f"{name}.md").write_bytes(
+            f"---\ntitle: T\ndate: 2024-05-04\nsource: {source}\nsource_sha256: abc\n---\n"
+            "Body.\n".replace("\n", "\r\n").encode("utf-8"))
+    config = load_config(site)
+    state = ContentState()
+    read_sources(config, Diagnostics(), state, jobs=1)
+    learned = state.sources["md_sources"]
+    for name in ("quoted", "bare"):
+        path = str(content / f"{name}.md")
+        assert learned[path][1:] == ingest._source_fields(path) == (f"{name}.txt", "abc")

@@ -69,7 +69,10 @@ _SOURCE_LINE = re.compile(r"^(source|source_sha256):[ \t]*['\"]?([^'\"\n]*?)['\"
 def source_fields(head: str) -> tuple[str | None, str | None]:
     """The `source` and `source_sha256` of a .md file's text (at least up to the end of
     its front matter), read line by line without YAML: ingest learns from them which raw
-    file each .md was made from, for thousands of files at once."""
+    file each .md was made from, for thousands of files at once. Line ends are read
+    as a file opened as text reads them (ingest's own reading): CR LF and CR are LF."""
+    if "\r" in head:  # (a .md saved by an editor with Windows line ends)
+        head = head.replace("\r\n", "\n").replace("\r", "\n")
     end = head.find("\n---", 3)
     front = head[: end if end > 0 else len(head)]
     if "source" not in front:
