@@ -184,6 +184,20 @@ def test_a_build_with_nothing_to_do_does_not_import_jinja(site: Path):
     assert found.stdout.strip() == "[]", found.stdout + found.stderr
 
 
+def test_a_build_with_nothing_to_do_does_not_import_package_metadata(site: Path):
+    """importlib.metadata (which the slug record's key asks) costs more to import than
+    the slugify it spares; a build that finds nothing to do needs neither."""
+    assert CliRunner().invoke(main, ["build", "--project", str(site)]).exit_code == 0
+    script = ("import sys\nfrom pressroom.cli import main\n"
+              f"sys.argv = ['pressroom', 'build', '--project', {str(site)!r}]\n"
+              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print(sorted(m for m in sys.modules\n"
+              "             if m.split('.')[0] == 'slugify' or m == 'importlib.metadata'))\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
+
+
 def test_theme_path_names_the_folder_with_the_default_templates():
     from click.testing import CliRunner
 

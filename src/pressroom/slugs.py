@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 
 MAX_SLUG = 80
 
@@ -30,6 +29,10 @@ def make_slug(text: str, fallback: str = "item") -> str:
 @cache
 def _maker() -> tuple:
     """What the slugs depend on besides the text."""
+    # (imported here: importlib.metadata costs more to import than slugify, and a build
+    # with nothing to do imports this module but never asks)
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         made_by = version("python-slugify")
     except PackageNotFoundError:  # pragma: no cover - run from a source tree without it
