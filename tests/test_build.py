@@ -282,3 +282,30 @@ def test_releases_loaded_beside_an_ingest_are_set_aside_from_the_collector(tmp_p
         assert not [r for r in loaded if id(r) in tracked]
     assert gc.get_freeze_count() == frozen
     assert [r for r in loaded if id(r) in {id(o) for o in gc.get_objects()}] == loaded
+
+
+def test_the_slug_record_holds_what_the_last_build_used_only(tmp_path, monkeypatch):
+    """The cache is saved by a process of its own: the building process must still start
+    the next build's record afresh, or a process making many builds keeps every title."""
+    from pressroom import slugs
+    from pressroom.build import _State
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
+    config = load_config(site)
+    monkeypatch.setattr(slugs, "_SLUGS", {})
+    monkeypatch.setattr(slugs, "_USED", {})
+    build(config)
+    md = site / "content" / f"{SEED}.md"
+    text = md.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    md.write_text(text.replace(title, "title: A title of its own"), encoding="utf-8")
+    build(config)
+    with build_lock(config.output_path):  # (its cache is saved)
+        pass
+    state = _State(config)
+    state.load_releases()
+    record = state.derived["slugs"]["slugs"]
+    assert "A title of its own" in record
+    assert not [text for text in record if text.startswith(title[len("title: "):][:20])]

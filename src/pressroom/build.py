@@ -261,6 +261,9 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     trash = [path for path in (old_tree, *writer.leftovers) if path is not None]
     record = {"signature": signature, "files": files, "releases": report.releases,
               "pages": report.pages, "diagnostics": list(report.diagnostics.items)}
+    # Taken here, not in `finish`: that may run in a process of its own, and this one
+    # must forget what it used (or the record grows with every build it makes).
+    slug_record = known_slugs()
 
     def finish() -> None:
         record["search"] = state.cache.keep_search(state.search)  # the state it may use
@@ -268,7 +271,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
             "countries": known_country_codes(),
-            "slugs": known_slugs(),
+            "slugs": slug_record,
         })
         if state.partials is not None:
             state.cache.save_partials(*state.partials())
