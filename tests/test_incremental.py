@@ -453,3 +453,19 @@ def test_the_signature_names_what_the_build_reads_of_content(tmp_path, monkeypat
     target.write_text(target.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
     changed.append(signature(config, root / "public"))
     assert len({first[0], *(s[0] for s in changed)}) == 5
+
+
+def test_a_content_folder_removed_or_made_empty_is_not_the_same_input(tmp_path):
+    """Without content/ a build warns; with it empty it does not: not the same build."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "pressroom.yaml").write_text("title: T\nbase_url: https://example.org/\n",
+                                         encoding="utf-8")
+    assert not build(load_config(root)).diagnostics.warnings
+    (root / "content").rmdir()
+    report = build(load_config(root))
+    assert not report.unchanged
+    assert any("no content folder" in d.message for d in report.diagnostics.warnings)
+    (root / "content").mkdir()
+    report = build(load_config(root))
+    assert not report.unchanged and not report.diagnostics.warnings

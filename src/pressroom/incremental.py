@@ -108,7 +108,9 @@ def signature(config: SiteConfig, output: Path, scan: Scan | None = None) -> Sig
     def name(path: str) -> str:
         return path[len(prefix):] if path.startswith(prefix) else os.path.abspath(path)
 
-    parts.append([os.path.abspath(config.content_path), [(name(p), k) for p, k in md],
+    # (whether content/ is there at all: a build without it warns, one with it empty not)
+    parts.append([os.path.abspath(config.content_path), config.content_path.is_dir(),
+                  [(name(p), k) for p, k in md],
                   [(name(str(p)), k) for p, k in txt], [name(str(p)) for p in outside]])
     for path, key in (*md, *txt):
         if not fresh(key, now):
