@@ -65,3 +65,31 @@ def test_slugs_kept_by_another_python_slugify_or_damaged_are_not_taken(monkeypat
     slugs.learn_slugs(["not", "a", "record"])
     assert slugs._SLUGS == {}
     assert make_slug("Ferry") == "ferry"
+
+
+def test_slugs_kept_while_another_transliteration_was_used_are_not_taken(monkeypatch):
+    """python-slugify transliterates with Unidecode once it is installed (by anything),
+    else text-unidecode: 'Європа' is then 'ievropa', not 'evropa'. A record made with one
+    may not name the slugs made with the other, or an incremental build keeps URLs a
+    clean build changes."""
+    import importlib.util
+
+    from pressroom import slugs
+
+    real = importlib.util.find_spec
+
+    def makers(unidecode: bool) -> tuple:
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: (
+            real("json") if unidecode else None) if name == "unidecode" else real(name, *args))
+        slugs._maker.cache_clear()
+        return slugs._maker()
+
+    monkeypatch.setattr(slugs, "_SLUGS", {})
+    try:
+        before = makers(unidecode=False)
+        assert makers(unidecode=True) != before
+        slugs.learn_slugs({"maker": before, "slugs": {"Європа": "evropa"}})
+        assert slugs._SLUGS == {}
+    finally:
+        monkeypatch.undo()
+        slugs._maker.cache_clear()

@@ -28,16 +28,22 @@ def make_slug(text: str, fallback: str = "item") -> str:
 
 @cache
 def _maker() -> tuple:
-    """What the slugs depend on besides the text."""
+    """What the slugs depend on besides the text: python-slugify, and the package it
+    transliterates with (Unidecode where it can be imported, else text-unidecode; they
+    differ, 'Є' is 'ie' or 'e')."""
     # (imported here: importlib.metadata costs more to import than slugify, and a build
     # with nothing to do imports this module but never asks)
     from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
 
-    try:
-        made_by = version("python-slugify")
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree without it
-        made_by = None
-    return (made_by, MAX_SLUG)
+    def installed(name: str) -> str | None:
+        try:
+            return version(name)
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            return None
+
+    backend = "Unidecode" if find_spec("unidecode") is not None else "text-unidecode"
+    return (installed("python-slugify"), backend, installed(backend), MAX_SLUG)
 
 
 def known_slugs() -> dict[str, object]:
