@@ -34,7 +34,7 @@ from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
 from pressroom.digest import digest
 
-FORMAT = 3  # bump when what goes into a fingerprint, or how pages show it, changes
+FORMAT = 4  # bump when what goes into a fingerprint, or how pages show it, changes
 
 
 def _day(date: dt.date | None) -> int | None:

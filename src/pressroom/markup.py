@@ -130,6 +130,21 @@ def clean_html(html: str) -> str:
 _PLAIN_TAG = re.compile(r'<(?:/?(?:p|h[1-6]|ul|ol|li)|/a|a href="(?:https?://|mailto:|/)'
                         r'[A-Za-z0-9\-._~:/?#=%+,;@]*")>')
 _PLAIN_LINK = re.compile(r'(<a href="[^"]*")>')
+_HREF = re.compile(r'<a href="(https?://[^"]*)"')
+# The host (and port) of an absolute link that nh3 surely reads as one: names of letters,
+# digits and inner hyphens, the last one starting with a letter (else it may be read as an
+# IPv4 address), no punycode, a port in range. nh3 drops a link whose host it cannot read
+# (a percent sign, a number out of range, a bad port, bad punycode): such links go through
+# it.
+_SIMPLE_HOST = re.compile(r"https?://((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*"
+                          r"[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?::([0-9]{1,5}))?"
+                          r"(?=[/?#]|\Z)")
+
+
+def _simple_host(href: str) -> bool:
+    found = _SIMPLE_HOST.match(href)
+    return found is not None and "xn--" not in found.group(1).lower() \
+        and (found.group(2) is None or int(found.group(2)) <= 65535)
 
 
 def clean_plain(html: str) -> str:
@@ -140,7 +155,8 @@ def clean_plain(html: str) -> str:
     else (another tag, a non-breaking space, which nh3 writes as `&nbsp;`) goes through
     clean_html. tests/test_markup.py checks both give the same bytes.
     """
-    if "\u00a0" in html or html.count("<") != len(_PLAIN_TAG.findall(html)):
+    if "\u00a0" in html or html.count("<") != len(_PLAIN_TAG.findall(html)) or (
+            "://" in html and not all(map(_simple_host, _HREF.findall(html)))):
         return clean_html(html)
     html = html.replace("&quot;", '"')
     if "<a " in html:
