@@ -93,3 +93,31 @@ def test_slugs_kept_while_another_transliteration_was_used_are_not_taken(monkeyp
     finally:
         monkeypatch.undo()
         slugs._maker.cache_clear()
+
+
+def test_the_slug_record_key_changes_when_a_package_is_upgraded(tmp_path, monkeypatch):
+    """The key names the installed files of the packages slugs are made with (reading
+    their versions cost 50 ms a build): rewriting one, as an upgrade does, changes it."""
+    import os
+
+    from pressroom import slugs
+
+    package = tmp_path / "fakeslug"
+    package.mkdir()
+    (package / "__init__.py").write_text("VERSION = 1\n", encoding="utf-8")
+    (package / "data.bin").write_bytes(b"table one")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(slugs, "_MAKERS", ("fakeslug", "no_such_package_here"))
+    try:
+        slugs._maker.cache_clear()
+        before = slugs._maker()
+        assert ("no_such_package_here", None) in before
+        slugs._maker.cache_clear()
+        assert slugs._maker() == before  # the same files: the same key
+        (package / "data.bin").write_bytes(b"table two, longer")
+        stat = os.stat(package / "__init__.py")
+        os.utime(package / "data.bin", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        slugs._maker.cache_clear()
+        assert slugs._maker() != before
+    finally:
+        slugs._maker.cache_clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +259,7 @@ def related_releases(archive: Archive, derived: dict[str, Any],
                 continue
             if moved is not None and (entry.slug in moved or
                                       old_terms.get(entry.slug) != _entry_terms(entry) or
-                                      any(s not in by_slug for s in found)):
+                                      not all(map(by_slug.__contains__, found))):
                 continue
             memo[id(entry)] = [by_slug[s] for s in found]
 
@@ -324,17 +324,16 @@ def _moved(old_lists: dict[tuple[str, str], list[str]],
     return moved
 
 
-def _related_terms(entry: Entry) -> Iterator[tuple[str, Any]]:
+def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """The terms archive.related reads for `entry`, by kind and slug (a build compares
+    every release's: lists, not generators)."""
     from pressroom.archive import RELATED_WEIGHTS
 
+    found: list[tuple[str, str]] = []
     for kind, _ in RELATED_WEIGHTS:
-        for term in entry.events if kind == "events" else entry.terms.get(kind, []):
-            yield kind, term
-
-
-def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
-    """The terms archive.related reads for `entry`, by kind and slug."""
-    return tuple((kind, term.slug) for kind, term in _related_terms(entry))
+        terms = entry.events if kind == "events" else entry.terms.get(kind, ())
+        found.extend([(kind, term.slug) for term in terms])
+    return tuple(found)
 
 
 def _term_lists(archive: Archive) -> dict[tuple[str, str], list[str]]:
