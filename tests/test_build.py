@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pressroom.build import BuildError, build, build_lock
-from pressroom.config import load_config
+from pressroom.config import SiteConfig, load_config
 from pressroom.source import parse_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,13 +94,18 @@ def test_output_may_not_be_the_project_or_its_sources(sample):
             build(load_config(site), bad)
 
 
-def test_a_build_right_after_another_waits_for_its_cache_and_finds_nothing_to_do(tmp_path):
-    """The cache is saved (and the old site removed) by a process that holds the build
-    lock after the command returns: the next build waits for it and finds its record."""
+def _seed_site(tmp_path: Path) -> tuple[Path, SiteConfig]:
+    """A site of the seed release alone, as raw text, and its configuration."""
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
     shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-    config = load_config(site)
+    return site, load_config(site)
+
+
+def test_a_build_right_after_another_waits_for_its_cache_and_finds_nothing_to_do(tmp_path):
+    """The cache is saved (and the old site removed) by a process that holds the build
+    lock after the command returns: the next build waits for it and finds its record."""
+    site, config = _seed_site(tmp_path)
     first = build(config)
     again = build(config)  # at once: the first build's cache may still be being written
     assert not first.unchanged and again.unchanged
@@ -183,10 +188,7 @@ def test_only_a_build_whose_caller_exits_keeps_its_objects(tmp_path, monkeypatch
 
     import pressroom.build as build_module
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-    config = load_config(site)
+    site, config = _seed_site(tmp_path)
     made = []
     real_state = build_module._State
 
@@ -235,10 +237,7 @@ def test_the_next_build_takes_its_slugs_from_the_cache(tmp_path, monkeypatch):
 
     from pressroom import slugs
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-    config = load_config(site)
+    site, config = _seed_site(tmp_path)
     monkeypatch.setattr(slugs, "_SLUGS", {})
     monkeypatch.setattr(slugs, "_USED", {})
     first = build(config)
@@ -264,10 +263,7 @@ def test_releases_loaded_beside_an_ingest_are_set_aside_from_the_collector(tmp_p
     import pressroom.build as build_module
     from pressroom.model import Release
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-    config = load_config(site)
+    site, config = _seed_site(tmp_path)
     build(config)
     with build_lock(config.output_path):  # its cache is saved
         pass
@@ -290,10 +286,7 @@ def test_the_slug_record_holds_what_the_last_build_used_only(tmp_path, monkeypat
     from pressroom import slugs
     from pressroom.build import _State
 
-    site = tmp_path / "site"
-    (site / "content").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / f"{SEED}.txt", site / "content")
-    config = load_config(site)
+    site, config = _seed_site(tmp_path)
     monkeypatch.setattr(slugs, "_SLUGS", {})
     monkeypatch.setattr(slugs, "_USED", {})
     build(config)
