@@ -50,6 +50,17 @@ def test_override_from_the_command_line_is_validated(tmp_path):
         load_config(tmp_path, {"base_url": "ftp:/x"})
 
 
+def test_a_bad_value_from_the_command_line_is_named_by_its_option_not_the_file(tmp_path):
+    write(tmp_path, "title: Press\nper_page: 5\nbase_url: not a url\n")
+    # the file's own bad value is replaced, so it is not reported
+    assert load_config(tmp_path, {"base_url": "/press"}).base_url == "/press/"
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path, {"base_url": "ftp:/x"})
+    (diag,) = info.value.diagnostics
+    assert str(diag).startswith("--base-url: error: 'base_url' must be a full URL")
+    assert diag.line is None and "pressroom.yaml" not in str(diag)
+
+
 def test_output_dir_may_not_leave_the_site(tmp_path):
     write(tmp_path, "output_dir: ../elsewhere\n")
     with pytest.raises(ConfigError, match="inside the site"):

@@ -94,8 +94,12 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     lines: dict[str, int] = {}
     if path.is_file():
         values, lines = _read_yaml(path, diags)
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    for key in given:  # (the file's value is replaced, so it is not checked)
+        values.pop(key, None)
     checked = _validate(values, lines, str(path), diags)
+    for key, value in given.items():  # a value from the command line is named by its option
+        checked.update(_validate({key: value}, {}, f"--{key.replace('_', '-')}", diags))
     if diags.errors:
         raise ConfigError(diags.errors)
     return SiteConfig(**checked, root=root, path=path if path.is_file() else None)
