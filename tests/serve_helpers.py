@@ -42,13 +42,15 @@ def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
 class ServeProcess:
     """`pressroom serve --port 0` on a project, in a subprocess; `url` once it serves."""
 
-    def __init__(self, project: Path, *args: str, startup: float = 60.0):
+    def __init__(self, project: Path, *args: str, startup: float = 60.0, here: bool = False):
+        """`here`: run in the project folder, without --project (as a user would)."""
+        where = [] if here else ["--project", str(project)]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pressroom", "serve", "--project", str(project),
-             "--port", "0", *args],
+            [sys.executable, "-m", "pressroom", "serve", *where, "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "NO_COLOR": "1"},
+            env={**os.environ, "NO_COLOR": "1"}, cwd=project if here else None,
         )
+        self.banner = ""
         self.stdout: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
         threading.Thread(target=self._pump, args=(self.proc.stdout, self.stdout.put),
@@ -72,7 +74,8 @@ class ServeProcess:
                     break
                 continue
             if " at http://" in line:
-                return line.split(" at ", 1)[1].split()[0]
+                self.banner = line
+                return line.rsplit(" at ", 1)[1].split()[0]
         self.stop()
         raise AssertionError("serve did not start: " + "".join(self.stderr))
 

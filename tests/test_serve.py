@@ -53,6 +53,13 @@ def test_serve_answers_and_shows_a_dropped_raw_release(site: Path):
     assert "Stopped." in "".join(served.stderr)
 
 
+def test_serve_names_the_folder_it_serves_when_run_in_it(site: Path):
+    # `pressroom serve` in the project folder said "Serving . at ..."
+    with ServeProcess(site, here=True) as served:
+        assert served.banner.startswith(f"Serving {site.resolve()} at http://")
+        assert served.get()[0] == 200
+
+
 def test_serve_stops_cleanly_on_sigterm_with_an_open_event_stream(site: Path):
     served = ServeProcess(site)
     parts = urlsplit(served.url)

@@ -457,7 +457,7 @@ def serve_cmd(out: Output, project: Path, port: int, open_browser: bool) -> None
         signal.signal(sig, lambda *_: server.request_stop())
     try:
         server.start()
-        click.echo(f"Serving {project} at {server.url} (Ctrl+C to stop)")
+        click.echo(f"Serving {project.resolve()} at {server.url} (Ctrl+C to stop)")
         if open_browser:
             import webbrowser
 
