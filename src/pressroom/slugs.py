@@ -37,8 +37,8 @@ _MAKERS = ("slugify", "unidecode", "text_unidecode")
 def _maker() -> tuple:
     """What the slugs depend on besides the text: the files of the packages they are made
     with, as installed (name, size and time of each; None for a package not there). An
-    upgrade rewrites them. (Their versions through importlib.metadata took 50 ms, about a
-    tenth of a build with one release edited; this takes under a millisecond.)"""
+    upgrade rewrites them. (Their versions through importlib.metadata took 50 ms of every
+    build that does work; this takes about 2 ms.)"""
     from importlib.util import find_spec
 
     parts: list[object] = [MAX_SLUG]
