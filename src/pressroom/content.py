@@ -171,19 +171,18 @@ def read_sources(config: SiteConfig, diags: Diagnostics, state: ContentState, jo
         groups = [todo[i:i + chunk] for i in range(0, len(todo), chunk)]
 
         def parse_group(number: int) -> list[tuple]:
-            return [(name, key, *_parse_file(path, name)) for path, key, name in
+            return [(path, name, key, *_parse_file(path, name)) for path, key, name in
                     groups[number]]
 
         # What each file says it was made from, for the next ingest (ingest.scan_sources
         # reads it from the files it has no record of: a quarter of a second at 10,000).
         sources = state.sources.setdefault("md_sources", {})
-        where = {name: path for path, _, name in todo}
         for results in run_tasks(parse_group, len(groups),
                                  jobs if len(todo) > parallel.PARALLEL_MIN else 1):
-            for name, key, result, data_digest, fields in results:
+            for path, name, key, result, data_digest, fields in results:
                 parsed[name] = (key, result, data_digest)
                 if fields is not None:
-                    sources[where[name]] = (key, *fields)
+                    sources[path] = (key, *fields)
     releases: list[Release] = []
     digests: dict[str, bytes] = {}
     for name in names:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 MANIFEST = ".pressroom-ingest.json"
 PARALLEL_LOAD = 32  # raw files to ingest before the loader is worth running in workers
 _Loaded = tuple[str, "LoadResult | Diagnostic"]  # a raw file's hash, and what it loads to
+
+
 @dataclass
 class IngestOutcome:
     raw: Path

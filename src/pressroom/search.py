@@ -164,18 +164,12 @@ def search_update(archive: Archive, date_format: str = "%Y-%m-%d",
     sources = sources or {}
     for entry in entries:
         known = sources.get(entry.release.path or "")
-        if known is not None:
-            key = _source_key(entry, known)
-            found = old_words.get(entry.slug)
-            if found is None or found[0] != key:
-                found = (key, word_set(_document_text(entry)))
-        else:
-            text = _document_text(entry)
-            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
-                                  digest_size=16).digest()
-            found = old_words.get(entry.slug)
-            if found is None or found[0] != key:
-                found = (key, word_set(text))
+        text = None if known is not None else _document_text(entry)
+        key = _source_key(entry, known) if text is None else hashlib.blake2b(
+            text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = old_words.get(entry.slug)
+        if found is None or found[0] != key:
+            found = (key, word_set(_document_text(entry) if text is None else text))
         words[entry.slug] = found
     order = [e.slug for e in entries]
     files: dict[str, bytes | None] = {}

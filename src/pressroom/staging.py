@@ -8,7 +8,6 @@ staging folder itself.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,8 +78,7 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
 
     def stage_chunk(number: int) -> tuple[list[tuple], dict[tuple, Any]]:
         done = []
-        with contextlib.ExitStack() as stack:
-            keep = stack.enter_context(Keeper(staging, output)) if output is not None else None
+        with Keeper(staging, output) as keep:
             for index in tasks[number]:
                 page = pages[index]
                 relpath = relpaths[index]
@@ -88,7 +86,7 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
                 fingerprint = known.get(index) or prints.page(page)
                 entry = page.context.get("entry") if page.template == "release.html" else None
                 others = [r.number for r in related(entry)] if entry is not None else None
-                if keep is not None and old is not None and old[0] == fingerprint \
+                if old is not None and old[0] == fingerprint \
                         and keep(relpath, old[1:]) is not None:
                     done.append((index, None, old[1:], fingerprint, others))
                     continue
@@ -134,13 +132,12 @@ def stage_search(writer: SiteWriter, files: dict[str, bytes | None],
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
     staged = []
-    with contextlib.ExitStack() as stack:
-        keep = stack.enter_context(Keeper(staging, output)) if output is not None else None
+    with Keeper(staging, output) as keep:
         for path, data in sorted(files.items()):
             check_relpath(path)
             if data is None:
                 old = old_files.get(path)
-                kept = keep(path, old[1:]) if old is not None and keep is not None else None
+                kept = keep(path, old[1:]) if old is not None else None
                 if kept is None:
                     return None
                 staged.append((path, False, stamp(kept)))

@@ -90,7 +90,8 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
 class Keeper:
     """Links files of the last build's output into `staging` (`keep(relpath, expected)`),
     if each is still (size, mtime, inode) `expected`, what the last build wrote; gives
-    its stat, or None (then it must be made again). Safe in several processes.
+    its stat, or None (then it must be made again; always, without an `output`). Safe in
+    several processes.
 
     Both folders are opened once, so each link looks up only the file's own path inside
     them, not the folders' paths again (20,000 links: 0.25 s against 0.35 s). Use it as a
@@ -98,15 +99,16 @@ class Keeper:
 
     _BY_FOLDER = {os.stat, os.mkdir, os.link} <= os.supports_dir_fd
 
-    def __init__(self, staging: str, output: str):
+    def __init__(self, staging: str, output: str | None):
         self.staging, self.output = staging, output
         self.made: set[str] = set()  # staging folders made so far
-        self.folders: tuple[int, int] | None = None
-        if self._BY_FOLDER:
+        # (output, staging) opened; None each where files are named by their whole path
+        self.folders: tuple[int | None, int | None] = (None, None)
+        if output is not None and self._BY_FOLDER:
             flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
             target = os.open(staging, flags)
             try:
-                self.folders = (target, os.open(output, flags))
+                self.folders = (os.open(output, flags), target)
             except OSError:
                 os.close(target)
 
@@ -114,51 +116,43 @@ class Keeper:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.folders is not None:
-            for fd in self.folders:
+        for fd in self.folders:
+            if fd is not None:
                 os.close(fd)
-            self.folders = None
+        self.folders = (None, None)
 
     def __call__(self, relpath: str, expected: tuple[int, int, int]) -> os.stat_result | None:
-        folders = self.folders
+        if self.output is None:
+            return None
+        old_fd, new_fd = self.folders
+        old = relpath if old_fd is not None else os.path.join(self.output, relpath)
+        new = relpath if new_fd is not None else os.path.join(self.staging, relpath)
         try:
-            if folders is not None:
-                stat = os.stat(relpath, dir_fd=folders[1])
-            else:
-                stat = os.stat(os.path.join(self.output, relpath))
+            stat = os.stat(old, dir_fd=old_fd)
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != expected:
             return None
         folder = relpath.rpartition("/")[0]
         if folder and folder not in self.made:
-            if folders is not None:
-                try:
-                    os.mkdir(folder, dir_fd=folders[0])
-                except FileExistsError:
-                    pass
-                except FileNotFoundError:
-                    os.makedirs(os.path.join(self.staging, folder), exist_ok=True)
-            else:
-                _make_folder(os.path.join(self.staging, folder))
+            whole = os.path.join(self.staging, folder)
+            _make_folder(folder if new_fd is not None else whole, new_fd, whole)
             self.made.add(folder)
         try:
-            if folders is not None:
-                os.link(relpath, relpath, src_dir_fd=folders[1], dst_dir_fd=folders[0])
-            else:
-                os.link(os.path.join(self.output, relpath), os.path.join(self.staging, relpath))
+            os.link(old, new, src_dir_fd=old_fd, dst_dir_fd=new_fd)
         except OSError:
             return None
         return stat
 
 
-def _make_folder(folder: str) -> None:
+def _make_folder(folder: str, dir_fd: int | None = None, whole: str | None = None) -> None:
     """os.makedirs(folder, exist_ok=True), quicker when the parent is there (the usual
-    case: one folder per page)."""
+    case: one folder per page). With `dir_fd`, `folder` is named inside that open folder
+    and `whole` is its whole path."""
     try:
-        os.mkdir(folder)
+        os.mkdir(folder, dir_fd=dir_fd)
     except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
+        os.makedirs(whole or folder, exist_ok=True)
     except FileExistsError:
         pass
 
