@@ -119,6 +119,41 @@ def test_a_build_right_after_another_waits_for_its_cache_and_finds_nothing_to_do
     assert not [p for p in site.iterdir() if ".trash-" in p.name or p.name.endswith(".old")]
 
 
+def test_a_build_stages_into_the_site_before_the_last(tmp_path):
+    """The site a build replaced is kept beside the output (`.public.spare`, holding only
+    what a build wrote) and the next build stages into it: a page that is there as the
+    build would make it keeps that file; nothing added to the output by hand comes back;
+    the site is what a clean build makes."""
+    import os
+
+    site, config = _seed_site(tmp_path)
+    out, spare = config.output_path, site / ".public.spare"
+    build(config)
+    md = site / "content" / f"{SEED}.md"
+    original = md.read_text(encoding="utf-8")
+    [seed_page] = [p for p in out.glob("releases/*/index.html")]
+    first_inode = os.stat(seed_page).st_ino
+    (out / "by-hand.txt").write_text("put there after the build", encoding="utf-8")
+    md.write_text(original + "\nOne more line.\n", encoding="utf-8")
+    build(config)
+    with build_lock(out):  # once the build's own process is done with the spare
+        pass
+    assert (spare / seed_page.relative_to(out)).stat().st_ino == first_inode
+    assert not (spare / "by-hand.txt").exists()
+    md.write_text(original, encoding="utf-8")  # back as it was: as the spare has it
+    build(config)
+    assert os.stat(seed_page).st_ino == first_inode
+    assert not (out / "by-hand.txt").exists()
+    clean = tmp_path / "clean"
+    build(config, output=clean, clean=True)
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert files(out) == files(clean)
+
+
 def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypatch):
     """A build that finds a few raw files to ingest runs the loader in a process of its
     own while it loads its cache; what it reports and publishes is what an in-line ingest

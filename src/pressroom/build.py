@@ -236,7 +236,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     """Build and swap in the site; returns what is left to do: save the cache and remove
     the old tree (None: nothing)."""
     from pressroom.archive import build_archive
-    from pressroom.writer import SiteWriter, remove_tree
+    from pressroom.writer import SiteWriter, make_spare, remove_tree
 
     # Until the pages are rendered (_write_site), this process only makes objects that
     # last the whole build (cache, releases, archive, plan) and almost no garbage: the
@@ -253,12 +253,19 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     report.diagnostics.extend(archive.diagnostics)
     report.releases = len(archive.entries)
     _check_base_url(config, report.diagnostics)
+    old_files = state.record.get("files")
     state.cache.forget_output()
-    with SiteWriter(output) as writer:
+    with SiteWriter(output, state.derived.get("spare") if state.cache.enabled else None) \
+            as writer:
         files = _write_site(config, archive, digests, writer, report, state, jobs, progress)
         old_tree = writer.commit(remove_old=False)
     report.written = writer.written
-    trash = [path for path in (old_tree, *writer.leftovers) if path is not None]
+    # The site just replaced is what the next build stages into (writer.make_spare),
+    # when this build's record tells what it holds.
+    spare = old_tree if state.cache.enabled and isinstance(old_files, dict) and old_files \
+        else None
+    trash = [path for path in (old_tree, *writer.leftovers)
+             if path is not None and path != spare]
     record = {"signature": signature, "files": files, "releases": report.releases,
               "pages": report.pages, "diagnostics": list(report.diagnostics.items)}
     # Taken here, not in `finish`: that may run in a process of its own, and this one
@@ -268,6 +275,8 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     def finish() -> None:
         record["search"] = state.cache.keep_search(state.search)  # the state it may use
         state.cache.save_output(record, {
+            # (made first: the record, saved last, vouches for it)
+            "spare": make_spare(spare, writer.spare, old_files) if spare is not None else None,
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
             "countries": known_country_codes(),

@@ -1,7 +1,9 @@
 """The new site's pages and search files, staged beside the live site.
 
 A page whose fingerprint is the one the last build recorded, and whose file is still the
-one it wrote, is hard-linked from the live site; the others are rendered. On a big site
+one it wrote, is hard-linked from the live site; the others are rendered. When the
+staging folder is the site before the last one (writer.SiteWriter, `make_spare`), a page
+the same as there stays where it is. On a big site
 forked workers share that work (see `stage_pages`); each writes its files into the
 staging folder itself.
 """
@@ -43,6 +45,7 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
 
     staging = str(writer.staging)
     output = str(writer.output) if writer.output.exists() else None
+    reused = writer.reused  # the spare's files, when the staging folder is the spare
     relpaths = [file_for(page.path) for page in pages]
     for relpath in relpaths:
         check_relpath(relpath)
@@ -86,6 +89,11 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
                 fingerprint = known.get(index) or prints.page(page)
                 entry = page.context.get("entry") if page.template == "release.html" else None
                 others = [r.number for r in related(entry)] if entry is not None else None
+                spare = reused.get(relpath) if reused else None
+                if spare is not None and spare[0] == fingerprint \
+                        and keep.in_place(relpath, spare[1:]) is not None:
+                    done.append((index, None, spare[1:], fingerprint, others))
+                    continue
                 if old is not None and old[0] == fingerprint \
                         and keep(relpath, old[1:]) is not None:
                     done.append((index, None, old[1:], fingerprint, others))
