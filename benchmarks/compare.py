@@ -11,9 +11,11 @@ site folder per tool laid out from it (not timed), then, per tool, these scenari
   full      cold build: output folder and every cache removed before each run (untimed)
   noop      rebuild with nothing changed
   edit      rebuild after a sentence is appended to the newest release's body (untimed)
-  newraw    Pressroom only: a raw .txt release dropped into content/ before the run; the
-            .txt, the .md made from it and the ingest manifest's change are undone after
-            the run, followed by an untimed rebuild so every run starts from the same site
+  newraw    Pressroom only: a raw .txt release dropped into content/ before the run, a new
+            one each run, as releases come in: the first is release N+1 of the corpus,
+            the next ones the same text under another title (so each run changes the same
+            pages). They are kept: Pressroom stages a build into the site from two builds
+            before, and a release added and then taken away again would be found there.
 
 Each scenario is `--warmup` uncounted runs then `--runs` counted ones; the tools take turns
 run by run (interleaved), so a drift of the machine's speed hits them alike. Start-up is
@@ -187,9 +189,6 @@ class Tool:
             with open(self.edit_target, "a", encoding="utf-8") as f:
                 f.write(f"\nCorrection {k + 1}: a figure in this release was updated.\n")
 
-    def after(self, scenario: str, timeout: float) -> None:
-        pass
-
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
@@ -213,7 +212,6 @@ class Pressroom(Tool):
         super().__init__(*args)
         self.scenarios.append("newraw")
         self.newraw_name, self.newraw_text = newraw
-        self._before: tuple[set[str], bytes | None] | None = None
 
     def layout(self, corpus: Path) -> None:
         self.content = self.site / "content"
@@ -236,7 +234,7 @@ class Pressroom(Tool):
 
     def settle(self) -> float:
         """Wait until the last build's background process (which saves its cache and
-        removes the old site, holding the build lock) is done: each timed run then pays
+        tidies the site it replaced, holding the build lock) is done: each timed run then pays
         for its own work only, and a cache written after a wipe cannot make the next
         "full" build warm. The seconds waited."""
         lock = self.out.parent / f".{self.out.name}.lock"
@@ -253,27 +251,11 @@ class Pressroom(Tool):
     def prepare(self, scenario: str, k: int) -> None:
         super().prepare(scenario, k)
         if scenario == "newraw":
-            names = {p.name for p in self.content.iterdir()}
-            old = self.manifest.read_bytes() if self.manifest.exists() else None
-            self._before = (names, old)
-            (self.content / self.newraw_name).write_text(self.newraw_text, encoding="utf-8")
-
-    def after(self, scenario: str, timeout: float) -> None:
-        if scenario != "newraw" or self._before is None:
-            return
-        names, old = self._before
-        for path in self.content.iterdir():  # the .txt and the .md made from it
-            if path.name not in names and path != self.manifest:
-                _remove(path)
-        if old is None:
-            _remove(self.manifest)
-        else:
-            self.manifest.write_bytes(old)
-        # rebuild (untimed) so that the next run again adds a release to a site without it
-        r = run_timed(self.build_cmd, self.site, self.env, self.logfile, timeout)
-        self.settle()
-        if r["rc"] != 0:
-            self.error = f"untimed rebuild after {LABEL[scenario]} exited {r['rc']}"
+            name, text = self.newraw_name, self.newraw_text
+            if k:  # the same release under another title: a new page at the same place
+                title, rest = text.split("\n", 1)
+                name, text = f"{name[:-4]}-{k + 1}.txt", f"{title} ({k + 1})\n{rest}"
+            (self.content / name).write_text(text, encoding="utf-8")
 
 
 class Hugo(Tool):
@@ -483,8 +465,6 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
                         ("timed out" if r["timed_out"] else f"exited {r['rc']}")
                     t.log_tail = t.logfile.read_text(errors="replace").splitlines()[-30:]
                     log(f"  {t.name}: {t.error}; its output:\n    " + "\n    ".join(t.log_tail))
-                else:
-                    t.after(scen, args.timeout)
                 return r
             job.failed = lambda: t.error is not None
             return job
