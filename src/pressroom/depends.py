@@ -34,7 +34,7 @@ from pressroom.archive import Archive, Entry, EventTerm, QuoteEntry, Term
 from pressroom.config import SiteConfig
 from pressroom.digest import digest
 
-FORMAT = 4  # bump when what goes into a fingerprint, or how pages show it, changes
+FORMAT = 5  # bump when what goes into a fingerprint, or how pages show it, changes
 
 
 def _day(date: dt.date | None) -> int | None:
@@ -126,6 +126,9 @@ class Fingerprints:
         self.related = related
         self._card_list: list[bytes] | None = None
         self._quotes: dict[int, tuple] = {}  # by id(): the archive's quotes live all build
+        # The same as 16 bytes each, to join: a page lists many (by id(), as above).
+        self._quote_keys: dict[int, bytes] = {}
+        self._term_keys: dict[int, bytes] = {}
         self._whole: bytes | None = None
 
     def release(self, entry: Entry) -> bytes:
@@ -169,6 +172,29 @@ class Fingerprints:
                                               term_id(item.speaker))
         return found
 
+    def quotes(self, items: Iterable[QuoteEntry]) -> bytes:
+        """Several quotes (each as `quote` shows it), as one digest."""
+        keys, quote = self._quote_keys, self.quote
+        found = []
+        for item in items:
+            key = keys.get(id(item))
+            if key is None:
+                key = keys[id(item)] = digest(quote(item))
+            found.append(key)
+        return _joined(found)
+
+    def terms(self, terms: Iterable[Term]) -> bytes:
+        """Several terms (each as `term_id` names it), joined: a term's digest names its
+        kind, so the lists of several kinds joined are still told apart."""
+        keys = self._term_keys
+        found = []
+        for term in terms:
+            key = keys.get(id(term))
+            if key is None:
+                key = keys[id(term)] = digest(term_id(term))
+            found.append(key)
+        return b"".join(found)
+
     def whole(self) -> bytes:
         """The whole archive: for pages whose templates may show anything."""
         if self._whole is None:
@@ -195,7 +221,7 @@ class Fingerprints:
         if pager is not None:
             items = pager["items"]
             if items and isinstance(items[0], QuoteEntry):
-                shown_items = digest([self.quote(i) for i in items])
+                shown_items = self.quotes(items)
             else:
                 shown_items = self.cards(items)
             # How long the list is shows on its front page only (see plan.paginate).
@@ -226,11 +252,11 @@ class Fingerprints:
         return (pager_part, sorted((k, repr(v)) for k, v in ctx.items() if k != "pager"))
 
     def _release_page(self, entry: Entry) -> tuple:
-        terms = {kind: [term_id(t) for t in terms] for kind, terms in entry.terms.items()}
-        return (self.release(entry), entry.slug, terms,
-                [term_id(t) for t, _ in entry.people],
+        return (self.release(entry), entry.slug,
+                self.terms([t for terms in entry.terms.values() for t in terms]),
+                self.terms([t for t, _ in entry.people]),
                 [event_id(e) for e in entry.events],
-                [self.quote(q) for q in entry.quotes],
+                self.quotes(entry.quotes),
                 self.card(entry.previous) if entry.previous else None,
                 self.card(entry.next) if entry.next else None,
                 self.cards(self.related(entry)))
@@ -244,12 +270,12 @@ class Fingerprints:
         if term.kind in ("people", "organizations"):
             history = [(s.role, self.card(s.first), self.card(s.last))
                        for s in term.role_history()] if term.kind == "people" else None
-            extra = (history, [self.quote(q) for q in term.quotes],
+            extra = (history, self.quotes(term.quotes),
                      self.cards(term.releases[:20]))
         return (term_id(term), len(term.releases), len(term.quotes),
                 len(quotes) if quotes is not None else None, extra)
 
     def _event_page(self, event: EventTerm) -> tuple:
         return (event_id(event), _day(event.date), self.cards(event.releases),
-                [term_id(t) for t in event.people], [term_id(t) for t in event.organizations],
-                [self.quote(q) for q in event.quotes])
+                self.terms(event.people), self.terms(event.organizations),
+                self.quotes(event.quotes))
