@@ -18,7 +18,10 @@ site folder per tool laid out from it (not timed), then, per tool, these scenari
             before, and a release added and then taken away again would be found there.
 
 Each scenario is `--warmup` uncounted runs then `--runs` counted ones; the tools take turns
-run by run (interleaved), so a drift of the machine's speed hits them alike. Start-up is
+run by run (interleaved), so a drift of the machine's speed hits them alike. In the
+no-change, edit and newraw scenarios a cold full build of a twin Pressroom site takes its
+turn too ("full beside it"): a rebuild's share of the full build is also given against
+full builds made in the same minutes. Start-up is
 timed too (`pressroom --help`; `hugo version` and `pelican --version` for reference).
 
 Figures per run: wall time (monotonic clock from start to reap), user and system CPU of
@@ -153,7 +156,7 @@ class Tool:
     """One tool's site folder, output folder, build command and clean-up."""
 
     def __init__(self, name: str, cmd: list[str], root: Path, corpus: Path, newest: str):
-        self.name, self.root = name, root
+        self.name, self.root, self.cmd = name, root, cmd
         self.site, self.out = root / "site", root / "out"
         self.cache = root / "cache"  # XDG_CACHE_HOME (and Hugo's cacheDir) of this tool
         self.logfile = root / "build.log"
@@ -445,6 +448,13 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
     for name, cmd in tool_cmds.items():
         extra = {"newraw": (slug + ".txt", raw)} if name.startswith("pressroom") else {}
         tools.append(classes[name](name, cmd, root / name, corpus, newest, **extra))
+    # Each Pressroom's rebuild scenarios are timed beside a cold full build of a twin site
+    # (same corpus, own folder), taking turns with them: the machine's speed drifts over
+    # the minutes between the full scenario and the last one, and a rebuild's share of
+    # the full build should compare builds made in the same minutes.
+    twins = {t.name: Pressroom(f"{t.name}-full", t.cmd, root / f"{t.name}-full", corpus,
+                               newest, newraw=(slug + ".txt", raw))
+             for t in tools if isinstance(t, Pressroom)}
     log(f"== N={n}: corpus {corpus.name}, work {root}, tools {', '.join(tool_cmds)}")
     per_tool: dict[str, dict] = {t.name: {"command": shlex.join(t.build_cmd),
                                           "scenarios": {}} for t in tools}
@@ -469,8 +479,29 @@ def bench_n(n: int, args, tool_cmds: dict[str, list[str]], work: Path) -> dict:
             job.failed = lambda: t.error is not None
             return job
 
-        results = time_rounds([(t.name, job_for(t)) for t in active], args.runs,
-                              args.warmup, LABEL[scen])
+        def beside(t: Tool, twin: Pressroom, scen: str = scen):
+            def job(k: int) -> dict | None:
+                if t.error or twin.error:
+                    return None
+                twin.prepare("full", k)
+                r = run_timed(twin.build_cmd, twin.site, twin.env, twin.logfile, args.timeout)
+                r["background_s"] = round(twin.settle(), 3)
+                if r["rc"] != 0 or r["timed_out"]:
+                    twin.error = f"full build beside {LABEL[scen]} failed"
+                return r
+            job.failed = lambda: twin.error is not None
+            return job
+
+        jobs = [(t.name, job_for(t)) for t in active]
+        if scen != "full":
+            jobs += [(f"{t.name} full beside it", beside(t, twins[t.name]))
+                     for t in active if t.name in twins]
+        results = time_rounds(jobs, args.runs, args.warmup, LABEL[scen])
+        for t in active:
+            runs = [r for r in results.get(f"{t.name} full beside it", []) if r["rc"] == 0]
+            if runs and twins[t.name].error is None:
+                per_tool[t.name]["scenarios"][f"full@{scen}"] = {"runs": runs,
+                                                                 **summarize(runs)}
         for t in active:
             runs = [r for r in results[t.name] if r["rc"] == 0]
             if runs and t.error is None:
@@ -522,6 +553,8 @@ def ratios(per_tool: dict) -> dict:
     for tool in per_tool:
         for scen in ("noop", "edit", "newraw"):
             put(f"{tool} {LABEL[scen]}/full", (tool, scen), (tool, "full"), ("wall_s", "cpu_s"))
+            put(f"{tool} {LABEL[scen]}/full beside it", (tool, scen), (tool, f"full@{scen}"),
+                ("wall_s", "cpu_s"))
     for scen in SCENARIOS:  # two versions of Pressroom, taking turns (--pressroom-b)
         put(f"pressroom-b/pressroom {LABEL[scen]}", ("pressroom-b", scen), ("pressroom", scen),
             all3)
