@@ -212,13 +212,13 @@ def reuse(writer: SiteWriter, relpath: str, fingerprint: bytes | None,
     return writer.keep(relpath, stat)
 
 
-def structure(archive: Archive) -> bytes:
-    """What related releases depend on: the order of the releases and their terms."""
-    return digest([(e.slug, [[t.slug for t in e.terms.get(kind, [])] for kind in e.terms],
-                    [v.slug for v in e.events]) for e in archive.entries])
+def structure(terms: dict[str, tuple]) -> bytes:
+    """What related releases depend on: the order of the releases and their terms (the
+    `_entry_terms` of each release, by slug, in archive order)."""
+    return digest(list(terms.items()))
 
 
-RELATED_RECORD = 2  # bump when what related_releases keeps changes
+RELATED_RECORD = 3  # bump when what related_releases keeps changes
 
 
 def related_releases(archive: Archive, derived: dict[str, Any],
@@ -236,14 +236,14 @@ def related_releases(archive: Archive, derived: dict[str, Any],
     lists.
     """
     memo: dict[int, list[Entry]] = {}
-    shape = structure(archive)
+    terms = {e.slug: _entry_terms(e) for e in archive.entries}
+    shape = structure(terms)
     old = derived.get("related")
     if not (isinstance(old, tuple) and len(old) == 5 and old[0] == RELATED_RECORD):
         old = None
     settled = old is not None and old[1] == shape
     by_slug = {e.slug: e for e in archive.entries}
     lists: dict[tuple[str, str], list[str]] | None = None
-    terms: dict[str, tuple] | None = None
     if old is not None:
         _, old_shape, old_related, old_lists, old_terms = old
         moved: set[str] | None = None
@@ -252,13 +252,13 @@ def related_releases(archive: Archive, derived: dict[str, Any],
             moved = _moved(old_lists, lists) if _same_order(list(old_related), by_slug, archive) \
                 else set(by_slug)
         else:  # the same releases and terms in the same order: the same lists
-            lists, terms = old_lists, old_terms
+            lists = old_lists
         for entry in archive.entries:
             found = old_related.get(entry.slug)
             if found is None:
                 continue
             if moved is not None and (entry.slug in moved or
-                                      old_terms.get(entry.slug) != _entry_terms(entry) or
+                                      old_terms.get(entry.slug) != terms[entry.slug] or
                                       not all(map(by_slug.__contains__, found))):
                 continue
             memo[id(entry)] = [by_slug[s] for s in found]
@@ -274,9 +274,7 @@ def related_releases(archive: Archive, derived: dict[str, Any],
             return None
         return (RELATED_RECORD, shape,
                 {e.slug: [r.slug for r in memo[id(e)]] for e in archive.entries},
-                lists if lists is not None else _term_lists(archive),
-                terms if terms is not None else
-                {e.slug: _entry_terms(e) for e in archive.entries})
+                lists if lists is not None else _term_lists(archive), terms)
 
     def remember(entry: Entry, found: list[Entry]) -> None:
         memo[id(entry)] = found
