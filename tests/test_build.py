@@ -140,18 +140,48 @@ def test_a_build_stages_into_the_site_before_the_last(tmp_path):
         pass
     assert (spare / seed_page.relative_to(out)).stat().st_ino == first_inode
     assert not (spare / "by-hand.txt").exists()
+    edited_mtime = os.stat(seed_page).st_mtime_ns
     md.write_text(original, encoding="utf-8")  # back as it was: as the spare has it
     build(config)
     assert os.stat(seed_page).st_ino == first_inode
+    # dated after the version it replaces (deploy tools and caches compare dates)
+    assert os.stat(seed_page).st_mtime_ns > edited_mtime
     assert not (out / "by-hand.txt").exists()
     clean = tmp_path / "clean"
     build(config, output=clean, clean=True)
+    assert _files(out) == _files(clean)
 
-    def files(folder: Path) -> dict[str, bytes]:
-        return {p.relative_to(folder).as_posix(): p.read_bytes()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    assert files(out) == files(clean)
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("becomes", ["folder", "file"])
+def test_a_path_that_was_a_file_and_is_a_folder_or_the_reverse_builds(tmp_path, becomes):
+    """The spare a build stages into holds the site from two builds before: where that
+    site had a file, this one may have a folder, or the reverse."""
+    site, config = _seed_site(tmp_path)
+    static = site / "static"
+    static.mkdir()
+    if becomes == "folder":
+        (static / "img").write_bytes(b"a file")
+    else:
+        (static / "img").mkdir()
+        (static / "img" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    build(config)
+    (static / "x.css").write_text("a{}", encoding="utf-8")  # the first site: the spare
+    build(config)
+    if becomes == "folder":
+        (static / "img").unlink()
+        (static / "img").mkdir()
+        (static / "img" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    else:
+        shutil.rmtree(static / "img")
+        (static / "img").write_bytes(b"a file")
+    build(config)
+    build(config, output=tmp_path / "clean", clean=True)
+    assert _files(config.output_path) == _files(tmp_path / "clean")
 
 
 def test_a_new_raw_file_is_ingested_beside_the_cache_loading(tmp_path, monkeypatch):

@@ -114,7 +114,7 @@ def _built(out, files: dict[str, bytes], spare=None) -> tuple[SiteWriter, dict[s
 
 
 def test_the_replaced_site_is_kept_as_the_spare_without_what_no_build_wrote(tmp_path):
-    from pressroom.writer import make_spare
+    from pressroom.writer import make_spare, spare_files
 
     out = tmp_path / "public"
     _, first = _built(out, {"index.html": b"1", "a/index.html": b"a"})
@@ -122,8 +122,10 @@ def test_the_replaced_site_is_kept_as_the_spare_without_what_no_build_wrote(tmp_
     (out / "more" / "deep").mkdir(parents=True)
     (out / "more" / "deep" / "x.html").write_text("x", encoding="utf-8")
     w, second = _built(out, {"index.html": b"2", "a/index.html": b"a"})
-    spare = make_spare(second["old"], w.spare, first["files"])
+    spare = spare_files(make_spare(second["old"], w.spare, first["files"], second["files"]),
+                        second["files"])
     assert spare is not None and spare[1] == first["files"]
+    assert w.spare.stat().st_mode & 0o777 == 0o700  # it may lie where a web server looks
     assert sorted(p.relative_to(w.spare).as_posix() for p in w.spare.rglob("*")) == \
         ["a", "a/index.html", "index.html"]
     assert (w.spare / "index.html").read_bytes() == b"1"
@@ -131,25 +133,27 @@ def test_the_replaced_site_is_kept_as_the_spare_without_what_no_build_wrote(tmp_
 
 
 def test_a_build_stages_into_the_spare_keeping_what_is_the_same_there(tmp_path):
-    """Files as they are in the spare stay (the same inode); files that differ are
-    replaced, without touching the live site's (hard-linked) files; files no longer built
-    go, with the folders they leave empty."""
-    from pressroom.writer import Keeper, make_spare
+    """Files as they are in the spare stay (the same inode, dated now where the live site
+    has another file); files that differ are replaced, without touching the live site's
+    (hard-linked) files; files no longer built go, with the folders they leave empty."""
+    from pressroom.writer import Keeper, make_spare, spare_files
 
     out = tmp_path / "public"
     one = {"same/index.html": b"same", "edited/index.html": b"v1", "gone/deep/index.html":
            b"gone", "back/index.html": b"first"}
     _, first = _built(out, one)
     w, second = _built(out, {**one, "edited/index.html": b"v2", "back/index.html": b"second"})
-    spare = make_spare(second["old"], w.spare, first["files"])
+    spare = spare_files(make_spare(second["old"], w.spare, first["files"], second["files"]),
+                        second["files"])
     live = {p: os.stat(out / p) for p in ("edited/index.html", "back/index.html")}
     kept_inode = os.stat(w.spare / "same/index.html").st_ino
     with SiteWriter(out, spare) as w:
         assert w.reused == first["files"] and not w.spare.exists()
+        assert w.staging.stat().st_mode & 0o777 == out.stat().st_mode & 0o777
         with Keeper(str(w.staging), str(out)) as keep:
             same = w.reused["same/index.html"]
-            assert keep.in_place("same/index.html", same[1:]) is not None
-            assert keep.in_place("edited/index.html", same[1:]) is None
+            assert keep.in_place("same/index.html", same[1:], same[1:]) is not None
+            assert keep.in_place("edited/index.html", same[1:], None) is None
         w.record("same/index.html", False, same[1:])
         w.write("edited/index.html", b"v2")  # as the live site has it: linked from there
         w.write("back/index.html", b"first")  # as the spare has it: stays
@@ -158,18 +162,20 @@ def test_a_build_stages_into_the_spare_keeping_what_is_the_same_there(tmp_path):
     assert os.stat(out / "same/index.html").st_ino == kept_inode
     assert os.stat(out / "edited/index.html").st_ino == live["edited/index.html"].st_ino
     assert (out / "back/index.html").read_bytes() == b"first"
+    assert os.stat(out / "back/index.html").st_mtime_ns > live["back/index.html"].st_mtime_ns
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
         ["back/index.html", "edited/index.html", "new/index.html", "same/index.html"]
     assert not (out / "gone").exists()
 
 
 def test_a_spare_changed_since_its_record_is_not_used(tmp_path):
-    from pressroom.writer import make_spare
+    from pressroom.writer import make_spare, spare_files
 
     out = tmp_path / "public"
     _, first = _built(out, {"index.html": b"1"})
     w, second = _built(out, {"index.html": b"2"})
-    spare = make_spare(second["old"], w.spare, first["files"])
+    spare = spare_files(make_spare(second["old"], w.spare, first["files"], second["files"]),
+                        second["files"])
     (w.spare / "stray.html").write_text("not from a build", encoding="utf-8")
     with SiteWriter(out, spare) as w:
         assert w.reused == {} and not any(w.staging.iterdir())

@@ -236,7 +236,7 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     """Build and swap in the site; returns what is left to do: save the cache and remove
     the old tree (None: nothing)."""
     from pressroom.archive import build_archive
-    from pressroom.writer import SiteWriter, make_spare, remove_tree
+    from pressroom.writer import SiteWriter, make_spare, remove_tree, spare_files
 
     # Until the pages are rendered (_write_site), this process only makes objects that
     # last the whole build (cache, releases, archive, plan) and almost no garbage: the
@@ -255,8 +255,9 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
     _check_base_url(config, report.diagnostics)
     old_files = state.record.get("files")
     state.cache.forget_output()
-    with SiteWriter(output, state.derived.get("spare") if state.cache.enabled else None) \
-            as writer:
+    spare_record = spare_files(state.derived.get("spare"), old_files) \
+        if state.cache.enabled else None
+    with SiteWriter(output, spare_record) as writer:
         files = _write_site(config, archive, digests, writer, report, state, jobs, progress)
         old_tree = writer.commit(remove_old=False)
     report.written = writer.written
@@ -276,7 +277,8 @@ def _build(config: SiteConfig, output: Path, report: BuildReport, state: _State,
         record["search"] = state.cache.keep_search(state.search)  # the state it may use
         state.cache.save_output(record, {
             # (made first: the record, saved last, vouches for it)
-            "spare": make_spare(spare, writer.spare, old_files) if spare is not None else None,
+            "spare": make_spare(spare, writer.spare, old_files, files)
+            if spare is not None else None,
             "related": state.related.save() if state.related else None,
             "templates": state.templates,
             "countries": known_country_codes(),

@@ -90,10 +90,11 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
                 entry = page.context.get("entry") if page.template == "release.html" else None
                 others = [r.number for r in related(entry)] if entry is not None else None
                 spare = reused.get(relpath) if reused else None
-                if spare is not None and spare[0] == fingerprint \
-                        and keep.in_place(relpath, spare[1:]) is not None:
-                    done.append((index, None, spare[1:], fingerprint, others))
-                    continue
+                if spare is not None and spare[0] == fingerprint:
+                    stat = keep.in_place(relpath, spare[1:], old[1:] if old else None)
+                    if stat is not None:
+                        done.append((index, None, stamp(stat), fingerprint, others))
+                        continue
                 if old is not None and old[0] == fingerprint \
                         and keep(relpath, old[1:]) is not None:
                     done.append((index, None, old[1:], fingerprint, others))

@@ -82,12 +82,22 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
     try:
         fd = os.open(target, flags, 0o666)
     except FileNotFoundError:
-        _make_folder(os.path.dirname(target))
-        fd = os.open(target, flags, 0o666)
-    except FileExistsError:  # the spare's file (see SiteWriter): kept if it is this one
+        try:
+            _make_folder(os.path.dirname(target))
+            fd = os.open(target, flags, 0o666)
+        except OSError:  # a spare's file (see SiteWriter) where this build has a folder
+            _clear_way(staging, relpath)
+            fd = os.open(target, flags, 0o666)
+    except FileExistsError:  # the spare's (see SiteWriter): kept if it is this one
         if same_bytes(target, data):
+            # Not the live site's file (whose bytes differ): dated now, so that deploy
+            # tools and caches comparing dates see it changed.
+            os.utime(target)
             return True, os.stat(target)
-        os.unlink(target)
+        _clear_way(staging, relpath)
+        fd = os.open(target, flags, 0o666)
+    except OSError:  # a spare's file where this build has a folder
+        _clear_way(staging, relpath)
         fd = os.open(target, flags, 0o666)
     try:
         view = memoryview(data)
@@ -108,7 +118,7 @@ class Keeper:
     them, not the folders' paths again (20,000 links: 0.25 s against 0.35 s). Use it as a
     context manager (it closes them)."""
 
-    _BY_FOLDER = {os.stat, os.mkdir, os.link, os.unlink} <= os.supports_dir_fd
+    _BY_FOLDER = {os.stat, os.mkdir, os.link, os.unlink, os.utime} <= os.supports_dir_fd
 
     def __init__(self, staging: str, output: str | None):
         self.staging, self.output = staging, output
@@ -132,15 +142,23 @@ class Keeper:
                 os.close(fd)
         self.folders = (None, None)
 
-    def in_place(self, relpath: str, expected: Stamp) -> os.stat_result | None:
-        """The staged file (a spare's, see SiteWriter) if it is still `expected`."""
+    def in_place(self, relpath: str, expected: Stamp, live: Stamp | None,
+                 ) -> os.stat_result | None:
+        """The staged file (a spare's, see SiteWriter) if it is still `expected`. When it
+        is not the live site's file (`live`, as the record has it), it is dated now: its
+        bytes differ from those it replaces, and deploy tools and caches compare dates."""
         new_fd = self.folders[1]
+        path = relpath if new_fd is not None else os.path.join(self.staging, relpath)
         try:
-            stat = os.stat(relpath if new_fd is not None else
-                           os.path.join(self.staging, relpath), dir_fd=new_fd)
+            stat = os.stat(path, dir_fd=new_fd)
+            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != expected:
+                return None
+            if live is None or live[2] != stat.st_ino:
+                os.utime(path, dir_fd=new_fd)
+                stat = os.stat(path, dir_fd=new_fd)
         except OSError:
             return None
-        return stat if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == expected else None
+        return stat
 
     def __call__(self, relpath: str, expected: Stamp) -> os.stat_result | None:
         if self.output is None:
@@ -182,6 +200,24 @@ def _make_folder(folder: str, dir_fd: int | None = None, whole: str | None = Non
         pass
 
 
+def _clear_way(root: str, relpath: str) -> None:
+    """The folders of `relpath` made inside `root`, and nothing left at its place: the
+    spare a build stages into (see SiteWriter) may hold a file where this build has a
+    folder, or the reverse."""
+    path = root
+    for part in relpath.split("/")[:-1]:
+        path = os.path.join(path, part)
+        if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+            os.unlink(path)
+        if not os.path.isdir(path):
+            os.mkdir(path)
+    target = os.path.join(root, relpath)
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        os.unlink(target)
+
+
 def _link(source: str, target: str) -> None:
     try:
         os.link(source, target)
@@ -204,14 +240,21 @@ def folder_identity(path: Path) -> Identity | None:
     return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def make_spare(tree: Path, spare: Path, files: dict[str, tuple]) -> tuple | None:
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def make_spare(tree: Path, spare: Path, files: dict[str, tuple],
+               live: dict[str, tuple]) -> tuple | None:
     """Keep `tree`, the site a build replaced, as the next build's staging folder: without
     anything `files` (that site's record: relpath -> (fingerprint, *stamp)) does not name,
-    under the name `spare`. Returns the spare's record for `SiteWriter`, or None when it
-    cannot be kept (the tree is then removed)."""
+    under the name `spare`, readable by its owner only (it may lie in a folder a web
+    server shows). Returns its record for the next build (`spare_files` reads it against
+    `live`, the record of the site that replaced it), or None when it cannot be kept (the
+    tree is then removed)."""
     root = str(tree)
     try:
-        for folder, dirs, names in os.walk(root, topdown=False):
+        for folder, dirs, names in os.walk(root, topdown=False, onerror=_raise):
             rel = os.path.relpath(folder, root).replace(os.sep, "/")
             prefix = "" if rel == "." else rel + "/"
             for name in names:
@@ -227,11 +270,31 @@ def make_spare(tree: Path, spare: Path, files: dict[str, tuple]) -> tuple | None
         if os.path.lexists(spare):
             shutil.rmtree(spare)
         os.rename(tree, spare)
+        os.chmod(spare, 0o700)
     except OSError:
         remove_tree(tree, spare)
         return None
     identity = folder_identity(spare)
-    return (identity, files) if identity is not None else None
+    if identity is None:
+        return None
+    # The two sites share most files: the spare's record is kept as its differences.
+    changed = {path: entry for path, entry in files.items() if live.get(path) != entry}
+    return (identity, changed, [path for path in live if path not in files])
+
+
+def spare_files(record: Any, live: Any) -> tuple[Identity, dict[str, tuple]] | None:
+    """The spare's identity and its files' record (relpath -> (fingerprint, *stamp)),
+    from what `make_spare` gave and `live`, the record of the live site; None when there
+    is nothing to go by."""
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(live, dict)
+            and isinstance(record[1], dict) and isinstance(record[2], list)):
+        return None
+    identity, changed, absent = record
+    files = dict(live)
+    files.update(changed)
+    for path in absent:
+        files.pop(path, None)
+    return identity, files
 
 
 _SIMPLE = re.compile(r"(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*")
@@ -255,7 +318,7 @@ def _exchange(a: Path, b: Path) -> bool:
 class SiteWriter:
     """Collects the files of one build in a staging folder; `commit` swaps it in.
 
-    `spare` is the record `make_spare` gave for the last site the output replaced: when
+    `spare` is (identity, files), see `spare_files`, for the last site the output replaced: when
     that folder is still there as it was left, it becomes the staging folder, and
     `reused` names its files (relpath -> (fingerprint, *stamp)) for the build to keep
     where they are. Each file staged replaces the one there; `commit` removes the others.
@@ -289,6 +352,7 @@ class SiteWriter:
         if isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict) \
                 and self.output.is_dir() and folder_identity(self.spare) == record[0]:
             os.rename(self.spare, self.staging)
+            os.chmod(self.staging, os.stat(self.output).st_mode & 0o7777)
             self.reused = record[1]
         else:
             if os.path.lexists(self.spare):  # not the one the record names: removed later
@@ -379,8 +443,12 @@ class SiteWriter:
             path = os.path.join(root, relpath)
             try:
                 os.unlink(path)
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):
                 continue
+            except OSError:
+                if os.path.isdir(path):  # a folder of this build's now
+                    continue
+                raise
             folder = os.path.dirname(path)
             while folder != root and len(folder) > len(root):
                 try:
