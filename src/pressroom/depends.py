@@ -45,6 +45,19 @@ def _joined(parts: list[bytes]) -> bytes:
     return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
 
 
+def _keys(known: dict[int, bytes], items: Iterable[Any], name: Callable[[Any], Any],
+          ) -> list[bytes]:
+    """The digest of `name(item)` for each item, remembered in `known` by id() (what is
+    named lives, unchanged, all build long)."""
+    found = []
+    for item in items:
+        key = known.get(id(item))
+        if key is None:
+            key = known[id(item)] = digest(name(item))
+        found.append(key)
+    return found
+
+
 def config_digest(config: SiteConfig) -> bytes:
     return digest(FORMAT, __version__, repr(config), os.path.abspath(config.root))
 
@@ -174,26 +187,12 @@ class Fingerprints:
 
     def quotes(self, items: Iterable[QuoteEntry]) -> bytes:
         """Several quotes (each as `quote` shows it), as one digest."""
-        keys, quote = self._quote_keys, self.quote
-        found = []
-        for item in items:
-            key = keys.get(id(item))
-            if key is None:
-                key = keys[id(item)] = digest(quote(item))
-            found.append(key)
-        return _joined(found)
+        return _joined(_keys(self._quote_keys, items, self.quote))
 
     def terms(self, terms: Iterable[Term]) -> bytes:
         """Several terms (each as `term_id` names it), joined: a term's digest names its
         kind, so the lists of several kinds joined are still told apart."""
-        keys = self._term_keys
-        found = []
-        for term in terms:
-            key = keys.get(id(term))
-            if key is None:
-                key = keys[id(term)] = digest(term_id(term))
-            found.append(key)
-        return b"".join(found)
+        return b"".join(_keys(self._term_keys, terms, term_id))
 
     def whole(self) -> bytes:
         """The whole archive: for pages whose templates may show anything."""
