@@ -42,6 +42,9 @@ _LINK = re.compile(r"\[([^\[\]()\\`<>*_!|{}^~&\n]+)\]\(((?:https?://|mailto:|/)"
 _SPECIAL_CHARS = "\\`<*_[]|{}^~\x7f\x85\u2028\u2029" + "".join(map(chr, range(32)))
 _ENTITY = re.compile(r"&[#A-Za-z0-9]+;?")
 _PLAIN_START = re.compile(r"[^\s#>\-+*=_:|`~<\[\]!\\{}0-9]|\d+(?![.)\d])|\[(?=[^\]]*\]\()")
+# A line that starts with a character the loader escaped so that it is not read as a block
+# (a list marker, `#`, `>`; a number's `.` or `)`): both engines read it as text.
+_ESCAPED_START = re.compile(r"(?:\\[#>+*-]|\d{1,9}\\[.)])(.*)\Z")
 
 
 def _always(text: str) -> bool:
@@ -93,6 +96,13 @@ def _plain_lines(body: str, inline: bool) -> bool:
             continue
         if previous == "heading":  # a heading is followed by a blank line
             return False
+        if line[0] == "\\" or (line[0].isdigit() and "\\" in line):
+            escaped = _ESCAPED_START.match(line)
+            if escaped:
+                if previous in ("bullet", "number") or not plain_inline(escaped.group(1)):
+                    return False
+                previous = "text"
+                continue
         if line[0] in "-*+" or line[0].isdigit():
             found = _BULLET.match(line) if line[0] in "-*+" else _NUMBER.match(line)
             if found:
