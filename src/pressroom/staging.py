@@ -89,7 +89,7 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
                 fingerprint = known.get(index) or prints.page(page)
                 entry = page.context.get("entry") if page.template == "release.html" else None
                 others = [r.number for r in related(entry)] if entry is not None else None
-                spare = reused.get(relpath) if reused else None
+                spare = reused.get(relpath)
                 if spare is not None and spare[0] == fingerprint:
                     stat = keep.in_place(relpath, spare[1:], old[1:] if old else None)
                     if stat is not None:

@@ -79,14 +79,12 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
             pass
     # A new file, never one already there: that could be a link to the live site's.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    fd: int | None = None
     try:
         fd = os.open(target, flags, 0o666)
     except FileNotFoundError:
-        try:
+        with contextlib.suppress(OSError):  # (not: a spare's file where a folder must be)
             _make_folder(os.path.dirname(target))
-            fd = os.open(target, flags, 0o666)
-        except OSError:  # a spare's file (see SiteWriter) where this build has a folder
-            _clear_way(staging, relpath)
             fd = os.open(target, flags, 0o666)
     except FileExistsError:  # the spare's (see SiteWriter): kept if it is this one
         if same_bytes(target, data):
@@ -94,9 +92,9 @@ def stage_file(staging: str, output: str | None, relpath: str, data: bytes,
             # tools and caches comparing dates see it changed.
             os.utime(target)
             return True, os.stat(target)
-        _clear_way(staging, relpath)
-        fd = os.open(target, flags, 0o666)
     except OSError:  # a spare's file where this build has a folder
+        pass
+    if fd is None:  # something of the spare's (see SiteWriter) in the way
         _clear_way(staging, relpath)
         fd = os.open(target, flags, 0o666)
     try:
@@ -178,11 +176,7 @@ class Keeper:
             _make_folder(folder if new_fd is not None else whole, new_fd, whole)
             self.made.add(folder)
         try:
-            try:
-                os.link(old, new, src_dir_fd=old_fd, dst_dir_fd=new_fd)
-            except FileExistsError:  # a spare's older file (see SiteWriter)
-                os.unlink(new, dir_fd=new_fd)
-                os.link(old, new, src_dir_fd=old_fd, dst_dir_fd=new_fd)
+            _link_over(old, new, old_fd, new_fd)
         except OSError:
             return None
         return stat
@@ -218,16 +212,23 @@ def _clear_way(root: str, relpath: str) -> None:
         os.unlink(target)
 
 
+def _link_over(source: str, target: str, src_dir_fd: int | None = None,
+               dst_dir_fd: int | None = None) -> None:
+    """os.link, in place of a file already at `target` (a spare's, see SiteWriter)."""
+    try:
+        os.link(source, target, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+    except FileExistsError:
+        os.unlink(target, dir_fd=dst_dir_fd)
+        os.link(source, target, src_dir_fd=src_dir_fd, dst_dir_fd=dst_dir_fd)
+
+
 def _link(source: str, target: str) -> None:
     try:
-        os.link(source, target)
+        _link_over(source, target)
     except FileNotFoundError:
         if not os.path.exists(source):
             raise
         _make_folder(os.path.dirname(target))
-        os.link(source, target)
-    except FileExistsError:  # a spare's older file (see SiteWriter)
-        os.unlink(target)
         os.link(source, target)
 
 
@@ -318,13 +319,14 @@ def _exchange(a: Path, b: Path) -> bool:
 class SiteWriter:
     """Collects the files of one build in a staging folder; `commit` swaps it in.
 
-    `spare` is (identity, files), see `spare_files`, for the last site the output replaced: when
-    that folder is still there as it was left, it becomes the staging folder, and
-    `reused` names its files (relpath -> (fingerprint, *stamp)) for the build to keep
-    where they are. Each file staged replaces the one there; `commit` removes the others.
+    `spare` is what `spare_files` gives for the last site the output replaced: when that
+    folder is still there as it was left, it becomes the staging folder, and `reused`
+    names its files (relpath -> (fingerprint, *stamp)) for the build to keep where they
+    are. Each file staged replaces the one there; `commit` removes the others.
     """
 
-    def __init__(self, output: Path, spare: Any = None):
+    def __init__(self, output: Path,
+                 spare: tuple[Identity, dict[str, tuple]] | None = None):
         self.output = output.absolute()
         self.staging = self.output.parent / f".{self.output.name}.building"
         self.spare = self.output.parent / f".{self.output.name}.spare"
@@ -349,8 +351,8 @@ class SiteWriter:
             shutil.rmtree(self.staging)
         self.leftovers = sorted(self.output.parent.glob(f".{self.output.name}.trash-*"))
         record = self._spare_record
-        if isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], dict) \
-                and self.output.is_dir() and folder_identity(self.spare) == record[0]:
+        if record is not None and self.output.is_dir() \
+                and folder_identity(self.spare) == record[0]:
             os.rename(self.spare, self.staging)
             os.chmod(self.staging, os.stat(self.output).st_mode & 0o7777)
             self.reused = record[1]
