@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from pressroom.archive import Archive
 from pressroom.build import BuildError, build, build_lock
 from pressroom.config import SiteConfig, load_config
+from pressroom.plan import Page
 from pressroom.source import parse_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,6 +275,12 @@ def test_only_a_build_whose_caller_exits_keeps_its_objects(tmp_path, monkeypatch
     kept = made[-1]()
     assert kept is not None
     assert build_module._LEFT_FOR_EXIT[0] is kept
+    # and with it the archive and the page plan, which _build and _write_site would
+    # otherwise free one object at a time when they return
+    lasting = [value for group in kept.lasting for value in group]
+    assert any(isinstance(value, Archive) for value in lasting)
+    assert any(isinstance(value, list) and value and isinstance(value[0], Page)
+               for value in lasting)
 
 
 def test_the_project_named_another_way_is_the_same_site(tmp_path, monkeypatch):

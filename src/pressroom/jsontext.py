@@ -1,4 +1,5 @@
-"""JSON text for what the site's scripts read: the search index and JSON-LD.
+"""JSON text for what the site's scripts read (the search index and JSON-LD), and the
+JSON strings and lists that front matter is mostly written in (source.py).
 
 orjson writes and reads it several times faster than the standard library (a tenth of a
 second per 10,000 releases' JSON-LD, a quarter of the search index's update after a new

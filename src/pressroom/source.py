@@ -9,13 +9,13 @@ full form; `parse_source(dump_source(r))` gives `r` back, unknown keys included.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
 import yaml
 
 from pressroom.errors import Diagnostic, Level, SourceError
+from pressroom.jsontext import parse
 from pressroom.model import Event, Organization, Person, Quote, Release
 
 try:  # the C loader is several times faster where libyaml is present
@@ -128,7 +128,7 @@ def _fast_front(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         if line.startswith("  - "):
             if items is None or not _FAST_ITEM.match(line):
                 return None
-            items.append(json.loads(line[4:]))
+            items.append(parse(line[4:]))
             continue
         items = None
         found = _FAST_KEY.match(line)
@@ -145,11 +145,11 @@ def _fast_front(front: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         if value[0] == '"':
             if not _FAST_STRING.match(value):
                 return None
-            data[key] = json.loads(value)
+            data[key] = parse(value)
         elif value[0] == "[":
             if not _FAST_LIST.match(value):
                 return None
-            data[key] = json.loads(value)
+            data[key] = parse(value)
         elif value in _FAST_CONSTANTS:
             data[key] = _FAST_CONSTANTS[value]
         elif value[0].isdigit():
