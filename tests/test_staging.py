@@ -35,3 +35,54 @@ def test_a_kept_file_changed_since_the_last_build_means_staging_all_again(tmp_pa
     with SiteWriter(output) as writer:
         assert stage_search(writer, {"search/data/a.js": None}, old_files) is None
         writer.abort()
+
+
+def _list_site(root):
+    (root / "content").mkdir(parents=True)
+    (root / "pressroom.yaml").write_text("title: Lists\nbase_url: https://example.org/\n"
+                                         "per_page: 2\n", encoding="utf-8")
+    for number in range(9):
+        (root / "content" / f"r{number}.md").write_text(
+            f"---\ntitle: Release {number}\ndate: 2024-03-{number + 1:02d}\n"
+            f"summary: Summary {number}.\ntags: [water, t{number % 3}]\n"
+            f"people:\n  - name: Ana Lima\nquotes:\n  - speaker: Ana Lima\n"
+            f"    text: Quote number {number}.\n---\nBody {number}.\n", encoding="utf-8")
+
+
+def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_site(
+        tmp_path, monkeypatch):
+    """The home page's pages and the quotes list show every release's and every quote's
+    list entry: staged before the workers fork, so that each inherits those entries
+    rendered; the site is the one a single process makes."""
+    from pressroom import parallel, staging
+    from pressroom.build import build
+    from pressroom.config import load_config
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    root = tmp_path / "site"
+    _list_site(root)
+    seen = []
+    real_run_tasks = staging.run_tasks
+
+    def run_tasks(task, count, jobs, meanwhile=None):
+        staged = next((tmp_path / "site").glob(".public.*"), None)
+        seen.append(sorted(p.relative_to(staged).as_posix()
+                           for p in staged.rglob("index.html")) if staged else None)
+        return real_run_tasks(task, count, jobs, meanwhile)
+
+    monkeypatch.setattr(staging, "run_tasks", run_tasks)
+    build(load_config(root), jobs=2)
+    assert seen and seen[0] is not None
+    lists = sorted(p.relative_to(root / "public").as_posix()
+                   for p in (root / "public").rglob("index.html")
+                   if p.parent == root / "public" or p.relative_to(root / "public").parts[0]
+                   in ("page", "quotes"))
+    assert len(lists) > 4 and "quotes/page/1/index.html" in lists
+    assert seen[0] == lists
+    monkeypatch.setattr(staging, "run_tasks", real_run_tasks)
+    build(load_config(root), tmp_path / "one", jobs=1, clean=True)
+    one = {p.relative_to(tmp_path / "one").as_posix(): p.read_bytes()
+           for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(root / "public").as_posix(): p.read_bytes()
+           for p in (root / "public").rglob("*") if p.is_file()}
+    assert one == two

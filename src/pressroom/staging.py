@@ -10,6 +10,7 @@ staging folder itself.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from pressroom.writer import SiteWriter, Stamp
 
 PAGES_PER_TASK = 48  # pages one worker renders per task: enough to outweigh the hand-over
+# The lists that show every release (the home page's pages) and every quote, in the
+# default theme's list entries: staged first, before the workers fork (see stage_pages).
+PRIMING = frozenset({"index.html", "quotes.html"})
 
 
 def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs: int,
@@ -80,9 +84,12 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
         tasks = _chunks(list(range(len(pages))), 8 * PAGES_PER_TASK)
 
     def stage_chunk(number: int) -> tuple[list[tuple], dict[tuple, Any]]:
+        return stage(tasks[number])
+
+    def stage(indexes: list[int]) -> tuple[list[tuple], dict[tuple, Any]]:
         done = []
         with Keeper(staging, output) as keep:
-            for index in tasks[number]:
+            for index in indexes:
                 page = pages[index]
                 relpath = relpaths[index]
                 old = old_files.get(relpath)
@@ -107,13 +114,23 @@ def stage_pages(config: SiteConfig, pages: list[Page], writer: SiteWriter, jobs:
     finished = rendered = 0
     entries = prints.archive.entries
     processes = jobs if len(pages) > parallel.PARALLEL_MIN else 1
+    primed: list[tuple[list[tuple], dict[tuple, Any]]] = []
     if processes > 1 and not old_files:
         # A whole build: templates are compiled once, here, not once in every worker; one
         # page of each kind is rendered (and thrown away) before the workers fork.
         for page in {page.template: page for page in reversed(pages)}.values():
             render_page(environment(), page)
+        # So are the list entries of every release and every quote (the remembered
+        # partials, see render.py), by staging here the lists that show them all: each
+        # worker would otherwise render every entry it meets once more.
+        first = [index for index, page in enumerate(pages) if page.template in PRIMING]
+        if first:
+            primed.append(stage(first))
+            chosen = set(first)
+            tasks = _chunks([i for i in range(len(pages)) if i not in chosen], PAGES_PER_TASK)
     made = store.take_new()  # forked workers would send these back again
-    for results, new in run_tasks(stage_chunk, len(tasks), processes, meanwhile):
+    for results, new in itertools.chain(primed, run_tasks(stage_chunk, len(tasks), processes,
+                                                          meanwhile)):
         made.update(new)
         for index, written, stat, fingerprint, others in results:
             relpath = relpaths[index]
