@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from pressroom import __version__
-from pressroom.cli import PROGRESS_MIN, ProgressBar, main
+from pressroom.cli import main
+from pressroom.cli.output import PROGRESS_MIN
 from pressroom.scaffold import init_site
 
 BROKEN = "---\ntitle: Broken\ndate: someday\n---\nBody.\n"
@@ -120,17 +121,6 @@ def test_colour_on_request_but_never_with_no_color(site: Path):
     assert ANSI not in not_a_terminal.output
 
 
-def test_progress_bar_only_for_many_items():
-    bar = ProgressBar(enabled=True)
-    with bar:
-        bar("render", 10, PROGRESS_MIN)
-        assert bar._progress is None
-    off = ProgressBar(enabled=False)
-    with off:
-        off("render", 10, PROGRESS_MIN * 10)
-        assert off._progress is None
-
-
 def _run_on_terminal(args: list[str], env: dict[str, str], timeout: float = 120) -> str:
     """Run the CLI with stderr on a pseudo-terminal; returns what the terminal showed."""
     leader, follower = pty.openpty()
@@ -208,22 +198,6 @@ def test_theme_path_names_the_folder_with_the_default_templates():
     folder = Path(result.output.strip())
     assert (folder / "templates" / "base.html").is_file()
     assert (folder / "static").is_dir()
-
-
-def test_the_progress_bar_leaves_the_build_free_to_fork():
-    """On a terminal the bars are drawn by the build's own thread: with rich's refresh
-    thread running, the build could not fork (parallel.can_fork) and would save its cache
-    in-line, a second later at 10,000 releases."""
-    import threading
-
-    from pressroom.cli import PROGRESS_MIN, ProgressBar
-    from pressroom.parallel import can_fork
-
-    with ProgressBar(enabled=True) as bar:
-        for done in range(1, PROGRESS_MIN + 2):
-            bar("render", done, PROGRESS_MIN + 1)
-        assert bar._progress is not None  # the bar is up
-        assert threading.active_count() == 1 and can_fork()
 
 
 def test_a_killed_worker_is_an_error_message_not_a_traceback(tmp_path: Path, monkeypatch):

@@ -1,8 +1,8 @@
-"""The command line: the only module that prints, logs or picks an exit code.
+"""The command line: the commands, and the only package that prints, logs or picks an
+exit code (what is printed, and how, is in `output.py`).
 
 Exit codes: 0 clean; 1 finished with errors (or warnings under --strict); 2 usage or
-configuration error. Colour only on a terminal, and never when NO_COLOR is set; progress
-bars only on a terminal, for more than `PROGRESS_MIN` items.
+configuration error.
 """
 
 from __future__ import annotations
@@ -15,109 +15,26 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from pressroom import __version__
 from pressroom.build import BuildError, build
+from pressroom.cli.output import (
+    Output,
+    is_template_error,
+    no_color,
+    plural,
+    problem_counts,
+    template_diagnostic,
+)
 from pressroom.config import SiteConfig, load_config
 from pressroom.errors import ConfigError, Diagnostic, Level, LoaderError, PressroomError
 from pressroom.files import is_within
 from pressroom.source import release_to_dict
 
 _exiting = False  # run() ends the process when the command is done (not main() in tests)
-
-if TYPE_CHECKING:
-    import jinja2
-
-_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.INFO: "cyan"}
-PROGRESS_MIN = 50  # fewer items than this finish before a bar is worth drawing
-REDRAW_SECONDS = 0.1
-
-
-def _no_color() -> bool:
-    """https://no-color.org: a non-empty NO_COLOR turns colour off."""
-    return bool(os.environ.get("NO_COLOR"))
-
-
-class Output:
-    """Where messages go: diagnostics and progress to stderr, results to stdout."""
-
-    def __init__(self, quiet: bool = False, verbose: bool = False):
-        self.quiet = quiet
-        self.verbose = verbose
-
-    def diagnostic(self, diag: Diagnostic) -> None:
-        if self.quiet and diag.level is not Level.ERROR:
-            return
-        if diag.level is Level.INFO and not self.verbose:
-            return
-        text = str(diag)
-        click.secho(text, fg=_COLOURS.get(diag.level), err=True)
-
-    def info(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text, err=True)
-
-    def detail(self, text: str) -> None:
-        if self.verbose and not self.quiet:
-            click.echo(text, err=True)
-
-    def progress(self) -> ProgressBar:
-        return ProgressBar(enabled=not self.quiet and _is_terminal(sys.stderr))
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class ProgressBar:
-    """A `progress(stage, done, total)` callback drawing rich bars on stderr.
-
-    Nothing is drawn unless enabled (a terminal, not --quiet) and a stage has more than
-    `PROGRESS_MIN` items; the bars disappear when done, leaving the summary line.
-    """
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._progress: Any = None
-        self._tasks: dict[str, Any] = {}
-        self._drawn = 0.0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total <= PROGRESS_MIN:
-            return
-        if self._progress is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            console = Console(stderr=True, no_color=_no_color() or None)
-            # Drawn from here, not by rich's refresh thread: a build forks processes (its
-            # workers, the one that saves the cache), which is unsafe, so not done, while
-            # another thread runs.
-            self._progress = Progress(TextColumn("{task.description:<8}"), BarColumn(),
-                                      MofNCompleteColumn(), console=console, transient=True,
-                                      auto_refresh=False)
-            self._progress.start()
-        if stage not in self._tasks:
-            self._tasks[stage] = self._progress.add_task(stage.capitalize(), total=total)
-        self._progress.update(self._tasks[stage], completed=done, total=total)
-        now = time.monotonic()
-        if done >= total or now - self._drawn >= REDRAW_SECONDS:
-            self._progress.refresh()
-            self._drawn = now
-
-    def __enter__(self) -> ProgressBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None
 
 
 def _fail_usage(message: str) -> NoReturn:
@@ -156,48 +73,9 @@ def _print_theme_path(ctx: click.Context, _param: click.Parameter, value: bool) 
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Pressroom: a static archive of press releases, from raw text to a browsable site."""
-    if _no_color():
+    if no_color():
         ctx.color = False
     ctx.obj = Output(quiet=quiet, verbose=verbose)
-
-
-def _is_template_error(exc: BaseException) -> bool:
-    """Whether `exc` is Jinja's. Only a build that renders imports Jinja (one that finds
-    nothing to do is over before Jinja's import would be), so only then can it be."""
-    jinja2 = sys.modules.get("jinja2")
-    return jinja2 is not None and isinstance(exc, jinja2.TemplateError)
-
-
-def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Diagnostic(Level.ERROR, exc.filename or exc.name, exc.lineno,
-                          f"template: {exc.message}")
-    name, line = _template_frame(exc)
-    return Diagnostic(Level.ERROR, name, line, f"template: {exc}")
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line where a runtime template error happened (innermost)."""
-    found: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt")) and not filename.endswith(".py"):
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _counts(diags: list[Diagnostic]) -> str:
-    errors = sum(d.level is Level.ERROR for d in diags)
-    warnings = sum(d.level is Level.WARNING for d in diags)
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
 
 
 _PROJECT = click.option(
@@ -232,9 +110,9 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
         click.secho(f"Error: {exc}", fg="red", err=True)
         sys.exit(1)
     except Exception as exc:
-        if not _is_template_error(exc):
+        if not is_template_error(exc):
             raise
-        out.diagnostic(_template_diagnostic(exc))
+        out.diagnostic(template_diagnostic(exc))
         click.secho("Error: a template failed; nothing was written", fg="red", err=True)
         sys.exit(1)
     for outcome in report.ingested:
@@ -243,9 +121,9 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
     for diag in report.diagnostics:
         out.diagnostic(diag)
     errors, warnings = len(report.diagnostics.errors), len(report.diagnostics.warnings)
-    out.info(f"{_plural(report.releases, 'release')}, {_plural(report.pages, 'page')} in "
-             f"{report.seconds:.1f} s; {_plural(errors, 'error')}, "
-             f"{_plural(warnings, 'warning')} -> {report.output}")
+    out.info(f"{plural(report.releases, 'release')}, {plural(report.pages, 'page')} in "
+             f"{report.seconds:.1f} s; {plural(errors, 'error')}, "
+             f"{plural(warnings, 'warning')} -> {report.output}")
     if errors or (strict and warnings):
         sys.exit(1)
 
@@ -314,8 +192,8 @@ def ingest_cmd(out: Output, paths: tuple[Path, ...], project: Path, output: Path
     finally:
         ingester.save()
     summary = ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
-    out.info(f"{_plural(len(files), 'file')}: {summary or 'nothing to do'} in "
-             f"{time.perf_counter() - started:.1f} s; {_counts(seen)}")
+    out.info(f"{plural(len(files), 'file')}: {summary or 'nothing to do'} in "
+             f"{time.perf_counter() - started:.1f} s; {problem_counts(seen)}")
     sys.exit(1 if failed else 0)
 
 
@@ -364,7 +242,7 @@ def init_cmd(out: Output, folder: Path) -> None:
         _fail_usage(str(exc))
     for path in written:
         out.detail(f"created {path}")
-    out.info(f"New site in {folder} ({_plural(len(written), 'file')}). Next:\n"
+    out.info(f"New site in {folder} ({plural(len(written), 'file')}). Next:\n"
              f"  cd {folder}\n  pressroom serve     # preview at http://127.0.0.1:8000/\n"
              "  pressroom build     # the site in public/")
 
@@ -416,13 +294,13 @@ def check_cmd(out: Output, project: Path, links: bool, strict: bool) -> None:
         sys.exit(1)
     for diag in report.diagnostics:
         out.diagnostic(diag)
-    parts = [f"{_plural(report.releases, 'release')} checked"]
+    parts = [f"{plural(report.releases, 'release')} checked"]
     if report.pending:
-        parts.append(f"{_plural(report.pending, 'raw file')} not ingested yet")
+        parts.append(f"{plural(report.pending, 'raw file')} not ingested yet")
     if links:
-        parts.append(f"{_plural(report.links, 'link')} on {_plural(report.pages, 'page')}")
+        parts.append(f"{plural(report.links, 'link')} on {plural(report.pages, 'page')}")
     diags = list(report.diagnostics)
-    out.info(f"{', '.join(parts)} in {report.seconds:.1f} s; {_counts(diags)}")
+    out.info(f"{', '.join(parts)} in {report.seconds:.1f} s; {problem_counts(diags)}")
     errors = any(d.level is Level.ERROR for d in diags)
     warnings = any(d.level is Level.WARNING for d in diags)
     if errors or (strict and warnings):
@@ -483,11 +361,11 @@ def _show_preview_build(out: Output, result: Any) -> None:
     if report is None:
         kept = "serving the last good build" if result.kept_previous else \
             "the pages show the errors until they are fixed"
-        out.info(f"{verb}: failed in {result.seconds:.1f} s; {_counts(result.diagnostics)}; "
+        out.info(f"{verb}: failed in {result.seconds:.1f} s; {problem_counts(result.diagnostics)}; "
                  f"{kept}")
         return
-    out.info(f"{verb} {_plural(report.releases, 'release')}, {_plural(report.pages, 'page')} "
-             f"in {result.seconds:.1f} s; {_counts(result.diagnostics)}")
+    out.info(f"{verb} {plural(report.releases, 'release')}, {plural(report.pages, 'page')} "
+             f"in {result.seconds:.1f} s; {problem_counts(result.diagnostics)}")
 
 
 def run() -> NoReturn:
