@@ -37,3 +37,24 @@ def test_path_only_base_url_keeps_sitemap_well_formed_and_robots_honest():
     robots = robots_txt(config).decode()
     assert "Sitemap:" not in robots.replace("# Sitemap:", "")
     assert "User-agent: *" in robots
+
+
+def test_locations_are_escaped_as_xml_text():
+    config = SiteConfig(base_url="https://example.org/a&b/")
+    files = sitemap_files([("x<y>/", None)], config)
+    assert b"<loc>https://example.org/a&amp;b/x&lt;y&gt;/</loc>" in files["sitemap.xml"]
+    urlset = ET.fromstring(files["sitemap.xml"])
+    assert [u.findtext(f"{NS}loc") for u in urlset] == ["https://example.org/a&b/x<y>/"]
+
+
+def test_writing_a_sitemap_imports_no_network_modules():
+    import subprocess
+    import sys
+
+    code = ("import sys, datetime; from pressroom.config import SiteConfig; "
+            "from pressroom.sitemap import sitemap_files; "
+            "sitemap_files([('', None)], SiteConfig()); "
+            "print(sorted(m for m in ('urllib.request', 'http.client') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
