@@ -86,3 +86,28 @@ def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_sit
     two = {p.relative_to(root / "public").as_posix(): p.read_bytes()
            for p in (root / "public").rglob("*") if p.is_file()}
     assert one == two
+
+
+def test_with_many_workers_the_lists_are_left_to_them(tmp_path, monkeypatch):
+    """Staging the full lists first is done in one process, while the other workers would
+    wait: not with more workers than PRIMING_JOBS."""
+    from pressroom import parallel, staging
+    from pressroom.build import build
+    from pressroom.config import load_config
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(staging, "PRIMING_JOBS", 1)
+    root = tmp_path / "site"
+    _list_site(root)
+    seen = []
+    real_run_tasks = staging.run_tasks
+
+    def run_tasks(task, count, jobs, meanwhile=None):
+        staged = next((tmp_path / "site").glob(".public.*"))
+        seen.append(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.html")))
+        return real_run_tasks(task, count, jobs, meanwhile)
+
+    monkeypatch.setattr(staging, "run_tasks", run_tasks)
+    build(load_config(root), jobs=2)
+    assert seen == [[]]
+    assert (root / "public" / "quotes" / "index.html").is_file()

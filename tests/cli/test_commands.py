@@ -33,6 +33,14 @@ def test_version():
     assert result.exit_code == 0 and __version__ in result.output
 
 
+@pytest.mark.parametrize("module", ["pressroom", "pressroom.cli"])
+def test_python_dash_m_runs_the_command(module):
+    done = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"pressroom, version {__version__}"
+
+
 def test_every_command_has_help():
     runner = CliRunner()
     for command in ("init", "new", "build", "serve", "check", "ingest", "extract"):

@@ -391,7 +391,3 @@ def run() -> NoReturn:
         sys.stderr.flush()
     finally:
         os._exit(code)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
