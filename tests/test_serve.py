@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from pressroom.cli import main
 from pressroom.scaffold import init_site
-from pressroom.serve import EVENTS_PATH, PreviewServer
+from pressroom.serve import PreviewServer
+from pressroom.serve.handler import EVENTS_PATH
 from pressroom.slugs import make_slug
 from serve_helpers import ServeProcess, fetch, wait_for
 

@@ -6,18 +6,15 @@ serves it with the standard library's threaded HTTP server. Watchers (watchfiles
 the content folder, `templates/`, `static/` and `pressroom.yaml`; a change triggers a
 rebuild, which also ingests new raw `.txt` files like `pressroom build` does.
 
-Every HTML page the server sends (not the built files) gets a small script that listens
-to `/__pressroom/events` (Server-Sent Events) and reloads the page after each rebuild,
-and, while the last build had errors, a banner listing them. A build that fails keeps the
-previous pages online. Nothing here prints: the CLI receives each `BuildResult` through
-the `on_build` callback.
+Every HTML page the server sends (not the built files) gets a small script that reloads
+it after each rebuild and, while the last build had errors, a banner listing them (the
+HTTP side is `handler.py`). A build that fails keeps the previous pages online. Nothing
+here prints: the CLI receives each `BuildResult` through the `on_build` callback.
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
-import json
 import os
 import queue
 import shutil
@@ -27,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +36,8 @@ from pressroom.config import CONFIG_NAME, SiteConfig, load_config
 from pressroom.errors import ConfigError, Diagnostic, Level, PressroomError
 from pressroom.files import sha256_file
 from pressroom.ingest import MANIFEST
+from pressroom.serve.handler import Handler, error_banner, reload_script
 
-EVENTS_PATH = "/__pressroom/events"
-HEARTBEAT = 10.0  # seconds between keep-alive comments on an idle event stream
 WATCH_SETTLE = 0.5  # seconds a new watcher is given to start before a catch-up rebuild
 
 
@@ -86,7 +82,7 @@ class PreviewServer:
         self._watchers: list[_Watcher] = []
         self._threads: list[threading.Thread] = []
         self.last = BuildResult(generation=0)
-        handler = partial(_Handler, preview=self)
+        handler = partial(Handler, preview=self)
         try:
             self.httpd = ThreadingHTTPServer((host, port), handler)
         except OSError:
@@ -116,6 +112,11 @@ class PreviewServer:
     def wait(self, timeout: float | None = None) -> bool:
         """Block until a stop is requested; True if one was (False on timeout)."""
         return self._stop.wait(timeout)
+
+    @property
+    def closing(self) -> bool:
+        """The server is being stopped: event streams end."""
+        return self._closing
 
     def request_stop(self) -> None:
         """Ask `wait()` to return; safe to call from a signal handler."""
@@ -276,7 +277,7 @@ class PreviewServer:
     def inject(self, page: bytes) -> bytes:
         """The reload script (and the error banner, if any) added to one HTML page."""
         result = self.last
-        snippet = _reload_script(result.generation) + _error_banner(result)
+        snippet = reload_script(result.generation) + error_banner(result)
         text = page.decode("utf-8", errors="replace")
         at = text.lower().rfind("</body>")
         text = text + snippet if at < 0 else text[:at] + snippet + text[at:]
@@ -315,130 +316,6 @@ class _SourceFilter(watchfiles.DefaultFilter):
         if name.endswith(".bak"):
             return False
         return super().__call__(change, path)
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files of the current build; HTML pages get the reload script injected."""
-
-    preview: PreviewServer
-
-    def __init__(self, *args: Any, preview: PreviewServer, **kwargs: Any):
-        self.preview = preview
-        super().__init__(*args, directory=str(preview.output), **kwargs)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-        pass  # the terminal shows builds, not every request
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] == EVENTS_PATH:
-            self._events()
-        else:
-            super().do_GET()
-
-    def send_head(self) -> Any:
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # redirect to the folder's URL with a slash
-            path = os.path.join(path, "index.html")
-        if path.endswith(".html") and os.path.isfile(path):
-            return self._send_html(path, 200)
-        if os.path.isfile(path):
-            return super().send_head()
-        missing = os.path.join(self.directory, "404.html")
-        if os.path.isfile(missing):
-            return self._send_html(missing, 404)
-        return self._send_bytes(self.preview.inject(_NO_SITE.encode("utf-8")), 500)
-
-    def _send_html(self, path: str, status: int) -> Any:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:  # swapped away by a rebuild between the check and the read
-            data = _NO_SITE.encode("utf-8")
-            status = 503
-        return self._send_bytes(self.preview.inject(data), status)
-
-    def _send_bytes(self, data: bytes, status: int) -> Any:
-        import io
-
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-    def _events(self) -> None:
-        """Server-Sent Events: one `reload` event once a build newer than `?since=` exists."""
-        query = self.path.partition("?")[2]
-        since = dict(p.partition("=")[::2] for p in query.split("&") if p)
-        try:
-            seen = int(since.get("since", self.preview.last.generation))
-        except ValueError:
-            seen = self.preview.last.generation
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Connection", "keep-alive")
-        self.end_headers()
-        try:
-            self.wfile.write(b"retry: 500\n\n")
-            self.wfile.flush()
-            while True:
-                generation = self.preview.wait_for_build(seen, HEARTBEAT)
-                if self.preview._closing:
-                    return
-                if generation is None:
-                    self.wfile.write(b": ping\n\n")
-                else:
-                    seen = generation
-                    self.wfile.write(f"event: reload\ndata: {generation}\n\n".encode())
-                self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, OSError):
-            return
-        finally:
-            self.close_connection = True
-
-
-_NO_SITE = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Pressroom preview"
-            "</title></head><body><h1>No site yet</h1><p>The site has not been built; see "
-            "the problems above.</p></body></html>")
-
-_RELOAD_JS = """<script>(function () {
-  var since = %s;
-  if (!window.EventSource) { return; }
-  var source = new EventSource("%s?since=" + since);
-  source.addEventListener("reload", function () { source.close(); location.reload(); });
-})();</script>
-"""
-
-_BANNER_STYLE = (
-    "position:fixed;left:0;right:0;top:0;z-index:2147483647;max-height:60vh;overflow:auto;"
-    "margin:0;padding:1em 1.5em;background:#fff4f4;color:#5c0000;border-bottom:3px solid "
-    "#c00;font:14px/1.4 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 2px 8px #0004"
-)
-
-
-def _reload_script(generation: int) -> str:
-    return _RELOAD_JS % (json.dumps(generation), EVENTS_PATH)
-
-
-def _error_banner(result: BuildResult) -> str:
-    errors = result.errors
-    if not errors:
-        return ""
-    lines = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors)
-    title = "an error" if len(errors) == 1 else f"{len(errors)} errors"
-    return (f'<div id="pressroom-errors" role="alert" style="{_BANNER_STYLE}">'
-            '<button type="button" aria-label="Hide" onclick="this.parentNode.remove()" '
-            'style="float:right;font:inherit;border:0;background:none;cursor:pointer">'
-            f"&#x2715;</button><strong>Pressroom: the last build had {title}</strong> "
-            '(fix the file and save: this page reloads by itself)'
-            f'<ul style="margin:.5em 0 0;padding-left:1.2em">'
-            f"{lines}</ul></div>\n")
 
 
 def _shown(paths: list[str], project: Path) -> list[str]:
