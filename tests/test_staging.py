@@ -49,11 +49,9 @@ def _list_site(root):
             f"    text: Quote number {number}.\n---\nBody {number}.\n", encoding="utf-8")
 
 
-def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_site(
-        tmp_path, monkeypatch):
-    """The home page's pages and the quotes list show every release's and every quote's
-    list entry: staged before the workers fork, so that each inherits those entries
-    rendered; the site is the one a single process makes."""
+def _built_before_forking(tmp_path, monkeypatch, jobs=2):
+    """Build the list site over `jobs` workers; the pages staged when the workers start
+    (site paths of the HTML files in the staging folder), and the site's folder."""
     from pressroom import parallel, staging
     from pressroom.build import build
     from pressroom.config import load_config
@@ -65,21 +63,32 @@ def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_sit
     real_run_tasks = staging.run_tasks
 
     def run_tasks(task, count, jobs, meanwhile=None):
-        staged = next((tmp_path / "site").glob(".public.*"), None)
-        seen.append(sorted(p.relative_to(staged).as_posix()
-                           for p in staged.rglob("index.html")) if staged else None)
+        staged = next(root.glob(".public.*"))
+        seen.append(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.html")))
         return real_run_tasks(task, count, jobs, meanwhile)
 
-    monkeypatch.setattr(staging, "run_tasks", run_tasks)
-    build(load_config(root), jobs=2)
-    assert seen and seen[0] is not None
+    with monkeypatch.context() as patch:
+        patch.setattr(staging, "run_tasks", run_tasks)
+        build(load_config(root), jobs=jobs)
+    assert len(seen) == 1
+    return seen[0], root
+
+
+def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_site(
+        tmp_path, monkeypatch):
+    """The home page's pages and the quotes list show every release's and every quote's
+    list entry: staged before the workers fork, so that each inherits those entries
+    rendered; the site is the one a single process makes."""
+    from pressroom.build import build
+    from pressroom.config import load_config
+
+    staged, root = _built_before_forking(tmp_path, monkeypatch)
     lists = sorted(p.relative_to(root / "public").as_posix()
                    for p in (root / "public").rglob("index.html")
                    if p.parent == root / "public" or p.relative_to(root / "public").parts[0]
                    in ("page", "quotes"))
     assert len(lists) > 4 and "quotes/page/1/index.html" in lists
-    assert seen[0] == lists
-    monkeypatch.setattr(staging, "run_tasks", real_run_tasks)
+    assert staged == lists
     build(load_config(root), tmp_path / "one", jobs=1, clean=True)
     one = {p.relative_to(tmp_path / "one").as_posix(): p.read_bytes()
            for p in (tmp_path / "one").rglob("*") if p.is_file()}
@@ -91,23 +100,9 @@ def test_a_whole_build_over_workers_stages_the_full_lists_first_and_the_same_sit
 def test_with_many_workers_the_lists_are_left_to_them(tmp_path, monkeypatch):
     """Staging the full lists first is done in one process, while the other workers would
     wait: not with more workers than PRIMING_JOBS."""
-    from pressroom import parallel, staging
-    from pressroom.build import build
-    from pressroom.config import load_config
+    from pressroom import staging
 
-    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     monkeypatch.setattr(staging, "PRIMING_JOBS", 1)
-    root = tmp_path / "site"
-    _list_site(root)
-    seen = []
-    real_run_tasks = staging.run_tasks
-
-    def run_tasks(task, count, jobs, meanwhile=None):
-        staged = next((tmp_path / "site").glob(".public.*"))
-        seen.append(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*.html")))
-        return real_run_tasks(task, count, jobs, meanwhile)
-
-    monkeypatch.setattr(staging, "run_tasks", run_tasks)
-    build(load_config(root), jobs=2)
-    assert seen == [[]]
+    staged, root = _built_before_forking(tmp_path, monkeypatch)
+    assert staged == []
     assert (root / "public" / "quotes" / "index.html").is_file()
