@@ -135,27 +135,6 @@ def test_years_months_and_quotes_newest_first():
     assert [q.quote.text for q in archive.quotes] == ["b1", "a1", "a2"]
 
 
-def test_related_prefers_shared_people_and_rare_terms():
-    archive = build_archive([
-        rel("Target", "2022-01-10", tags=("common",), people=(Person("Ana"),)),
-        rel("Same person", "2021-01-01", people=(Person("Ana"),)),
-        rel("Same tag", "2022-01-09", tags=("common",)),
-        rel("Nothing shared", "2022-01-08"),
-    ])
-    target = next(e for e in archive.entries if e.release.title == "Target")
-    assert [e.release.title for e in archive.related(target)] == ["Same person", "Same tag"]
-
-
-def test_indexing_and_related_for_a_big_archive():
-    releases = [rel(f"Release {n}", (dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat(),
-                    tags=("trafficking", f"topic {n % 50}"), countries=("Panama",),
-                    people=(Person(f"Person {n % 300}"),))
-                for n in range(5000)]
-    archive = build_archive(releases)
-    related = [archive.related(e) for e in archive.entries]
-    assert all(len(r) == 5 for r in related)
-
-
 def test_the_archives_objects_have_short_reprs_however_they_link_each_other():
     # entries link their neighbours and terms, terms their entries: a dataclass repr walks
     # the whole archive from each object (pytest printing a failed test's `archive`

@@ -300,7 +300,7 @@ def _moved(old_lists: dict[tuple[str, str], list[str]],
     """The releases whose window (archive.related) changed in one of their terms' lists:
     every release of a term whose commonness changed, else those within half a window
     of where its list changed."""
-    from pressroom.archive import RELATED_WINDOW, commonness
+    from pressroom.related import RELATED_WINDOW, commonness
 
     half = RELATED_WINDOW // 2
     moved: set[str] = set()
@@ -325,7 +325,7 @@ def _moved(old_lists: dict[tuple[str, str], list[str]],
 def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
     """The terms archive.related reads for `entry`, by kind and slug (a build compares
     every release's: lists, not generators)."""
-    from pressroom.archive import RELATED_WEIGHTS
+    from pressroom.related import RELATED_WEIGHTS
 
     found: list[tuple[str, str]] = []
     for kind, _ in RELATED_WEIGHTS:
@@ -336,7 +336,7 @@ def _entry_terms(entry: Entry) -> tuple[tuple[str, str], ...]:
 
 def _term_lists(archive: Archive) -> dict[tuple[str, str], list[str]]:
     """Per term archive.related reads: its releases (slugs), in order."""
-    from pressroom.archive import RELATED_WEIGHTS
+    from pressroom.related import RELATED_WEIGHTS
 
     lists: dict[tuple[str, str], list[str]] = {}
     for kind, _ in RELATED_WEIGHTS:
