@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pressroom.errors import Diagnostic, Level
 from pressroom.model import Event, Quote, Release
 from pressroom.names import country_key, name_key
+from pressroom.related import related_entries
 from pressroom.slugs import make_slug, unique_slug
 from pressroom.urls import release_path, term_path
 
@@ -191,8 +192,6 @@ class Archive:
     def related(self, entry: Entry, limit: int = 5) -> list[Entry]:
         """Releases sharing the most (and the rarest) people, events, tags and countries
         with `entry` (see related.py)."""
-        from pressroom.related import related_entries
-
         return related_entries(self, entry, limit)
 
 
