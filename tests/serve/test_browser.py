@@ -6,7 +6,8 @@ import pytest
 
 from pressroom.scaffold import init_site
 from pressroom.slugs import make_slug
-from serve_helpers import ServeProcess
+
+from .helpers import ServeProcess
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -13,7 +13,8 @@ from pressroom.scaffold import init_site
 from pressroom.serve import PreviewServer
 from pressroom.serve.handler import EVENTS_PATH
 from pressroom.slugs import make_slug
-from serve_helpers import ServeProcess, fetch, wait_for
+
+from .helpers import ServeProcess, fetch, wait_for
 
 NEW_TITLE = "Port Alder gull census finds record colony"
 NEW_RAW = (f"{NEW_TITLE}\n\nPORT ALDER, 2 April 2024 – Volunteers counted 4,112 gull nests "
