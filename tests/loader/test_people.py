@@ -374,3 +374,22 @@ def test_of_two_titles_joined_by_and_the_second_is_the_named_ones(body, name, ro
 ])
 def test_a_bill_or_a_fund_after_said_and_a_title_is_no_person(body):
     assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Idris Kovacs, Chief of Staff to the Governor, opened the depot on Monday.", "Idris Kovacs",
+     "Chief of Staff to the Governor"),
+    ("Idris Kovacs, chief of police in Marrow Bay, opened the depot.", "Idris Kovacs",
+     "chief of police in Marrow Bay"),
+    ("The Chief of Staff to the Governor, Idris Kovacs, opened the depot.", "Idris Kovacs",
+     "Chief of Staff to the Governor"),
+    ("Chief of Staff to the Governor Idris Kovacs opened the depot on Monday.", "Idris Kovacs",
+     "Chief of Staff to the Governor"),
+    ('"The depot is open," said Special Envoy to the Governor Idris Kovacs.', "Idris Kovacs",
+     "Special Envoy to the Governor"),
+    # "to" before a title that does not follow one is not part of it
+    ("The keys went to Governor Idris Kovacs on Monday.", "Idris Kovacs", "Governor"),
+])
+def test_chief_of_and_a_title_to_someone_are_whole_roles(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]

@@ -50,6 +50,7 @@ from pressroom.loader.roles import (
     role_of,
     series_title,
     strong_title,
+    title_head,
     title_run,
 )
 from pressroom.loader.text import LazyPattern, wordset
@@ -264,11 +265,15 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     mention = Mention(start, end, words, heading=heading)
     before = j - len(run)  # (the chunk's tokens before the name)
     title_toks: list[Token] = []
-    for tok in reversed(chunk[max(0, before - _TITLE_REACH):before]):
+    reach = max(0, before - _TITLE_REACH)
+    for k in range(before - 1, reach - 1, -1):
+        tok = chunk[k]
         if tok.lower in {"and", "y", "et"} or tok.initial or tok.possessive:
             break  # another name or a coordinated title ends this one
         if tok.lower.rstrip(".") in TITLE_WORDS or tok.lower in HONORIFICS or tok.lower in \
-                {"of", "for", "the", "de", "del", "la", "on"} or tok.cap:
+                {"of", "for", "the", "de", "del", "la", "on"} or tok.cap or (
+                    # "Chief of Staff to the President", "Special Envoy to the Region"
+                    tok.lower == "to" and k > reach and low(chunk[k - 1]) in TITLE_WORDS):
             title_toks.insert(0, tok)
         else:
             break
@@ -360,7 +365,8 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
         return None
     phrase = m.group(1)
     words = list(re.finditer(r"\S+", phrase))
-    first = next((k for k, w in enumerate(words) if strong_title(w.group().lower())), None)
+    lowered = [w.group().lower() for w in words]
+    first = next((k for k in range(len(words)) if title_head(lowered, k)), None)
     if first is None:
         return None
     # the title starts after the last article, conjunction or number before its head word
@@ -368,7 +374,6 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
                or not any(c.isalpha() for c in words[k].group())), default=0)
     # and a second title joined by "and" is the one set off with the name: "The Prime
     # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
-    lowered = [w.group().lower() for w in words]
     for k in range(first + 1, len(words) - 1):
         if lowered[k] in _TITLE_JOINS:
             after = k + 2 if lowered[k + 1] in _NOT_TITLE_OPENERS else k + 1

@@ -109,6 +109,13 @@ def strong_title(word: str) -> bool:
 _TITLE_QUALIFIERS = wordset("general elect designate")
 
 
+def title_head(words: list[str], k: int) -> bool:
+    """Is `words[k]` (lower case) the head of a title: a strong title, or "chief" before "of"
+    ("Chief of Staff", "chief of police"; "chief" alone is only a modifier)?"""
+    return strong_title(words[k]) or (
+        words[k] == "chief" and k + 1 < len(words) and words[k + 1] == "of")
+
+
 _AGE = LazyPattern(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
 _FROM_BODY = LazyPattern(r",\s+(?:de la|del|de|of the|from the)\s+[A-ZÀ-Þ]")
 _PHRASE = LazyPattern(r",\s+([^,;()]{2,160}?)(?=[,;()]|\.\s|$)")
@@ -214,10 +221,12 @@ def appositive_of(after: str) -> str | None:
         if w in _PHRASE_ENDS or (w.endswith("ed") and head):
             break
         head.append(w)
-    strong = [k for k, w in enumerate(head[:6]) if strong_title(w)]
+    skip = 1 if opener else 0
+    strong = [k for k in range(min(len(head), 6)) if title_head(lowered, k + skip)]
     if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
         return None  # "the Attorney General's Office": a body, not a role
-    if (opener or any(strong_title(w) for w in lowered[:6])) and (strong or lowered[0] == "from"):
+    if (opener or any(title_head(lowered, k) for k in range(min(len(lowered), 6)))) and (
+            strong or lowered[0] == "from"):
         rest = _series_rest(after, m.end(1), phrase) or _workplace(after, m.end(1))
         return phrase + rest
     return None
