@@ -393,3 +393,18 @@ def test_a_bill_or_a_fund_after_said_and_a_title_is_no_person(body):
 def test_chief_of_and_a_title_to_someone_are_whole_roles(body, name, role):
     found = release(body).people
     assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"Orders doubled this spring," said Chief Executive Tamsin Oyelaran.', "Tamsin Oyelaran",
+     "Chief Executive"),
+    ('"Orders doubled this spring," said the Chief Executive Tamsin Oyelaran.',
+     "Tamsin Oyelaran", "Chief Executive"),
+    ("Chief Executive Tamsin Oyelaran said orders doubled this spring.", "Tamsin Oyelaran",
+     "Chief Executive"),
+])
+def test_chief_before_title_words_opens_a_title(body, name, role):
+    found = release(body)
+    assert [(p.name, p.role) for p in found.people] == [(name, role)]
+    if found.quotes:
+        assert found.quotes[0].speaker == name

@@ -387,7 +387,7 @@ def _speech_before_title(text: str, title_toks: list[Token], name: list[str]) ->
     (not "said Minister of Health for Hollin Quay": a run after "of" is the title's object;
     nor "said Minister of Labour Employment Bill": a document or a body, not a name)."""
     if not title_toks or not title_toks[-1].cap or \
-            not any(strong_title(t.lower) for t in title_toks) or \
+            not (any(strong_title(t.lower) for t in title_toks) or title_run(title_toks)) or \
             name[-1].lower().strip(".,") in _NOT_NAME_ENDS:
         return False
     window = text[max(0, title_toks[0].start - 34):title_toks[0].start]

@@ -85,12 +85,16 @@ def low(tok: Token) -> str:
 
 
 def title_run(toks: list[Token]) -> bool:
-    """Do the tokens end with a title such as "Attorney General" (title words only)?"""
-    for tok in reversed(toks):
+    """Do the tokens end with a title such as "Attorney General" (title words only), or one
+    that "Chief" opens ("Chief Executive": "Chief" before title words is the title's head)?"""
+    for k in range(len(toks) - 1, -1, -1):
+        tok = toks[k]
         if strong_title(tok.lower):
             return True
         if low(tok) not in TITLE_WORDS or tok.possessive:
             return False
+        if tok.text == "Chief" and k < len(toks) - 1:
+            return True
     return False
 
 
@@ -322,7 +326,8 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
     while len(title_toks) > 1 and title_toks[-1].lower in HONORIFICS:
         title_toks = title_toks[:-1]  # "Secretary of Education Dr. Ann Roe"
     if title_toks and (any(strong_title(t.lower) for t in title_toks)
-                       or title_toks[-1].text == "Chief"):  # "Police Chief"
+                       or title_toks[-1].text == "Chief"  # "Police Chief"
+                       or title_run(title_toks)):  # "Chief Executive"
         role = text[title_toks[0].start:title_toks[-1].start + len(title_toks[-1].text)]
         # lower-case words before the chunk that belong to the title ("acting", "former")
         window = text[max(0, title_toks[0].start - 60):title_toks[0].start]
