@@ -430,3 +430,21 @@ def test_three_word_name_after_a_portfolio_title(body, name, role):
 
 def test_a_document_after_a_portfolio_title_is_no_person():
     assert people("Minister of Health Care Reform Bill passed its second reading.") == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"The wards reopen in June," said the Minister of Health for Ruritania, Soraya Benali.',
+     "Soraya Benali", "Minister of Health for Ruritania"),
+    ('"The wards reopen in June," said Minister of Health for Ruritania, Soraya Benali, on Monday.',
+     "Soraya Benali", "Minister of Health for Ruritania"),
+    ('"The wards reopen in June," said the mayor, Soraya Benali.', "Soraya Benali", "mayor"),
+])
+def test_title_set_off_by_a_comma_after_a_speech_verb(body, name, role):
+    found = release(body)
+    assert [(p.name, p.role) for p in found.people] == [(name, role)]
+    assert found.quotes[0].speaker == name
+
+
+def test_title_for_a_place_without_a_name_gives_no_person():
+    body = '"The wards reopen in June," the Minister of Health for Ruritania said.'
+    assert people(body) == []

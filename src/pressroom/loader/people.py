@@ -360,7 +360,8 @@ def _dashed(text: str, start: int, end: int) -> bool:
 
 # the phrase before a comma that stands before a name: "The minister of health, " (a dash
 # opens it too: "PORT ALDER, 2 April 2024 – The minister of health, ")
-_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),\s*$")
+_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),"
+                                   r"\s*$")
 # words before a title that are not the title's: "Yesterday the", "and the", "– Le"
 _NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
 _TITLE_JOINS = wordset("and or y et")
@@ -369,8 +370,10 @@ _NOT_NAME_ENDS = ORG_HEADS | NON_ORG_HEADS  # "Employment Bill", "Relief Fund"
 
 def _comma_title(text: str, start: int, end: int) -> str | None:
     """The title before a name set off by commas: "The minister of health, Ann Roe, said",
-    "Le ministre de la Santé, Ousmane Ba, a annoncé" (None if there is none)."""
-    if not text.startswith(",", end):
+    "Le ministre de la Santé, Ousmane Ba, a annoncé", or one that ends its clause after a
+    speech verb: "...," said the Minister of Health for Ruritania, Ann Roe." (None if none)."""
+    closing = not text.startswith(",", end)
+    if closing and _CLAUSE_END.match(text, end) is None:
         return None
     m = _PHRASE_BEFORE_COMMA.search(text, max(0, start - 120), start)
     if m is None:
@@ -381,9 +384,13 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
     first = next((k for k in range(len(words)) if title_head(lowered, k)), None)
     if first is None:
         return None
-    # the title starts after the last article, conjunction or number before its head word
+    verb = first > 0 and lowered[0] in _inversion_ends()  # "said the Minister, Ann Roe"
+    if closing and not verb:
+        return None
+    # the title starts after the speech verb and the last article, conjunction or number before
+    # its head word
     cut = max((k + 1 for k in range(first) if words[k].group().lower() in _NOT_TITLE_OPENERS
-               or not any(c.isalpha() for c in words[k].group())), default=0)
+               or not any(c.isalpha() for c in words[k].group())), default=int(verb))
     # and a second title joined by "and" is the one set off with the name: "The Prime
     # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
     for k in range(first + 1, len(words) - 1):
