@@ -98,7 +98,7 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
     for org in orgs:
         for start in org.starts:
             org_spans.append((start, start + max(len(n) for n in org.names)))
-    found = find_countries(src, org_spans, frozenset(a for a, _ in person_spans))
+    found = find_countries(src, org_spans)
     dateline_country = _dateline_country(location)
     if dateline_country is not None and lead_index is not None and \
             lead_index + 1 < len(src.segments):

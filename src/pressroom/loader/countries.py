@@ -128,11 +128,9 @@ def display_name(form: str) -> str | None:
     return display.get(code) if code else None
 
 
-def find_countries(src: Source, skip: list[tuple[int, int]] | None = None,
-                   names: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
-    """(display name, start, end) of every mention that names a country, in text order.
-    `names` are the offsets where people's names start: a country right before one ends a
-    title ("Minister of Health for Panama Ann Roe"), not a name of its own ("Panama Canal")."""
+def find_countries(src: Source, skip: list[tuple[int, int]] | None = None
+                   ) -> list[tuple[str, int, int]]:
+    """(display name, start, end) of every mention that names a country, in text order."""
     display, forms, pattern, states = _tables()
     # a mention inside a skipped span: the spans that start at or before it reach no further
     # than the furthest end among them (each mention looked at every span: quadratic)
@@ -148,8 +146,7 @@ def find_countries(src: Source, skip: list[tuple[int, int]] | None = None,
             k = bisect.bisect_right(skip_starts, start)
             if k and reach[k - 1] >= end:
                 continue
-            if not _names_country(text, m.start(), m.end(), form, seg.heading, states,
-                                  end + 1 in names):
+            if not _names_country(text, m.start(), m.end(), form, seg.heading, states):
                 continue
             code = forms[form]
             if code in _AMBIGUOUS_WITH_STATES and _among_states(src, start, states, form):
@@ -171,7 +168,7 @@ def _word_at_end(text: str) -> str:
 
 
 def _names_country(text: str, start: int, end: int, form: str, heading: bool,
-                   states: frozenset[str], before_name: bool = False) -> bool:
+                   states: frozenset[str]) -> bool:
     # what stands around it (cleaned text has no long runs of spaces)
     before = text[max(0, start - 120):start]
     after = text[end:end + 120]
@@ -187,7 +184,7 @@ def _names_country(text: str, start: int, end: int, form: str, heading: bool,
     if prev_word[:1].isupper() and not sentence_start and prev_word.lower() not in {"the", "of"} \
             and (not heading or prev_word.lower() in PLACE_PREFIXES or prev_word == "Latin"):
         return False
-    if next_word[:1].isupper() and next_word.lower() not in MONTH_WORDS and not before_name:
+    if next_word[:1].isupper() and next_word.lower() not in MONTH_WORDS:
         low = next_word.lower().rstrip(".")
         if not heading or low in GEO_HEADS or low in ORG_HEADS or low in TITLE_WORDS:
             return False
