@@ -207,17 +207,6 @@ ROLE_MODIFIERS = _words(
     "technical legal staff u.s. us retired late current new incoming outgoing his her their "
     "its our asistente adjunto ex")
 
-# The subjects of ministers' and secretaries' portfolios ("Minister of Health"): after "of" a
-# title's object, never the first word of the name that follows it.
-PORTFOLIO_WORDS = _words(
-    "health education finance defence defense labour labor agriculture trade industry "
-    "transport transportation environment energy interior culture tourism housing commerce "
-    "fisheries economy planning infrastructure water sport sports youth welfare employment "
-    "mining forestry immigration science technology innovation treasury "
-    "salud educación hacienda defensa trabajo agricultura comercio cultura turismo vivienda "
-    "economía energía industria transporte santé éducation défense travail agriculture "
-    "économie")
-
 ORG_HEADS = _words(
     "office offices ministry department dept initiative platform agency bureau court courts "
     "police foundation commission council committee division section unit units service "

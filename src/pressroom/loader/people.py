@@ -30,7 +30,6 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_PREFIXES,
-    PORTFOLIO_WORDS,
     ROLE_MODIFIERS,
     TITLE_WORDS,
     Source,
@@ -228,7 +227,6 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     words = [t.text for t in run]
     # a long run after "Title of Place": the name is at its end ("Jefe de Policía de X Ann Roe")
     trimmed = False  # a place was cut off the front: "Jefa de Probatoria Ann Roe"
-    portfolio = 0  # (words of a portfolio cut off the front: "Minister of Health Ann Roe")
     after_of = i > 0 and chunk[i - 1].lower in {"of", "de", "for", "del"}
     if after_of and not seen.strong[i]:
         return None  # "James Roe of Santa Rosa Beach": a place
@@ -241,14 +239,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         return None  # "San Juan Capistrano"
     if titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
             not any(t.initial for t in run):
-        # the title's object is its portfolio when it names one ("Minister of Health Ana María
-        # Gómez"); else the name is taken to be the last two words
-        while (after_of or after_of_the) and portfolio < len(run) - 2 and \
-                low(run[portfolio]) in PORTFOLIO_WORDS:
-            portfolio += 1
-        keep = len(run) - portfolio if portfolio else 2
-        run = run[-keep:]
-        words = words[-keep:]
+        run = run[-2:]
+        words = words[-2:]
         trimmed = True
     # a title whose object is a series ends before the name, which may have taken words of the
     # series' last item into its run: "Secretary for Water, Sanitation and Irrigation Ann Roe"
@@ -318,12 +310,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         titled or noun_before or title_of_place) else None
     if series is not None:
         title_toks = []  # (only the series' last item)
-    # "Minister of Health Ann Roe": a title with its portfolio before the name (not "Minister
-    # of Health Care Reform Bill": a document)
-    portfolio_title = portfolio > 0 and not seen.body[i] and \
-        words[-1].lower().strip(".,") not in _NOT_NAME_ENDS
-    if titled or noun_before or title_of_place or portfolio_title or comma_title is not None \
-            or series or (len(words) >= 2 and _dashed(text, start, end)):
+    if titled or noun_before or title_of_place or comma_title is not None or series or (
+            len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
     if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
