@@ -395,6 +395,12 @@ def test_chief_of_and_a_title_to_someone_are_whole_roles(body, name, role):
     assert [(p.name, p.role) for p in found] == [(name, role)]
 
 
+def test_a_title_to_a_named_person_leaves_that_person_their_own_title():
+    body = '"The depot is open," said Tam Oduya, Chief of Staff to Governor Idris Kovacs.'
+    roles = dict((p.name, p.role) for p in release(body).people)
+    assert roles["Idris Kovacs"] == "Governor"
+
+
 @pytest.mark.parametrize("body, name, role", [
     ('"Orders doubled this spring," said Chief Executive Tamsin Oyelaran.', "Tamsin Oyelaran",
      "Chief Executive"),

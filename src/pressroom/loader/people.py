@@ -272,8 +272,10 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
             break  # another name or a coordinated title ends this one
         if tok.lower.rstrip(".") in TITLE_WORDS or tok.lower in HONORIFICS or tok.lower in \
                 {"of", "for", "the", "de", "del", "la", "on"} or tok.cap or (
-                    # "Chief of Staff to the President", "Special Envoy to the Region"
-                    tok.lower == "to" and k > reach and low(chunk[k - 1]) in TITLE_WORDS):
+                    # "Chief of Staff to the President", "Special Envoy to the Region" (not
+                    # "Chief of Staff to Governor Ann Roe": the name is the Governor's)
+                    tok.lower == "to" and k > reach and low(chunk[k - 1]) in TITLE_WORDS
+                    and k + 1 < before and chunk[k + 1].lower == "the"):
             title_toks.insert(0, tok)
         else:
             break
