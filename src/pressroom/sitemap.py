@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from html import escape
 
 from pressroom.config import SiteConfig
 from pressroom.urls import ROBOTS, SITEMAP, absolute_url, is_absolute
@@ -20,12 +21,6 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 Located = tuple[str, dt.date | None]  # a page's site path and when it last changed
 
 
-def _escape(text: str) -> str:
-    """Text as XML character data: what xml.sax.saxutils.escape does, without importing
-    it (it imports urllib.request and http.client: 35 ms of every build that renders)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def sitemap_xml(pages: Iterable[Located], config: SiteConfig) -> bytes:
     """The sitemap of `pages`, (site path, last change) pairs.
 
@@ -34,7 +29,9 @@ def sitemap_xml(pages: Iterable[Located], config: SiteConfig) -> bytes:
     """
     lines = ["<?xml version='1.0' encoding='utf-8'?>", f'<urlset xmlns="{NS}">']
     for path, updated in pages:
-        loc = _escape(absolute_url(config.base_url, path))
+        # (html.escape, not xml.sax.saxutils.escape: the same text, and the latter imports
+        # urllib.request and http.client, 35 ms of every build that renders)
+        loc = escape(absolute_url(config.base_url, path), quote=False)
         if updated is None:
             lines.append(f"  <url>\n    <loc>{loc}</loc>\n  </url>")
         else:

@@ -122,8 +122,8 @@ def build_cmd(out: Output, project: Path, output: Path | None, base_url: str | N
         out.diagnostic(diag)
     errors, warnings = len(report.diagnostics.errors), len(report.diagnostics.warnings)
     out.info(f"{plural(report.releases, 'release')}, {plural(report.pages, 'page')} in "
-             f"{report.seconds:.1f} s; {plural(errors, 'error')}, "
-             f"{plural(warnings, 'warning')} -> {report.output}")
+             f"{report.seconds:.1f} s; {problem_counts(list(report.diagnostics))} -> "
+             f"{report.output}")
     if errors or (strict and warnings):
         sys.exit(1)
 

@@ -379,8 +379,8 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
         return None
     # the title starts after the speech verb and the last article, conjunction or number before
     # its head word
-    cut = max((k + 1 for k in range(first) if words[k].group().lower() in _NOT_TITLE_OPENERS
-               or not any(c.isalpha() for c in words[k].group())), default=int(verb))
+    cut = max((k + 1 for k in range(first) if lowered[k] in _NOT_TITLE_OPENERS
+               or not any(c.isalpha() for c in lowered[k])), default=int(verb))
     # and a second title joined by "and" is the one set off with the name: "The Prime
     # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
     for k in range(first + 1, len(words) - 1):
