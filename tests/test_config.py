@@ -44,6 +44,35 @@ def test_yaml_syntax_error_has_its_line(tmp_path):
     assert info.value.diagnostics[0].line == 3
 
 
+def test_a_yaml_syntax_error_names_where_the_list_was_opened(tmp_path):
+    write(tmp_path, "title: [ok, fine\nper_page: 5\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.diagnostics[0].line == 2
+    assert "(in the [ list opened on line 1)" in info.value.diagnostics[0].message
+
+
+def test_a_key_set_twice_is_an_error_naming_both_lines(tmp_path):
+    # PyYAML would keep the last silently; a setting appended to the file `init` writes
+    # (which lists every key) would win or lose without a word
+    write(tmp_path, "title: First\nper_page: 20\ntags:\n  vocabulary:\n    health: [clinic]\n"
+                    "    health: [hospital]\ntitle: Second\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    found = [(d.line, d.message) for d in info.value.diagnostics]
+    assert found == [
+        (6, "'tags.vocabulary.health' is set twice (first on line 5): keep one"),
+        (7, "'title' is set twice (first on line 1): keep one"),
+    ]
+
+
+def test_a_key_repeated_in_a_flow_mapping_is_found_too(tmp_path):
+    write(tmp_path, "tags: {vocabulary: [a], vocabulary: [b]}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert [d.line for d in info.value.diagnostics] == [1]
+
+
 def test_override_from_the_command_line_is_validated(tmp_path):
     assert load_config(tmp_path, {"base_url": "/press/"}).base_path == "/press/"
     with pytest.raises(ConfigError):

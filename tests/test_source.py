@@ -82,6 +82,10 @@ Body
     ("---\ndate: 2020-01-01\n---\n", 2, "'title': missing"),
     ("---\ntitle: x\n---\n", 2, "'date': missing"),
     ("---\ntitle: x\ndate: 2020-01-01\nbad: [1, 2\n---\n", 5, "front matter:"),
+    # the parser gives up a line late; where the list was opened is named too
+    ("---\ntitle: x\ndate: 2020-01-01\ntags: [a, b\npeople: []\n---\n", 5,
+     "(in the [ list opened on line 4)"),
+    ('---\ntitle: "x\ndate: 2020-01-01\n---\n', 3, "(in the quoted text opened on line 2)"),
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from pressroom.errors import ConfigError, Diagnostics, Level
+from pressroom.errors import ConfigError, Diagnostics, Level, yaml_problem
 
 CONFIG_NAME = "pressroom.yaml"
 
@@ -119,8 +119,8 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
         diags.error(path, None, f"not UTF-8 text ({exc.reason})")
         return {}, {}
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        diags.error(path, mark.line + 1 if mark else None, f"YAML: {exc.problem or exc}")
+        line, problem = yaml_problem(exc, 1)
+        diags.error(path, line, f"YAML: {problem}")
         return {}, {}
     if data is None or node is None:  # an empty file (or one being written) sets nothing
         return {}, {}
@@ -128,27 +128,39 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
         diags.error(path, 1, "expected a mapping of settings (key: value)")
         return {}, {}
     lines: dict[YamlPath, int] = {}
-    _node_lines(node, (), lines, set())
+    twice: list[tuple[YamlPath, int, int]] = []
+    _node_lines(node, (), lines, set(), twice)
+    for where, line, first in twice:  # YAML forbids it, and PyYAML keeps the last silently
+        name = ".".join(map(str, where))
+        diags.error(path, line, f"'{name}' is set twice (first on line {first}): keep one")
+    if twice:
+        return {}, {}
     return {str(k): v for k, v in data.items()}, lines
 
 
 def _node_lines(node: yaml.Node, at: YamlPath, lines: dict[YamlPath, int],
-                seen: set[int]) -> None:
+                seen: set[int], twice: list[tuple[YamlPath, int, int]]) -> None:
     """Record the line of each key and list item under `node` (a node reached twice through
-    a YAML alias is walked once)."""
+    a YAML alias is walked once), and in `twice` each key a mapping repeats (with its line
+    and the first one's)."""
     if id(node) in seen:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys: dict[str, int] = {}
         for index, (key, value) in enumerate(node.value):
             here = (*at, str(key.value))
-            lines.setdefault(here, key.start_mark.line + 1)
-            lines.setdefault((*at, index), key.start_mark.line + 1)  # for keys not text
-            _node_lines(value, here, lines, seen)
+            line = key.start_mark.line + 1
+            if here[-1] in keys:
+                twice.append((here, line, keys[here[-1]]))
+            keys.setdefault(here[-1], line)
+            lines.setdefault(here, line)
+            lines.setdefault((*at, index), line)  # for keys not text
+            _node_lines(value, here, lines, seen, twice)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines.setdefault((*at, index), item.start_mark.line + 1)
-            _node_lines(item, (*at, index), lines, seen)
+            _node_lines(item, (*at, index), lines, seen, twice)
 
 
 def _validate(values: dict[str, Any], lines: dict[YamlPath, int], path: str,

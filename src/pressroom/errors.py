@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Level(StrEnum):
@@ -30,6 +31,30 @@ class Diagnostic:
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.level.value}: {self.message}"
+
+
+def yaml_problem(exc: Any, first_line: int) -> tuple[int | None, str]:
+    """The line (in the file, whose line `first_line` is the YAML text's first) and the text
+    of a PyYAML `MarkedYAMLError`. The parser names where it gave up; a list, mapping or
+    quote left open began earlier, and that line is named too."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + first_line if mark is not None else None
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened = exc.context_mark
+    if exc.problem and exc.context and opened is not None \
+            and opened.line + first_line != line:
+        what = _OPENED.get(exc.context, exc.context)
+        problem += f" ({what} on line {opened.line + first_line})"
+    return line, problem
+
+
+_OPENED = {  # PyYAML's contexts, said plainly
+    "while parsing a flow sequence": "in the [ list opened",
+    "while parsing a flow mapping": "in the { mapping opened",
+    "while scanning a quoted scalar": "in the quoted text opened",
+    "while parsing a block mapping": "in the mapping that begins",
+    "while parsing a block collection": "in the list that begins",
+}
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from pressroom.errors import Diagnostic, Level, SourceError
+from pressroom.errors import Diagnostic, Level, SourceError, yaml_problem
 from pressroom.jsontext import parse
 from pressroom.model import Event, Organization, Person, Quote, Release
 
@@ -186,10 +186,9 @@ def _compose(front: str, path: str | None) -> tuple[dict[str, Any], dict[str, in
             _refuse_aliases(node, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(Diagnostic(Level.ERROR, path, line, f"front matter: {problem}")) from exc
+        line, problem = yaml_problem(exc, 2)  # (the front matter begins on line 2)
+        raise SourceError(Diagnostic(Level.ERROR, path, line or 1,
+                                     f"front matter: {problem}")) from exc
     except yaml.YAMLError as exc:
         raise SourceError(Diagnostic(Level.ERROR, path, 2, f"front matter: {exc}")) from exc
     finally:
