@@ -344,3 +344,17 @@ def test_name_with_an_article_after_en_runs_to_its_acronym():
 ])
 def test_romance_name_ends_before_the_place_it_sits_in(body, name):
     assert orgs(body) == [name]
+
+
+def test_a_local_body_named_after_the_dateline_town_is_one_body():
+    # "the Harbour Board" is the Kelvik Harbour Board of a release from Kelvik
+    body = ("KELVIK, 4 May 2025 - The Kelvik Harbour Board opened a new quay today.\n\n"
+            "The Harbour Board will hold an open day on 6 June.")
+    assert orgs(body) == ["Kelvik Harbour Board"]
+
+
+def test_a_town_other_than_the_datelines_still_names_another_body():
+    body = ("OSTRAVEN, 4 May 2025 - The Kelvik Harbour Board met the Harbour Board of "
+            "Ostraven today.\n\nThe Harbour Board will hold an open day on 6 June.")
+    assert "Kelvik Harbour Board" in orgs(body)
+    assert len(orgs(body)) == 2

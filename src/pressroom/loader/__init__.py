@@ -88,7 +88,7 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
             f"{EXTRACT_CHARS:,} characters"))
     people = find_people(src, "\n".join(p.text for p in doc.boilerplate)[:EXTRACT_CHARS])
     person_spans = [(a, b) for a, b, _ in people.spans]
-    orgs = find_organizations(src, person_spans)
+    orgs = find_organizations(src, person_spans, location)
     if location:
         # "THE HAGUE, 7 February 2025 –": a word of the dateline's place in capitals is no
         # acronym of a body

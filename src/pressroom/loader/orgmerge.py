@@ -186,18 +186,24 @@ def _ends_in_head(name: str) -> bool:
 
 def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(),
                 openers: set[int] | frozenset[int] = frozenset(),
-                owned: set[int] | frozenset[int] = frozenset()) -> list[OrgEntry]:
+                owned: set[int] | frozenset[int] = frozenset(),
+                place: str | None = None) -> list[OrgEntry]:
     """Merge mentions of one body; `openers` are offsets where a sentence begins, `owned`
-    those of mentions after another body's possessive ("the Justice Department's ...")."""
+    those of mentions after another body's possessive ("the Justice Department's ..."),
+    `place` the dateline's (the town a local body is named after: "the Port Alder Harbour
+    Board" is "the Harbour Board" in a release from Port Alder)."""
     entries: list[OrgEntry] = []
+    local = {_key(place.split(",")[0])} if place else set()
     all_keys = {_key(name) for name, _, _ in found}
-    # the acronyms of the bodies named (defined, or used alone)
+    # the acronyms of the bodies named (defined, or used alone; not the dateline's town)
     parents = {_key(acr) for _, acr, _ in found if acr} | {
-        _key(name) for name, _, _ in found if re.fullmatch(r"[A-Z]{2,8}", name)}
-    # "Key Acme Foundation" at a sentence start is "Acme Foundation"
+        _key(name) for name, _, _ in found if re.fullmatch(r"[A-Z]{2,8}", name)} - local
+    # "Key Acme Foundation" at a sentence start is "Acme Foundation" ("Kelvik Harbour
+    # Board" stays whole in a release from Kelvik)
     found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)
              if " " in name and _key(name.split(" ", 1)[1]) in all_keys and start in openers
-             and not name.split()[0].isupper() and not _qualifier(_key(name.split()[0]), set())
+             and not name.split()[0].isupper()
+             and not _qualifier(_key(name.split()[0]), set(), local)
              else (name, acr, start) for name, acr, start in found]
     index = _Index()
     owners: set[int] = set()  # entries with a mention owned by another body
@@ -208,7 +214,7 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
             entry, keys = entries[k], index.keys[k]
             # "FBI National Security Division" is not "the Justice Department's National
             # Security Division"
-            own = set() if start in owned or k in owners else parents
+            own = local if start in owned or k in owners else parents | local
             if variants & keys or (acronym and acronym == entry.acronym) or (
                     not acronym and name == entry.acronym) or _same_body(variants, keys,
                                                                          all_keys, own):

@@ -74,8 +74,9 @@ _NAME = r"[A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,3}"
 
 
 def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None = None,
-                       ) -> list[OrgEntry]:
-    """Organisations in `src`, merged and in order of first mention."""
+                       place: str | None = None) -> list[OrgEntry]:
+    """Organisations in `src`, merged and in order of first mention (`place`: the
+    dateline's)."""
     person_spans = sorted(person_spans or [])
     person_starts = [a for a, _ in person_spans]
     places = place_names()
@@ -111,7 +112,7 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
     marks = [0, *(m.start() for m in _OPENER_MARK.finditer(src.text, 1))]
     openers |= {m.start(1) for m in matches_at(_OPENER, src.text, marks)}
     owned = {start for _, _, start in found if _OWNED.search(src.text, max(0, start - 4), start)}
-    return merge_found(found, weak, openers, owned)
+    return merge_found(found, weak, openers, owned, place)
 
 
 _OPENER = LazyPattern(r"(?:^|\n|[:;]\s|^-\s|\n-\s)\s*(\w)")
