@@ -185,3 +185,22 @@ def test_a_new_release_is_published_only_once_its_draft_line_is_gone(tmp_path: P
                               if not line.startswith("draft:")), encoding="utf-8")
     build(config)
     assert page.is_file()
+
+
+def test_the_example_release_has_tags_from_the_built_in_topics():
+    # a new site's tags page is the README's first step in choosing a vocabulary
+    from pressroom.loader import load_bytes
+
+    text = skeleton_text("example-release.txt").encode()
+    release = load_bytes(text, "example-release.txt").release
+    assert release.tags
+    assert [o.name for o in release.organizations] == [
+        "Port Alder Harbour Board", "Coastal Energy Institute", "Port Alder Technical College"]
+
+
+def test_the_readme_lists_the_built_in_topics_and_regions():
+    from pressroom.loader.tags import REGIONS, TOPICS
+
+    docs = " ".join(DOCS.read_text(encoding="utf-8").split())
+    assert f"- topics: {', '.join(TOPICS)};" in docs
+    assert f"- regions: {', '.join(REGIONS)}." in docs
