@@ -225,7 +225,7 @@ ORG_HEADS = _words(
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
     "fondation université cour gendarmerie direction autorité autoridad embajada ambassade "
-    "consulado consulat")
+    "consulado consulat cooperative cooperatives co-operative cooperativa coopérative")
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "
