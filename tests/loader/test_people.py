@@ -432,3 +432,19 @@ def test_title_set_off_by_a_comma_after_a_speech_verb(body, name, role):
 def test_title_for_a_place_without_a_name_gives_no_person():
     body = '"The wards reopen in June," the Minister of Health for Ruritania said.'
     assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Ansel Corrigan, the Minister of Health, said the wards would reopen.", "Ansel Corrigan",
+     "Minister of Health"),
+    ('"The wards reopen in June," said Ansel Corrigan, the Minister of Health.',
+     "Ansel Corrigan", "Minister of Health"),
+    ("Ansel Corrigan, the former director of the Brackwater Museum, cut the ribbon.",
+     "Ansel Corrigan", "former director of the Brackwater Museum"),
+    # a possessive after the article needs it
+    ("Ansel Corrigan, the agency's officer in the north, said the wards would reopen.",
+     "Ansel Corrigan", "the agency's officer in the north"),
+])
+def test_the_before_a_role_after_the_name_is_not_part_of_it(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]

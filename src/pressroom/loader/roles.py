@@ -311,6 +311,11 @@ def _acronym(toks: list[Token]) -> bool:
         not toks[1].text.isupper()
 
 
+# words that open an appositive without being part of the role
+_APPOSITIVE_OPENER = LazyPattern(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de|"
+                                 r"the(?!\s+[\w\-]+['’]s\b))\s+")
+
+
 def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | None,
           start: int) -> str | None:
     text = src.text
@@ -364,8 +369,9 @@ def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | 
                 _DETERMINERS | COMMON_CAPS:
             return f"{pair[0]} {pair[1]}"
     if appositive:
-        role = re.sub(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de)\s+", "",
-                      appositive.strip())
+        # "Ann Roe, the Minister of Health," is the Minister of Health (but "the Initiative's
+        # officer" keeps its article: the possessive needs it)
+        role = _APPOSITIVE_OPENER.sub("", appositive.strip())
         if re.match(r"from\b", appositive):
             m = re.match(r"from\s+(?:the\s+)?((?:[A-Z][\w’'\-]*(?:\s+|$)|(?:of|for|and|in|on|the"
                          r"|de|del)\s+)+)", appositive + " ")
