@@ -448,3 +448,25 @@ def test_title_for_a_place_without_a_name_gives_no_person():
 def test_the_before_a_role_after_the_name_is_not_part_of_it(body, name, role):
     found = release(body).people
     assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Chief of Police Oskar Lindgren opened the new station.", "Oskar Lindgren",
+     "Chief of Police"),
+    ('"Burglaries are down," said Chief of Police Oskar Lindgren.', "Oskar Lindgren",
+     "Chief of Police"),
+    ("Chief of Police Oskar Lindgren said burglaries were down.", "Oskar Lindgren",
+     "Chief of Police"),
+    ("Chief of Staff Oskar Lindgren chaired the meeting.", "Oskar Lindgren", "Chief of Staff"),
+])
+def test_chief_of_a_title_word_before_a_name_is_a_title(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body", [
+    "The Chief of Police Association met in Marrow Bay.",
+    "Chief of Police Department Records moved to the annex.",
+])
+def test_chief_of_a_title_word_before_a_body_gives_no_person(body):
+    assert people(body) == []

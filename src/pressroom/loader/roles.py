@@ -86,10 +86,13 @@ def low(tok: Token) -> str:
 
 def title_run(toks: list[Token]) -> bool:
     """Do the tokens end with a title such as "Attorney General" (title words only), or one
-    that "Chief" opens ("Chief Executive": "Chief" before title words is the title's head)?"""
+    that "Chief" opens ("Chief Executive": "Chief" before title words is the title's head;
+    "Chief of Police", "Chief of Staff": so is "Chief of" before them)?"""
     for k in range(len(toks) - 1, -1, -1):
         tok = toks[k]
         if strong_title(tok.lower):
+            return True
+        if tok.lower == "of" and 0 < k < len(toks) - 1 and toks[k - 1].text == "Chief":
             return True
         if low(tok) not in TITLE_WORDS or tok.possessive:
             return False
