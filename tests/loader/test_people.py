@@ -470,3 +470,27 @@ def test_chief_of_a_title_word_before_a_name_is_a_title(body, name, role):
 ])
 def test_chief_of_a_title_word_before_a_body_gives_no_person(body):
     assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ('"Orders doubled," said the company\'s Chief Executive, Tamsin Oyelaran.',
+     "Tamsin Oyelaran", "company's Chief Executive"),
+    ('"Orders doubled," said the Chief Executive, Tamsin Oyelaran, on Monday.',
+     "Tamsin Oyelaran", "Chief Executive"),
+    ("Tamsin Oyelaran, chief executive of the Brackwater Growers, said orders doubled.",
+     "Tamsin Oyelaran", "chief executive of the Brackwater Growers"),
+])
+def test_chief_before_a_title_word_set_off_by_a_comma_is_a_role(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Tamsin Oyelaran, Chief Executive Office spokesperson, said orders doubled.",
+     "Tamsin Oyelaran", "Chief Executive Office spokesperson"),
+    ("Tamsin Oyelaran, the Chief Executive Office, said orders doubled.", "Tamsin Oyelaran",
+     None),
+])
+def test_a_body_that_chief_opens_is_no_role_but_its_spokesperson_is(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]

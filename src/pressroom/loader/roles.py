@@ -118,9 +118,11 @@ _TITLE_QUALIFIERS = wordset("general elect designate")
 
 def title_head(words: list[str], k: int) -> bool:
     """Is `words[k]` (lower case) the head of a title: a strong title, or "chief" before "of"
-    ("Chief of Staff", "chief of police"; "chief" alone is only a modifier)?"""
+    or a title word ("Chief of Staff", "chief of police", "Chief Executive"; "chief" alone is
+    only a modifier)?"""
     return strong_title(words[k]) or (
-        words[k] == "chief" and k + 1 < len(words) and words[k + 1] == "of")
+        words[k] == "chief" and k + 1 < len(words) and (
+            words[k + 1] == "of" or words[k + 1].rstrip(".") in TITLE_WORDS))
 
 
 _AGE = LazyPattern(r",\s+(?:de\s+)?(\d{1,3})(?:\s+años)?\s*,")
@@ -230,13 +232,20 @@ def appositive_of(after: str) -> str | None:
         head.append(w)
     skip = 1 if opener else 0
     strong = [k for k in range(min(len(head), 6)) if title_head(lowered, k + skip)]
-    if strong and any(w in ORG_HEADS for w in head[strong[0] + 1:]):
+    if strong and _ends_with_a_body(head[strong[0] + 1:]):
         return None  # "the Attorney General's Office": a body, not a role
     if (opener or any(title_head(lowered, k) for k in range(min(len(lowered), 6)))) and (
             strong or lowered[0] == "from"):
         rest = _series_rest(after, m.end(1), phrase) or _workplace(after, m.end(1))
         return phrase + rest
     return None
+
+
+def _ends_with_a_body(words: list[str]) -> bool:
+    """Do the words after a title's head name a body, with no title after the body's head
+    ("Executive Office", not "Executive Office spokesperson")?"""
+    body = next((k for k in range(len(words) - 1, -1, -1) if words[k] in ORG_HEADS), None)
+    return body is not None and not any(strong_title(w) for w in words[body + 1:])
 
 
 # the part after a role's comma that ends the sentence or the list item
