@@ -494,3 +494,11 @@ def test_chief_before_a_title_word_set_off_by_a_comma_is_a_role(body, name, role
 def test_a_body_that_chief_opens_is_no_role_but_its_spokesperson_is(body, name, role):
     found = release(body).people
     assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body", [
+    '"The gates open in May," said the Director of Parks, Lakeside Gardens.',
+    "The Director of Parks, Lakeside Gardens, opened the fair.",
+])
+def test_gardens_after_a_title_are_a_place_not_a_name(body):
+    assert people(body) == []

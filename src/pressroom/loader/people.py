@@ -308,8 +308,9 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not seen.body[before]
+    place = words[-1].lower() in _PLACE_ENDS
     comma_title = _comma_title(text, start, end) if len(words) >= 2 and not (
-        titled or noun_before or title_of_place) else None
+        titled or noun_before or title_of_place or place) else None
     if series is not None:
         title_toks = []  # (only the series' last item)
     if titled or noun_before or title_of_place or comma_title is not None or series or (
@@ -333,7 +334,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                                                  or _AGE_AFTER.match(after)):
         mention.evidence.add("appositive")
     if len(words) > 1 and (patterns["speech_after"].match(after) or
-                           _speech_before(text, start, after) or
+                           _speech_before(text, start, after, place) or
                            _speech_before_title(text, title_toks, words)):
         mention.evidence.add("speech")
     mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
@@ -356,6 +357,9 @@ _PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»])\s*((?:[\w’
 _NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
 _TITLE_JOINS = wordset("and or y et")
 _NOT_NAME_ENDS = ORG_HEADS | NON_ORG_HEADS  # "Employment Bill", "Relief Fund"
+# plural nouns that end the names of places, never surnames: set off by a comma after a title,
+# "the Director of Parks, Lakeside Gardens" says where, not who
+_PLACE_ENDS = wordset("gardens grounds estates")
 
 
 def _comma_title(text: str, start: int, end: int) -> str | None:
@@ -403,14 +407,14 @@ def _speech_before_title(text: str, title_toks: list[Token], name: list[str]) ->
     return _patterns()["inversion_the"].search(window) is not None
 
 
-def _speech_before(text: str, start: int, after: str) -> bool:
+def _speech_before(text: str, start: int, after: str, place: bool) -> bool:
     """A speech verb before the name: "said Ann Roe", "...," said Chief Officer of Acme, Ann
-    Roe."""
+    Roe." (not after a comma when the name ends as a place's: `place`)."""
     window = text[max(0, start - 30):start].rstrip()
     if ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends()) and \
             _patterns()["inversion"].search(text[max(0, start - 30):start]):
         return True
-    return window.endswith(",") and _CLAUSE_END.match(after) is not None and \
+    return window.endswith(",") and not place and _CLAUSE_END.match(after) is not None and \
         _patterns()["speech_before"].search(text[max(0, start - 160):start]) is not None
 
 
