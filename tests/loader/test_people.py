@@ -502,3 +502,25 @@ def test_a_body_that_chief_opens_is_no_role_but_its_spokesperson_is(body, name, 
 ])
 def test_gardens_after_a_title_are_a_place_not_a_name(body):
     assert people(body) == []
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("The quay was opened by the Minister of Ports, Inga Solberg.", "Inga Solberg",
+     "Minister of Ports"),
+    ("The quay was opened by the Minister of Ports, Inga Solberg, on Monday.", "Inga Solberg",
+     "Minister of Ports"),
+    ("The quay was opened by Minister of Ports, Inga Solberg.", "Inga Solberg",
+     "Minister of Ports"),
+])
+def test_title_set_off_by_a_comma_after_by_is_the_named_ones(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body, names", [
+    ("The quay was funded by the Ministry of Ports, Inga Solberg said.", ["Inga Solberg"]),
+    ("The quay was opened by the Minister of Ports, Port Hollin.", []),
+    ("The plan was approved by the Minister of Ports, the Treasury and the unions.", []),
+])
+def test_by_before_a_body_or_a_title_and_a_place_is_as_before(body, names):
+    assert people(body) == names

@@ -350,9 +350,10 @@ def _dashed(text: str, start: int, end: int) -> bool:
 
 
 # the phrase before a comma that stands before a name: "The minister of health, " (a dash
-# opens it too: "PORT ALDER, 2 April 2024 – The minister of health, ")
-_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),"
-                                   r"\s*$")
+# opens it too: "PORT ALDER, 2 April 2024 – The minister of health, "; in a longer clause,
+# "by": "The wing was opened by the minister of health, ")
+_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»]|\b(?=by ))\s*((?:[\w’'\-]+ ){0,7}"
+                                   r"[\w’'\-]+),\s*$")
 # words before a title that are not the title's: "Yesterday the", "and the", "– Le"
 _NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
 _TITLE_JOINS = wordset("and or y et")
@@ -379,12 +380,15 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
     if first is None:
         return None
     verb = first > 0 and lowered[0] in _inversion_ends()  # "said the Minister, Ann Roe"
-    if closing and not verb:
+    # "opened by the Minister, Ann Roe": the agent of a passive verb
+    agent = next((k + 1 for k in range(first - 1, -1, -1) if lowered[k] == "by"), 0)
+    if closing and not (verb or agent):
         return None
-    # the title starts after the speech verb and the last article, conjunction or number before
-    # its head word
+    # the title starts after the speech verb or "by" and the last article, conjunction or
+    # number before its head word
     cut = max((k + 1 for k in range(first) if lowered[k] in _NOT_TITLE_OPENERS
-               or not any(c.isalpha() for c in lowered[k])), default=int(verb))
+               or not any(c.isalpha() for c in lowered[k])), default=0)
+    cut = max(cut, int(verb), agent)
     # and a second title joined by "and" is the one set off with the name: "The Prime
     # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
     for k in range(first + 1, len(words) - 1):
