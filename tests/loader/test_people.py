@@ -524,3 +524,31 @@ def test_title_set_off_by_a_comma_after_by_is_the_named_ones(body, name, role):
 ])
 def test_by_before_a_body_or_a_title_and_a_place_is_as_before(body, names):
     assert people(body) == names
+
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Minister of Health Lucía Beatriz Ferrer opened the new wing.", "Lucía Beatriz Ferrer",
+     "Minister of Health"),
+    ('"The wing is open," said Minister of Health Lucía Beatriz Ferrer.',
+     "Lucía Beatriz Ferrer", "Minister of Health"),
+    ("Secretary of Homeland Security Ines Aldana opened the centre.", "Ines Aldana",
+     "Secretary of Homeland Security"),
+    ("Minister of Energy Security Ines Aldana signed the accord.", "Ines Aldana",
+     "Minister of Energy Security"),
+    ("The Minister of Transport Ines Aldana inaugurated the bridge.", "Ines Aldana",
+     "Minister of Transport"),
+])
+def test_a_portfolio_ends_the_title_before_a_name(body, name, role):
+    found = release(body).people
+    assert [(p.name, p.role) for p in found] == [(name, role)]
+
+
+@pytest.mark.parametrize("body", [
+    "Minister of Finance Budget Speech was delivered on Tuesday.",
+    "The Minister of Finance Annual Budget Speech will be broadcast.",
+    "Minister of Finance Tax Reform was announced on Monday.",
+    "Minister of Health Promotion Week opened on Monday.",
+    "Secretary of Harbour Works Ilse Brandvold inspected the pier.",
+])
+def test_a_portfolio_before_a_document_or_an_unknown_object_gives_no_person(body):
+    assert people(body) == []

@@ -30,6 +30,7 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_PREFIXES,
+    PORTFOLIO_WORDS,
     ROLE_MODIFIERS,
     TITLE_WORDS,
     Source,
@@ -237,7 +238,13 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                             or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
         return None  # "San Juan Capistrano"
-    if titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
+    # "Minister of Energy Security Ann Roe": a portfolio ends the title's object, and such a
+    # title is evidence of the name after it
+    portfolio = _portfolio(run) if after_of and not seen.body[i] else 0
+    if portfolio:
+        run, words = run[portfolio:], words[portfolio:]
+        trimmed = True
+    elif titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
             not any(t.initial for t in run):
         run = run[-2:]
         words = words[-2:]
@@ -313,8 +320,8 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         titled or noun_before or title_of_place or place) else None
     if series is not None:
         title_toks = []  # (only the series' last item)
-    if titled or noun_before or title_of_place or comma_title is not None or series or (
-            len(words) >= 2 and _dashed(text, start, end)):
+    if titled or noun_before or title_of_place or portfolio or comma_title is not None or \
+            series or (len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
     if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
@@ -339,6 +346,30 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
         mention.evidence.add("speech")
     mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
     return mention
+
+
+# words of a document or an event that may follow a title's portfolio ("Minister of Finance
+# Annual Budget Speech")
+_EVENT_WORDS = wordset("speech address statement review briefing message visit tour debate "
+                       "hearing reception forum dialogue")
+# endings of abstract nouns, which name no one ("Minister of Health Promotion Ann Roe")
+_NOUN_ENDING = LazyPattern(r"(?:ity|tion|sion|ment|ness|ship|ism|ics)$")
+
+
+def _portfolio(run: list[Token]) -> int:
+    """How many words at the start of a run after a title's "of" are its portfolio, when the
+    rest is a name of two or three words: 2 for "Energy Security Ann Roe", 1 for "Health Ana
+    María Gómez" (0 when none, or when the rest may be a document or a noun: "Finance Budget
+    Speech", "Health Promotion Ann Roe")."""
+    count = 0
+    while count < len(run) and low(run[count]) in PORTFOLIO_WORDS:
+        count += 1
+    rest = [t.lower for t in run[count:]]
+    if not count or not 2 <= len(rest) <= 3 or any(
+            w in PORTFOLIO_WORDS or w in _EVENT_WORDS or w in _NOT_NAME_ENDS
+            or _NOUN_ENDING.search(w) for w in rest):
+        return 0
+    return count
 
 
 def _dashed(text: str, start: int, end: int) -> bool:
