@@ -358,9 +358,3 @@ def test_a_town_other_than_the_datelines_still_names_another_body():
             "Ostraven today.\n\nThe Harbour Board will hold an open day on 6 June.")
     assert "Kelvik Harbour Board" in orgs(body)
     assert len(orgs(body)) == 2
-
-
-def test_a_cooperative_is_a_body():
-    body = ("NAIROBI, 3 June 2025 - The Lake Basin Growers Cooperative opened a cold store. "
-            "Members of the Riverside Housing Co-operative visited it.")
-    assert orgs(body) == ["Lake Basin Growers Cooperative", "Riverside Housing Co-operative"]

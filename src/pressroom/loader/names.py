@@ -207,19 +207,6 @@ ROLE_MODIFIERS = _words(
     "technical legal staff u.s. us retired late current new incoming outgoing his her their "
     "its our asistente adjunto ex")
 
-# The subjects of ministers' and secretaries' portfolios ("Minister of Energy Security"): after
-# "of" a title's object, never a word of the name that follows it.
-PORTFOLIO_WORDS = _words(
-    "health education finance defence defense labour labor agriculture trade industry "
-    "transport transportation environment energy security homeland interior culture tourism "
-    "housing commerce fisheries economy planning infrastructure water sport sports youth "
-    "welfare employment mining forestry immigration science technology innovation treasury "
-    "budget revenue tax taxation customs care reform safety relations resources heritage "
-    "justice works lands mines ports communications information digital "
-    "salud educación hacienda defensa trabajo agricultura comercio cultura turismo vivienda "
-    "economía energía industria transporte pública público seguridad santé éducation défense "
-    "travail économie sécurité publique")
-
 ORG_HEADS = _words(
     "office offices ministry department dept initiative platform agency bureau court courts "
     "police foundation commission council committee division section unit units service "
@@ -238,7 +225,7 @@ ORG_HEADS = _words(
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
     "fondation université cour gendarmerie direction autorité autoridad embajada ambassade "
-    "consulado consulat cooperative cooperatives co-operative cooperativa coopérative")
+    "consulado consulat")
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "

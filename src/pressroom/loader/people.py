@@ -30,7 +30,6 @@ from pressroom.loader.names import (
     ORG_HEADS,
     PERSON_NOUNS,
     PLACE_PREFIXES,
-    PORTFOLIO_WORDS,
     ROLE_MODIFIERS,
     TITLE_WORDS,
     Source,
@@ -238,13 +237,7 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                             or chunk[i - 1].lower.rstrip(".") in TITLE_WORDS)
     if len(words) == 3 and low(run[0]) in PLACE_PREFIXES:
         return None  # "San Juan Capistrano"
-    # "Minister of Energy Security Ann Roe": a portfolio ends the title's object, and such a
-    # title is evidence of the name after it
-    portfolio = _portfolio(run) if after_of and not seen.body[i] else 0
-    if portfolio:
-        run, words = run[portfolio:], words[portfolio:]
-        trimmed = True
-    elif titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
+    if titled_run and (len(words) >= 4 or len(words) == 3 and (after_of or after_of_the)) and \
             not any(t.initial for t in run):
         run = run[-2:]
         words = words[-2:]
@@ -315,13 +308,12 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
     title_of_place = last is not None and last.lower in {"of", "de", "for", "del"} and \
         strong_before and len(words) >= 2 and trimmed \
         and not seen.body[before]
-    place = words[-1].lower() in _PLACE_ENDS
     comma_title = _comma_title(text, start, end) if len(words) >= 2 and not (
-        titled or noun_before or title_of_place or place) else None
+        titled or noun_before or title_of_place) else None
     if series is not None:
         title_toks = []  # (only the series' last item)
-    if titled or noun_before or title_of_place or portfolio or comma_title is not None or \
-            series or (len(words) >= 2 and _dashed(text, start, end)):
+    if titled or noun_before or title_of_place or comma_title is not None or series or (
+            len(words) >= 2 and _dashed(text, start, end)):
         mention.evidence.add("title")
     window = text[max(0, start - 80):start]
     if _STATEMENT_WORDS.search(window.lower()) and patterns["statement"].search(window):
@@ -341,35 +333,11 @@ def _mention(src: Source, chunk: list[Token], i: int, j: int, heading: bool,
                                                  or _AGE_AFTER.match(after)):
         mention.evidence.add("appositive")
     if len(words) > 1 and (patterns["speech_after"].match(after) or
-                           _speech_before(text, start, after, place) or
+                           _speech_before(text, start, after) or
                            _speech_before_title(text, title_toks, words)):
         mention.evidence.add("speech")
     mention.role_args = (title_toks, after, series or appositive or comma_title)  # (if accepted)
     return mention
-
-
-# words of a document or an event that may follow a title's portfolio ("Minister of Finance
-# Annual Budget Speech")
-_EVENT_WORDS = wordset("speech address statement review briefing message visit tour debate "
-                       "hearing reception forum dialogue")
-# endings of abstract nouns, which name no one ("Minister of Health Promotion Ann Roe")
-_NOUN_ENDING = LazyPattern(r"(?:ity|tion|sion|ment|ness|ship|ism|ics)$")
-
-
-def _portfolio(run: list[Token]) -> int:
-    """How many words at the start of a run after a title's "of" are its portfolio, when the
-    rest is a name of two or three words: 2 for "Energy Security Ann Roe", 1 for "Health Ana
-    María Gómez" (0 when none, or when the rest may be a document or a noun: "Finance Budget
-    Speech", "Health Promotion Ann Roe")."""
-    count = 0
-    while count < len(run) and low(run[count]) in PORTFOLIO_WORDS:
-        count += 1
-    rest = [t.lower for t in run[count:]]
-    if not count or not 2 <= len(rest) <= 3 or any(
-            w in PORTFOLIO_WORDS or w in _EVENT_WORDS or w in _NOT_NAME_ENDS
-            or _NOUN_ENDING.search(w) for w in rest):
-        return 0
-    return count
 
 
 def _dashed(text: str, start: int, end: int) -> bool:
@@ -381,17 +349,13 @@ def _dashed(text: str, start: int, end: int) -> bool:
 
 
 # the phrase before a comma that stands before a name: "The minister of health, " (a dash
-# opens it too: "PORT ALDER, 2 April 2024 – The minister of health, "; in a longer clause,
-# "by": "The wing was opened by the minister of health, ")
-_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»]|\b(?=by ))\s*((?:[\w’'\-]+ ){0,7}"
-                                   r"[\w’'\-]+),\s*$")
+# opens it too: "PORT ALDER, 2 April 2024 – The minister of health, ")
+_PHRASE_BEFORE_COMMA = LazyPattern(r"(?:^|[,;:(.!?\n—–\"”»])\s*((?:[\w’'\-]+ ){0,7}[\w’'\-]+),"
+                                   r"\s*$")
 # words before a title that are not the title's: "Yesterday the", "and the", "– Le"
 _NOT_TITLE_OPENERS = wordset("the le la el les los las and or y et")
 _TITLE_JOINS = wordset("and or y et")
 _NOT_NAME_ENDS = ORG_HEADS | NON_ORG_HEADS  # "Employment Bill", "Relief Fund"
-# plural nouns that end the names of places, never surnames: set off by a comma after a title,
-# "the Director of Parks, Lakeside Gardens" says where, not who
-_PLACE_ENDS = wordset("gardens grounds estates")
 
 
 def _comma_title(text: str, start: int, end: int) -> str | None:
@@ -411,15 +375,12 @@ def _comma_title(text: str, start: int, end: int) -> str | None:
     if first is None:
         return None
     verb = first > 0 and lowered[0] in _inversion_ends()  # "said the Minister, Ann Roe"
-    # "opened by the Minister, Ann Roe": the agent of a passive verb
-    agent = next((k + 1 for k in range(first - 1, -1, -1) if lowered[k] == "by"), 0)
-    if closing and not (verb or agent):
+    if closing and not verb:
         return None
-    # the title starts after the speech verb or "by" and the last article, conjunction or
-    # number before its head word
+    # the title starts after the speech verb and the last article, conjunction or number before
+    # its head word
     cut = max((k + 1 for k in range(first) if lowered[k] in _NOT_TITLE_OPENERS
-               or not any(c.isalpha() for c in lowered[k])), default=0)
-    cut = max(cut, int(verb), agent)
+               or not any(c.isalpha() for c in lowered[k])), default=int(verb))
     # and a second title joined by "and" is the one set off with the name: "The Prime
     # Minister and the Minister of Finance, Ann Roe," (not "Minister of Trade and Industry")
     for k in range(first + 1, len(words) - 1):
@@ -442,14 +403,14 @@ def _speech_before_title(text: str, title_toks: list[Token], name: list[str]) ->
     return _patterns()["inversion_the"].search(window) is not None
 
 
-def _speech_before(text: str, start: int, after: str, place: bool) -> bool:
+def _speech_before(text: str, start: int, after: str) -> bool:
     """A speech verb before the name: "said Ann Roe", "...," said Chief Officer of Acme, Ann
-    Roe." (not after a comma when the name ends as a place's: `place`)."""
+    Roe."""
     window = text[max(0, start - 30):start].rstrip()
     if ends_with_word(window[window.rfind(" ") + 1:], _inversion_ends()) and \
             _patterns()["inversion"].search(text[max(0, start - 30):start]):
         return True
-    return window.endswith(",") and not place and _CLAUSE_END.match(after) is not None and \
+    return window.endswith(",") and _CLAUSE_END.match(after) is not None and \
         _patterns()["speech_before"].search(text[max(0, start - 160):start]) is not None
 
 
