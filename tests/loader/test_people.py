@@ -444,6 +444,11 @@ def test_title_for_a_place_without_a_name_gives_no_person():
     # a possessive after the article needs it
     ("Ansel Corrigan, the agency's officer in the north, said the wards would reopen.",
      "Ansel Corrigan", "the agency's officer in the north"),
+    # ... wherever the possessive is, and in both spellings
+    ("Ansel Corrigan, the Health Minister's adviser, said the wards would reopen.",
+     "Ansel Corrigan", "the Health Minister's adviser"),
+    ("Ansel Corrigan, the Netherlands' envoy to Ruritania, said the grant was renewed.",
+     "Ansel Corrigan", "the Netherlands' envoy to Ruritania"),
 ])
 def test_the_before_a_role_after_the_name_is_not_part_of_it(body, name, role):
     found = release(body).people

@@ -324,8 +324,10 @@ def _acronym(toks: list[Token]) -> bool:
 
 
 # words that open an appositive without being part of the role
+# (a possessive anywhere in it keeps "the": "the Health Minister's adviser", "the
+# Netherlands' ambassador")
 _APPOSITIVE_OPENER = LazyPattern(r"^(?:a|an|who is|who|from(?: the)?|of the|de la|del|de|"
-                                 r"the(?!\s+[\w\-]+['’]s\b))\s+")
+                                 r"the(?![^,]*\w['’](?:s\b|\s)))\s+")
 
 
 def role_of(src: Source, title_toks: list[Token], after: str, appositive: str | None,
