@@ -15,3 +15,8 @@ def people(body: str, title: str = "A release for a test") -> list[str]:
 
 def orgs(body: str, title: str = "A release for a test") -> list[str]:
     return [o.name for o in release(body, title).organizations]
+
+
+def roles(body: str, title: str = "A release for a test") -> list[tuple[str, str | None]]:
+    """The people found, each with their role."""
+    return [(p.name, p.role) for p in release(body, title).people]

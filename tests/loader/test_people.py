@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import people, release
+from .helpers import people, release, roles
 
 
 @pytest.mark.parametrize("body, name, role", [
@@ -216,15 +216,13 @@ def test_places_and_bodies_after_a_title_are_not_people(body):
      "Nadia Ferreira", "director of Parks, Gardens and Cemeteries"),
 ])
 def test_role_whose_object_is_a_series_keeps_all_of_it(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 def test_series_roles_of_two_people_stay_apart():
     body = ("Petra Lindqvist, Minister of Fisheries, Forestry and Rural Development, and Omar "
             "Castell, Minister of Rail, Roads and Ports, signed the accord.")
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [
+    assert roles(body) == [
         ("Petra Lindqvist", "Minister of Fisheries, Forestry and Rural Development"),
         ("Omar Castell", "Minister of Rail, Roads and Ports")]
 
@@ -258,8 +256,7 @@ def test_two_titles_set_off_by_commas_are_not_merged():
      "Director of the Quayside Gallery"),
 ])
 def test_title_between_a_speech_verb_and_the_name(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body", [
@@ -288,15 +285,13 @@ def test_title_without_a_name_gives_no_person(body):
      "Minister of Trade"),
 ])
 def test_name_set_off_by_commas_after_a_dateline_or_words_before_the_title(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 def test_second_title_set_off_by_commas_drops_the_and():
     body = ("The Minister of Labour, Odile Marchetti, and the Minister of Trade, Tomas Ferrand, "
             "signed the pact.")
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [("Odile Marchetti", "Minister of Labour"),
+    assert roles(body) == [("Odile Marchetti", "Minister of Labour"),
                                                 ("Tomas Ferrand", "Minister of Trade")]
 
 
@@ -320,8 +315,7 @@ def test_second_title_set_off_by_commas_drops_the_and():
      "Oona Valerian", "Director-General of the Fisheries Authority"),
 ])
 def test_role_boundaries(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body, name, role", [
@@ -363,8 +357,7 @@ def test_what_follows_a_role_that_is_not_its_own(body, name, role):
      "Inga Solberg", "Minister of Trade and Industry"),
 ])
 def test_of_two_titles_joined_by_and_the_second_is_the_named_ones(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body", [
@@ -391,8 +384,7 @@ def test_a_bill_or_a_fund_after_said_and_a_title_is_no_person(body):
     ("The keys went to Governor Idris Kovacs on Monday.", "Idris Kovacs", "Governor"),
 ])
 def test_chief_of_and_a_title_to_someone_are_whole_roles(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 def test_a_title_to_a_named_person_leaves_that_person_their_own_title():
@@ -451,8 +443,7 @@ def test_title_for_a_place_without_a_name_gives_no_person():
      "Ansel Corrigan", "the Netherlands' envoy to Ruritania"),
 ])
 def test_the_before_a_role_after_the_name_is_not_part_of_it(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body, name, role", [
@@ -465,8 +456,7 @@ def test_the_before_a_role_after_the_name_is_not_part_of_it(body, name, role):
     ("Chief of Staff Oskar Lindgren chaired the meeting.", "Oskar Lindgren", "Chief of Staff"),
 ])
 def test_chief_of_a_title_word_before_a_name_is_a_title(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body", [
@@ -486,8 +476,7 @@ def test_chief_of_a_title_word_before_a_body_gives_no_person(body):
      "Tamsin Oyelaran", "chief executive of the Brackwater Growers"),
 ])
 def test_chief_before_a_title_word_set_off_by_a_comma_is_a_role(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
 
 
 @pytest.mark.parametrize("body, name, role", [
@@ -497,5 +486,4 @@ def test_chief_before_a_title_word_set_off_by_a_comma_is_a_role(body, name, role
      None),
 ])
 def test_a_body_that_chief_opens_is_no_role_but_its_spokesperson_is(body, name, role):
-    found = release(body).people
-    assert [(p.name, p.role) for p in found] == [(name, role)]
+    assert roles(body) == [(name, role)]
