@@ -66,6 +66,13 @@ def test_a_key_set_twice_is_an_error_naming_both_lines(tmp_path):
     ]
 
 
+def test_a_key_overriding_a_merge_key_is_not_set_twice(tmp_path):
+    write(tmp_path, "tags:\n  vocabulary:\n    <<: {health: [clinic], water: [wells]}\n"
+                    "    health: [hospital]\n")
+    assert dict(load_config(tmp_path).tags.vocabulary) == {"health": ("hospital",),
+                                                          "water": ("wells",)}
+
+
 def test_a_key_repeated_in_a_flow_mapping_is_found_too(tmp_path):
     write(tmp_path, "tags: {vocabulary: [a], vocabulary: [b]}\n")
     with pytest.raises(ConfigError) as info:

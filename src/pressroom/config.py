@@ -112,6 +112,8 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
+            # (before the mapping is built: a merge key's entries are then added to it)
+            twice = _keys_set_twice(node, (), set()) if node is not None else []
             data = loader.construct_document(node) if node is not None else {}
         finally:
             loader.dispose()
@@ -122,45 +124,60 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
         line, problem = yaml_problem(exc, 1)
         diags.error(path, line, f"YAML: {problem}")
         return {}, {}
+    for where, line, first in twice:  # YAML forbids it, and PyYAML keeps the last silently
+        name = ".".join(map(str, where))
+        diags.error(path, line, f"'{name}' is set twice (first on line {first}): keep one")
+    if twice:
+        return {}, {}
     if data is None or node is None:  # an empty file (or one being written) sets nothing
         return {}, {}
     if not isinstance(data, dict):
         diags.error(path, 1, "expected a mapping of settings (key: value)")
         return {}, {}
     lines: dict[YamlPath, int] = {}
-    twice: list[tuple[YamlPath, int, int]] = []
-    _node_lines(node, (), lines, set(), twice)
-    for where, line, first in twice:  # YAML forbids it, and PyYAML keeps the last silently
-        name = ".".join(map(str, where))
-        diags.error(path, line, f"'{name}' is set twice (first on line {first}): keep one")
-    if twice:
-        return {}, {}
+    _node_lines(node, (), lines, set())
     return {str(k): v for k, v in data.items()}, lines
 
 
+def _keys_set_twice(node: yaml.Node, at: YamlPath, seen: set[int]
+                    ) -> list[tuple[YamlPath, int, int]]:
+    """Each key a mapping under `node` repeats: its path, its line and the first one's
+    (a merge key, `<<`, may be overridden: it is not one of the mapping's own keys)."""
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    found: list[tuple[YamlPath, int, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        lines: dict[str, int] = {}
+        for key, value in node.value:
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in lines and key.tag != "tag:yaml.org,2002:merge":
+                found.append(((*at, name), line, lines[name]))
+            lines.setdefault(name, line)
+            found += _keys_set_twice(value, (*at, name), seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _keys_set_twice(item, (*at, index), seen)
+    return found
+
+
 def _node_lines(node: yaml.Node, at: YamlPath, lines: dict[YamlPath, int],
-                seen: set[int], twice: list[tuple[YamlPath, int, int]]) -> None:
+                seen: set[int]) -> None:
     """Record the line of each key and list item under `node` (a node reached twice through
-    a YAML alias is walked once), and in `twice` each key a mapping repeats (with its line
-    and the first one's)."""
+    a YAML alias is walked once)."""
     if id(node) in seen:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        keys: dict[str, int] = {}
         for index, (key, value) in enumerate(node.value):
             here = (*at, str(key.value))
-            line = key.start_mark.line + 1
-            if here[-1] in keys:
-                twice.append((here, line, keys[here[-1]]))
-            keys.setdefault(here[-1], line)
-            lines.setdefault(here, line)
-            lines.setdefault((*at, index), line)  # for keys not text
-            _node_lines(value, here, lines, seen, twice)
+            lines.setdefault(here, key.start_mark.line + 1)
+            lines.setdefault((*at, index), key.start_mark.line + 1)  # for keys not text
+            _node_lines(value, here, lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines.setdefault((*at, index), item.start_mark.line + 1)
-            _node_lines(item, (*at, index), lines, seen, twice)
+            _node_lines(item, (*at, index), lines, seen)
 
 
 def _validate(values: dict[str, Any], lines: dict[YamlPath, int], path: str,
