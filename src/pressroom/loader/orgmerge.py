@@ -190,8 +190,8 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
                 place: str | None = None) -> list[OrgEntry]:
     """Merge mentions of one body; `openers` are offsets where a sentence begins, `owned`
     those of mentions after another body's possessive ("the Justice Department's ..."),
-    `place` the dateline's (the town a local body is named after: "the Port Alder Harbour
-    Board" is "the Harbour Board" in a release from Port Alder)."""
+    `place` the dateline's: its town starts local bodies' names ("Kelvik Harbour Board"
+    in a release from KELVIK), it is no acronym of a parent body."""
     entries: list[OrgEntry] = []
     local = {_key(place.split(",")[0])} if place else set()
     all_keys = {_key(name) for name, _, _ in found}
@@ -214,7 +214,7 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
             entry, keys = entries[k], index.keys[k]
             # "FBI National Security Division" is not "the Justice Department's National
             # Security Division"
-            own = local if start in owned or k in owners else parents | local
+            own = set() if start in owned or k in owners else parents
             if variants & keys or (acronym and acronym == entry.acronym) or (
                     not acronym and name == entry.acronym) or _same_body(variants, keys,
                                                                          all_keys, own):
