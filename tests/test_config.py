@@ -66,6 +66,31 @@ def test_a_key_set_twice_is_an_error_naming_both_lines(tmp_path):
     ]
 
 
+def test_a_key_set_twice_is_reported_with_every_other_mistake(tmp_path):
+    write(tmp_path, "title: a\ntitle: b\nper_page: 5\ncolour: blue\nper_page: zero\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    found = [(d.line, d.message.split(" (")[0]) for d in info.value.diagnostics]
+    assert found == [
+        (2, "'title' is set twice"),
+        (5, "'per_page' is set twice"),
+        (5, "'per_page' must be a whole number, got 'zero'"),  # the value used, on its line
+        (4, "unknown setting 'colour'"),
+    ]
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("title: x\nper_page\nbase_url: /\n", 2, "YAML: a key without its ':' (key: value)"),
+    # a list is no mapping of settings, whatever its items repeat
+    ("- {title: a, title: b}\n", 1, "expected a mapping of settings (key: value)"),
+])
+def test_yaml_mistakes_are_named_at_their_own_line(tmp_path, text, line, message):
+    write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert [(d.line, d.message) for d in info.value.diagnostics] == [(line, message)]
+
+
 def test_a_key_overriding_a_merge_key_is_not_set_twice(tmp_path):
     write(tmp_path, "tags:\n  vocabulary:\n    <<: {health: [clinic], water: [wells]}\n"
                     "    health: [hospital]\n")

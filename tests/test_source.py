@@ -86,6 +86,8 @@ Body
     ("---\ntitle: x\ndate: 2020-01-01\ntags: [a, b\npeople: []\n---\n", 5,
      "(in the [ list opened on line 4)"),
     ('---\ntitle: "x\ndate: 2020-01-01\n---\n', 3, "(in the quoted text opened on line 2)"),
+    ("---\ntitle: x\ndate: 2020-01-01\nsummary\ntags: [a]\n---\n", 4,
+     "front matter: a key without its ':' (key: value)"),
     ("---\na: &x [1, 2]\nb: *x\ntitle: t\ndate: 2020-01-01\n---\n", 2, "anchors and aliases"),
     ("---\n- just\n- a list\n---\n", 2, "must be a mapping"),
     ("---\ntitle: x\ndate: 2020-01-01\ndraft: maybe\n---\n", 4, "'draft': expected true"),

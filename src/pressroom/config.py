@@ -113,7 +113,8 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
         try:
             node = loader.get_single_node()
             # (before the mapping is built: a merge key's entries are then added to it)
-            twice = _keys_set_twice(node, (), set()) if node is not None else []
+            twice = _keys_set_twice(node, (), set()) \
+                if isinstance(node, yaml.MappingNode) else []
             data = loader.construct_document(node) if node is not None else {}
         finally:
             loader.dispose()
@@ -127,8 +128,6 @@ def _read_yaml(path: Path, diags: Diagnostics) -> tuple[dict[str, Any], dict[Yam
     for where, line, first in twice:  # YAML forbids it, and PyYAML keeps the last silently
         name = ".".join(map(str, where))
         diags.error(path, line, f"'{name}' is set twice (first on line {first}): keep one")
-    if twice:
-        return {}, {}
     if data is None or node is None:  # an empty file (or one being written) sets nothing
         return {}, {}
     if not isinstance(data, dict):
@@ -164,14 +163,14 @@ def _keys_set_twice(node: yaml.Node, at: YamlPath, seen: set[int]
 def _node_lines(node: yaml.Node, at: YamlPath, lines: dict[YamlPath, int],
                 seen: set[int]) -> None:
     """Record the line of each key and list item under `node` (a node reached twice through
-    a YAML alias is walked once)."""
+    a YAML alias is walked once). A key set again is at the line whose value is used."""
     if id(node) in seen:
         return
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for index, (key, value) in enumerate(node.value):
             here = (*at, str(key.value))
-            lines.setdefault(here, key.start_mark.line + 1)
+            lines[here] = key.start_mark.line + 1
             lines.setdefault((*at, index), key.start_mark.line + 1)  # for keys not text
             _node_lines(value, here, lines, seen)
     elif isinstance(node, yaml.SequenceNode):

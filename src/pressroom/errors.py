@@ -36,25 +36,28 @@ class Diagnostic:
 def yaml_problem(exc: Any, first_line: int) -> tuple[int | None, str]:
     """The line (in the file, whose line `first_line` is the YAML text's first) and the text
     of a PyYAML `MarkedYAMLError`. The parser names where it gave up; a list, mapping or
-    quote left open began earlier, and that line is named too."""
+    quoted text left open began earlier, and that line is named too. A key without its
+    colon is named at its own line, not at the next one where the parser gave up."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + first_line if mark is not None else None
     problem = exc.problem or exc.context or "invalid YAML"
     opened = exc.context_mark
-    if exc.problem and exc.context and opened is not None \
-            and opened.line + first_line != line:
-        what = _OPENED.get(exc.context, exc.context)
-        problem += f" ({what} on line {opened.line + first_line})"
+    if exc.problem and opened is not None and opened.line + first_line != line:
+        if exc.context in _KEY_WITHOUT_COLON:
+            return opened.line + first_line, "a key without its ':' (key: value)"
+        what = _OPENED.get(exc.context or "")
+        if what:
+            problem += f" ({what} on line {opened.line + first_line})"
     return line, problem
 
 
-_OPENED = {  # PyYAML's contexts, said plainly
+_OPENED = {  # the parsers' words for what was left open (PyYAML's and libyaml's)
     "while parsing a flow sequence": "in the [ list opened",
     "while parsing a flow mapping": "in the { mapping opened",
     "while scanning a quoted scalar": "in the quoted text opened",
-    "while parsing a block mapping": "in the mapping that begins",
-    "while parsing a block collection": "in the list that begins",
+    "while parsing a quoted scalar": "in the quoted text opened",
 }
+_KEY_WITHOUT_COLON = {"while scanning a simple key"}
 
 
 @dataclass
