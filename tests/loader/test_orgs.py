@@ -358,3 +358,20 @@ def test_a_town_other_than_the_datelines_still_names_another_body():
             "Ostraven today.\n\nThe Harbour Board will hold an open day on 6 June.")
     assert "Kelvik Harbour Board" in orgs(body)
     assert len(orgs(body)) == 2
+
+
+@pytest.mark.parametrize("body, names", [
+    ("The Lake Basin Growers Cooperative sold 200 tonnes of maize.",
+     ["Lake Basin Growers Cooperative"]),
+    ("Members of the Riverside Housing Co-operative voted on Monday.",
+     ["Riverside Housing Co-operative"]),
+    # named for what it does: not a generic name made of head words
+    ("The Department of Cooperatives and the Cooperative College met.",
+     ["Department of Cooperatives", "Cooperative College"]),
+    # a plural is no head: the name runs on past "and"
+    ("The Ministry of Cooperatives and Small Enterprises will train 500 members.",
+     ["Ministry of Cooperatives and Small Enterprises"]),
+    ("A cooperative of fishers signed the deal.", []),
+])
+def test_a_cooperative_is_a_body(body, names):
+    assert orgs("LUSAKA, 3 June 2025 - " + body) == names

@@ -225,7 +225,8 @@ ORG_HEADS = _words(
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
     "fondation université cour gendarmerie direction autorité autoridad embajada ambassade "
-    "consulado consulat")
+    "consulado consulat") | (COOPERATIVES := _words(
+        "cooperative co-operative cooperativa coopérative"))  # (a plural is no body's head)
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "

@@ -12,6 +12,7 @@ import unicodedata
 
 from pressroom.loader.names import (
     COMMON_CAPS,
+    COOPERATIVES,
     GEO_HEADS,
     MONTH_WORDS,
     NON_ORG_HEADS,
@@ -97,7 +98,9 @@ PLURAL_NAMES = wordset("nations services industries investigations systems force
 
 _NOT_NAME_ALONE = TITLE_WORDS | MONTH_WORDS | PERSON_NOUNS
 # (a body's own organs are generic too: "the Executive Board", "the Governing Council")
-_GENERIC_NAME_WORDS = ORG_HEADS | GENERIC_WORDS | {"executive", "governing"}
+# (a cooperative is named for what it does: "Department of Cooperatives", "Cooperative
+# College" are bodies of their own)
+_GENERIC_NAME_WORDS = (ORG_HEADS - COOPERATIVES) | GENERIC_WORDS | {"executive", "governing"}
 # titles that may follow a body's name ("Acme Foundation Director")
 _TITLES_AFTER_BODY = PERSON_NOUNS | {"director", "ceo", "cto", "chair", "chairman", "chief"}
 
