@@ -89,11 +89,6 @@ def load_bytes(data: bytes, name: str, *, vocabulary: Vocabulary | None = None) 
     people = find_people(src, "\n".join(p.text for p in doc.boilerplate)[:EXTRACT_CHARS])
     person_spans = [(a, b) for a, b, _ in people.spans]
     orgs = find_organizations(src, person_spans, location)
-    if location:
-        # "THE HAGUE, 7 February 2025 –": a word of the dateline's place in capitals is no
-        # acronym of a body
-        place_words = set(location.upper().replace(",", " ").split())
-        orgs = [o for o in orgs if not (o.name.isupper() and o.name in place_words)]
     org_spans = []
     for org in orgs:
         for start in org.starts:

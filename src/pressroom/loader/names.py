@@ -207,6 +207,8 @@ ROLE_MODIFIERS = _words(
     "technical legal staff u.s. us retired late current new incoming outgoing his her their "
     "its our asistente adjunto ex")
 
+# (a plural is no body's head: "Ministry of Cooperatives and Small Enterprises" is one name)
+COOPERATIVES = _words("cooperative co-operative cooperativa coopérative")
 ORG_HEADS = _words(
     "office offices ministry department dept initiative platform agency bureau court courts "
     "police foundation commission council committee division section unit units service "
@@ -225,8 +227,7 @@ ORG_HEADS = _words(
     "juzgado organización organizacion asociación asociacion dirección direccion "
     "procuraduría procuraduria agencia alguacil ministère département agence institut "
     "fondation université cour gendarmerie direction autorité autoridad embajada ambassade "
-    "consulado consulat") | (COOPERATIVES := _words(
-        "cooperative co-operative cooperativa coopérative"))  # (a plural is no body's head)
+    "consulado consulat") | COOPERATIVES
 NON_ORG_HEADS = _words(
     "act acts agreement agreements law laws treaty convention charter code notice report "
     "resolution plan strategy goals goal day days summit meeting status policy rule rules "

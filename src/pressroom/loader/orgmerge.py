@@ -191,13 +191,13 @@ def merge_found(found: list[Found], weak: set[str] | frozenset[str] = frozenset(
     """Merge mentions of one body; `openers` are offsets where a sentence begins, `owned`
     those of mentions after another body's possessive ("the Justice Department's ..."),
     `place` the dateline's: its town starts local bodies' names ("Kelvik Harbour Board"
-    in a release from KELVIK), it is no acronym of a parent body."""
+    in a release from KELVIK)."""
     entries: list[OrgEntry] = []
     local = {_key(place.split(",")[0])} if place else set()
     all_keys = {_key(name) for name, _, _ in found}
-    # the acronyms of the bodies named (defined, or used alone; not the dateline's town)
+    # the acronyms of the bodies named (defined, or used alone)
     parents = {_key(acr) for _, acr, _ in found if acr} | {
-        _key(name) for name, _, _ in found if re.fullmatch(r"[A-Z]{2,8}", name)} - local
+        _key(name) for name, _, _ in found if re.fullmatch(r"[A-Z]{2,8}", name)}
     # "Key Acme Foundation" at a sentence start is "Acme Foundation" ("Kelvik Harbour
     # Board" stays whole in a release from Kelvik)
     found = [(name.split(" ", 1)[1], acr, start + len(name.split(" ", 1)[0]) + 1)

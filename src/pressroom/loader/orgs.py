@@ -95,7 +95,10 @@ def find_organizations(src: Source, person_spans: list[tuple[int, int]] | None =
         found.extend(_described(seg.text, seg.start, places, person_spans))
     weak: set[str] = set()
     found.extend(_standalone_acronyms(src, found, terms, weak))
-    found = [f for f in found if f[0] not in places and f[0] not in terms]
+    # "THE HAGUE, 7 February 2025 –": a word of the dateline's place in capitals is no
+    # body, nor the acronym of a parent of the bodies named after it
+    town = set(place.upper().replace(",", " ").split()) if place else set()
+    found = [f for f in found if f[0] not in places and f[0] not in terms and f[0] not in town]
     # "Bureau of Alcohol" is the start of "Bureau of Alcohol, Tobacco, ... (ATF)", "Instituto
     # ... Técnicos" of "Instituto ... Técnicos en el Exterior (ICETEX)"
     defined: dict[int, list[str]] = {}
